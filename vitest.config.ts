@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config'
+
+// One run, one project per package. `pnpm test` runs lint, typecheck and build first.
+export default defineConfig({
+  test: {
+    // The SDK warns that releases after January 2027 need Node 22; we pin ours (docs/architecture.md).
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      { test: { name: 'domain', root: 'packages/domain', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'store', root: 'packages/store', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'functions', root: 'functions', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'infra', root: 'infra', include: ['test/**/*.test.ts'], testTimeout: 60_000 } },
+      'admin/vite.config.ts',
+      {
+        test: {
+          name: 'integration',
+          root: 'test',
+          include: ['integration/**/*.test.ts', 'browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
