@@ -1,0 +1,56 @@
+/**
+ * DocumentClient factory and the `Store` handle every repository takes.
+ *
+ * The same code talks to DynamoDB on AWS (no endpoint: the SDK's default chain)
+ * and to the embedded engine locally (an explicit loopback endpoint, dummy credentials).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+
+export type Engine = 'dynamodb' | 'dynalite'
+
+export type ClientOptions = {
+  /** Override endpoint, e.g. `http://127.0.0.1:4567` for the embedded engine. Unset on AWS. */
+  endpoint?: string | undefined
+  region?: string | undefined
+}
+
+/** What every repository function receives: the client, the table, and which engine is behind it. */
+export type Store = {
+  readonly doc: DynamoDBDocumentClient
+  readonly tableName: string
+  readonly engine: Engine
+}
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' }
+
+/** A low-level client; with an endpoint it is configured for the embedded engine. */
+export function createDynamoClient({ endpoint, region }: ClientOptions = {}): DynamoDBClient {
+  return new DynamoDBClient(
+    endpoint
+      ? { endpoint, region: region ?? 'local', credentials: LOCAL_CREDENTIALS, maxAttempts: 3 }
+      : region
+        ? { region }
+        : {},
+  )
+}
+
+/**
+ * A DocumentClient: plain JS values in and out, `undefined` attributes dropped
+ * (a zod-parsed optional field must not become a marshalling error).
+ */
+export function createDocumentClient(options: ClientOptions = {}): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(createDynamoClient(options), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    unmarshallOptions: { wrapNumbers: false },
+  })
+}
+
+/** Builds the `Store` handle; the engine is named by the caller that knows it. */
+export function createStore(options: ClientOptions & { tableName: string; engine?: Engine }): Store {
+  return {
+    doc: createDocumentClient(options),
+    tableName: options.tableName,
+    engine: options.engine ?? (options.endpoint ? 'dynalite' : 'dynamodb'),
+  }
+}
