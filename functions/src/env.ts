@@ -1,0 +1,46 @@
+/**
+ * Environment parsing: one zod schema per entry point, parsed once at start, failing fast
+ * with every bad variable named. Nothing else in the code reads `process.env`.
+ */
+import { z } from 'zod'
+
+export class EnvError extends Error {
+  override readonly name = 'EnvError'
+}
+
+/** Parses `source` (default `process.env`) with `schema`, or throws naming each bad variable. */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(source)
+  if (result.success) return result.data
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+  throw new EnvError(`invalid environment:\n${lines.join('\n')}`)
+}
+
+/** The API Lambda's environment (set by `infra/`). */
+export const LambdaEnv = z.object({
+  TABLE_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1),
+  APP_VERSION: z.string().min(1).default('dev'),
+})
+export type LambdaEnv = z.infer<typeof LambdaEnv>
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1')
+
+/** Local mode's environment (`pnpm dev`); every variable optional. */
+export const LocalEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Folder for the embedded engine's LevelDB files; relative to the repository root. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** `true` keeps the store in memory: nothing survives a restart. */
+  HOTLINE_IN_MEMORY: flag,
+  TABLE_NAME: z.string().min(1).default('hotline'),
+  APP_VERSION: z.string().min(1).default('dev'),
+})
+export type LocalEnv = z.infer<typeof LocalEnv>

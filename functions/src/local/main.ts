@@ -1,0 +1,52 @@
+/**
+ * `pnpm dev`: local mode in one process — embedded engine (persistent), API, admin app.
+ * Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (.data), HOTLINE_IN_MEMORY (false).
+ */
+import { isAbsolute, join, resolve } from 'node:path'
+import { LocalEnv, parseEnv } from '../env'
+import { startLocalServer } from './server'
+
+// The pinned SDK warns that its releases after January 2027 need Node 22: known, see docs/architecture.md.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
+const repoRoot = resolve(import.meta.dirname, '../../..')
+const env = parseEnv(LocalEnv)
+const dataDir = env.HOTLINE_IN_MEMORY
+  ? undefined
+  : join(isAbsolute(env.DATA_DIR) ? env.DATA_DIR : join(repoRoot, env.DATA_DIR), 'dynalite')
+
+const server = await startLocalServer({
+  port: env.PORT,
+  host: env.HOST,
+  dataDir,
+  tableName: env.TABLE_NAME,
+  adminDist: join(repoRoot, 'admin', 'dist'),
+  version: env.APP_VERSION,
+})
+
+console.log(`
+  12345 Hotline Operations Platform — local mode
+  12345 热线运营平台 — 本地模式
+
+  Open      ${server.url}/
+  API       ${server.url}/api/v1/health
+  Engine    dynalite (embedded), table "${env.TABLE_NAME}", ${dataDir ? `data in ${dataDir}` : 'in memory'}
+            ${server.local.createdTable ? 'created the table on this start' : 'table already present'}
+
+  Ctrl+C stops it.
+`)
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1)
+    stopping = true
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error('error while stopping:', err)
+        process.exit(1)
+      },
+    )
+  })
+}

@@ -1,0 +1,95 @@
+/**
+ * Local mode: the embedded engine, the API and the built admin app behind one Node HTTP server.
+ *
+ * Used by `pnpm dev` (persistent data folder) and by integration and browser tests
+ * (in memory, ephemeral port). The API is the very app the Lambda serves.
+ */
+import { existsSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join, relative } from 'node:path'
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { type LocalStore, startLocalStore } from '@hotline/store/local'
+import { Hono } from 'hono'
+import { createApiRoutes } from '../app'
+import { errorHandler, notFoundHandler } from '../errors'
+import { createLogger, type Logger } from '../logger'
+
+export type LocalServerOptions = {
+  /** 0 picks a free port. */
+  port?: number
+  host?: string
+  /** LevelDB folder; omit for an in-memory store. */
+  dataDir?: string | undefined
+  tableName?: string
+  /** The admin app's `dist/` folder; without it only the API is served. */
+  adminDist?: string | undefined
+  version?: string
+  logger?: Logger
+  now?: () => Date
+}
+
+export type LocalServer = {
+  /** `http://localhost:<port>` (or the host given). */
+  readonly url: string
+  readonly local: LocalStore
+  close(): Promise<void>
+}
+
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const logger = options.logger ?? createLogger()
+  const local = await startLocalStore({ path: options.dataDir, tableName: options.tableName })
+  const app = new Hono().route(
+    '/',
+    createApiRoutes({
+      store: local.store,
+      logger,
+      version: options.version ?? 'dev',
+      now: options.now ?? (() => new Date()),
+    }),
+  )
+  if (options.adminDist) mountAdmin(app, options.adminDist)
+  app.notFound(notFoundHandler)
+  app.onError(errorHandler(logger))
+
+  const host = options.host ?? '127.0.0.1'
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s))
+    s.once('error', reject)
+  }).catch(async (err) => {
+    await local.close()
+    throw err
+  })
+  const { port } = server.address() as AddressInfo
+  const shownHost = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${shownHost}:${port}`,
+    local,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()))
+          if ('closeIdleConnections' in server) server.closeIdleConnections()
+        })
+        await local.close()
+      })()
+      return closing
+    },
+  }
+}
+
+/** Serves the built SPA: files as they are, any other non-API GET falls back to `index.html`. */
+function mountAdmin(app: Hono, dist: string) {
+  const index = join(dist, 'index.html')
+  const root = relative(process.cwd(), dist) || '.'
+  const notApi = (path: string) => !path.startsWith('/api/')
+  app.use('*', async (c, next) => (notApi(c.req.path) ? serveStatic({ root })(c, next) : next()))
+  app.get('*', async (c, next) => {
+    if (!notApi(c.req.path)) return next()
+    if (!existsSync(index)) {
+      return c.text('The admin app is not built: run `pnpm build` (pnpm dev does it for you).', 503)
+    }
+    return serveStatic({ path: relative(process.cwd(), index) })(c, next)
+  })
+}
