@@ -1,0 +1,4 @@
+/** CDK entry (`cdk.json`): `pnpm synth`, `pnpm cdk deploy --all`. */
+import { buildApp } from '../src/app'
+
+buildApp()
