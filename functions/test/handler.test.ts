@@ -1,0 +1,70 @@
+import { HealthResponse } from '@hotline/domain'
+import { type LocalStore, startLocalStore } from '@hotline/store/local'
+import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createLogger } from '../src/logger'
+
+let local: LocalStore
+
+beforeAll(async () => {
+  // handler.ts parses its environment at import, as in Lambda.
+  vi.stubEnv('TABLE_NAME', 'hotline-prod')
+  vi.stubEnv('AWS_REGION', 'cn-northwest-1')
+  local = await startLocalStore()
+})
+afterAll(async () => {
+  vi.unstubAllEnvs()
+  await local.close()
+})
+
+function httpApiEvent(method: string, path: string): LambdaEvent {
+  return {
+    version: '2.0',
+    routeKey: 'ANY /api/{proxy+}',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'api.example', accept: 'application/json' },
+    body: null,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      authentication: null,
+      authorizer: {},
+      apiId: 'api',
+      domainName: 'api.example',
+      domainPrefix: 'api',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'vitest' },
+      requestId: 'req-1',
+      routeKey: 'ANY /api/{proxy+}',
+      stage: '$default',
+      time: '09/Oct/2026:07:00:00 +0000',
+      timeEpoch: 1791529200000,
+    },
+  }
+}
+
+describe('Lambda handler (HTTP API payload v2)', () => {
+  it('builds the deployed handler from its environment at import', async () => {
+    const mod = await import('../src/handler')
+    expect(mod.handler).toBeTypeOf('function')
+  })
+
+  it('answers the health route through the adapter with the embedded store', async () => {
+    const { createHandler } = await import('../src/handler')
+    const handler = createHandler({
+      store: local.store,
+      logger: createLogger({ silent: true }),
+      version: 'lambda',
+      now: () => new Date('2026-10-09T07:00:00Z'),
+    })
+    const result = await handler(httpApiEvent('GET', '/api/v1/health'), {} as LambdaContext)
+    expect(result.statusCode).toBe(200)
+    expect(result.headers?.['content-type']).toMatch(/application\/json/)
+    const body = HealthResponse.parse(JSON.parse(result.body ?? ''))
+    expect(body).toMatchObject({
+      status: 'ok',
+      version: 'lambda',
+      table: { name: 'hotline', engine: 'dynalite' },
+    })
+  })
+})
