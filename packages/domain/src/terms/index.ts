@@ -1,0 +1,9 @@
+export { jiyuan2026 } from './jiyuan-2026'
+export {
+  ContractTerms,
+  type ContractTermsInput,
+  InvalidTermsError,
+  loadTerms,
+  RatingLevel,
+  termsVersionOf,
+} from './schema'
