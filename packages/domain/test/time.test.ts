@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import {
+  InstantSchema,
+  datesOfIsoWeek,
+  daysBetween,
+  endOfLocalDay,
+  isoWeekOf,
+  isoWeeksOfMonth,
+  lastDateOfMonth,
+  localDateOf,
+  quarterOf,
+  startOfLocalDay,
+  toInstant,
+} from '../src/time'
+
+describe('SPEC §3 business time (Asia/Shanghai, UTC+8, no DST)', () => {
+  it.each([
+    ['2026-10-09T15:59:59.999Z', '2026-10-09'],
+    ['2026-10-09T16:00:00Z', '2026-10-10'],
+    ['2026-10-10T00:00:00+08:00', '2026-10-10'],
+    ['2026-10-09T23:59:59+08:00', '2026-10-09'],
+    ['2026-10-09T12:00:00-05:00', '2026-10-10'],
+  ])('%s is local day %s', (iso, date) => {
+    expect(localDateOf(toInstant(iso))).toBe(date)
+  })
+
+  it('stores instants as UTC with milliseconds, whatever the offset in', () => {
+    expect(InstantSchema.parse('2026-10-09T15:00:00+08:00')).toBe('2026-10-09T07:00:00.000Z')
+    expect(InstantSchema.safeParse('2026-10-09T15:00:00').success).toBe(false)
+    expect(InstantSchema.safeParse('2026-10-09').success).toBe(false)
+  })
+
+  it('puts 24:00 local at the next local midnight', () => {
+    expect(startOfLocalDay('2026-10-08')).toBe('2026-10-07T16:00:00.000Z')
+    expect(endOfLocalDay('2026-10-08')).toBe('2026-10-08T16:00:00.000Z')
+  })
+
+  it.each([
+    ['2026-01-01', '2026-W01'],
+    ['2025-12-29', '2026-W01'],
+    ['2026-10-05', '2026-W41'],
+    ['2026-10-11', '2026-W41'],
+    ['2026-12-31', '2026-W53'],
+    ['2027-01-03', '2026-W53'],
+    ['2027-01-04', '2027-W01'],
+  ])('%s is in ISO week %s', (date, week) => {
+    expect(isoWeekOf(date)).toBe(week)
+    expect(datesOfIsoWeek(week)).toContain(date)
+  })
+
+  it('gives a month the ISO weeks whose Thursday it holds', () => {
+    expect(isoWeeksOfMonth('2026-10')).toEqual(['2026-W40', '2026-W41', '2026-W42', '2026-W43', '2026-W44'])
+    expect(datesOfIsoWeek('2026-W40')[0]).toBe('2026-09-28')
+  })
+
+  it('counts days, quarters and month ends', () => {
+    expect(daysBetween('2026-06-30', '2026-07-03')).toBe(3)
+    expect(lastDateOfMonth('2026-02')).toBe('2026-02-28')
+    expect(lastDateOfMonth('2026-12')).toBe('2026-12-31')
+    expect([quarterOf('2026-03-31'), quarterOf('2026-04-01'), quarterOf('2026-12')]).toEqual([1, 2, 4])
+  })
+})
