@@ -98,9 +98,11 @@ function reduceBig(num: bigint, den: bigint): Fraction {
 export const reduce = (f: Fraction): Fraction => reduceBig(BigInt(f.num), BigInt(f.den))
 
 /**
- * The exact mean of rates, for a yearly rate that is the mean of monthly ones.
- * Returns the reduced exact fraction, plus `approximate: true` and a fraction over 10^12 rounded
- * down when the exact one is too large to hold; `exceeds`/`points` must then use `meanPointsBeyond`.
+ * The exact mean of rates, for a yearly rate that is the mean of monthly ones. Returns the reduced
+ * exact fraction with `exact: true`; when that cannot be held in safe integers (twelve unrelated
+ * monthly denominators), the mean rounded down to 10^-12 with `exact: false`. Decisions on an
+ * approximate mean can differ from exact ones only within 10^-10 percentage points of a boundary;
+ * `docs/kpis.md` records this.
  */
 export function mean(fs: readonly Fraction[]): { value: Fraction; exact: boolean } {
   if (fs.length === 0) throw new RangeError('mean of no rates')
@@ -143,9 +145,10 @@ export function formatBp(bp: Bp): string {
   return `${whole}.${String(rest).padStart(2, '0').replace(/0$/, '')}%`
 }
 
-/** Display of points: 5/2 → `2.5`, 33/1 → `33`, 1/3 → `0.33`. */
-export function formatPoints(f: Fraction): string {
-  if (f.num % f.den === 0) return String(f.num / f.den)
-  const hundredths = Math.round((f.num * 100) / f.den)
-  return (hundredths / 100).toFixed(2).replace(/0$/, '')
+/** Display of points, half-up to `decimals` places without trailing zeros: 5/2 → `2.5`, 33/1 → `33`, 1/3 → `0.33`. */
+export function formatPoints(f: Fraction, decimals = 2): string {
+  const scale = 10n ** BigInt(decimals)
+  const scaled = (BigInt(f.num) * scale * 2n + BigInt(f.den)) / (BigInt(f.den) * 2n)
+  const part = (scaled % scale).toString().padStart(decimals, '0').replace(/0+$/, '')
+  return part ? `${scaled / scale}.${part}` : `${scaled / scale}`
 }

@@ -16,6 +16,7 @@ import {
   addDays,
   atLocalClock,
   endOfLocalDay,
+  epochMs,
   type Instant,
   type LocalDate,
   localClockMs,
@@ -80,5 +81,5 @@ export function deadline(
   return { due, lastDay, provisional }
 }
 
-/** On time: done at or before the deadline. Instants compare as strings in their stored UTC form. */
-export const onTime = (doneAt: Instant, due: Instant): boolean => doneAt <= due
+/** On time: done at or before the deadline (compared as instants, whatever their spelling). */
+export const onTime = (doneAt: Instant, due: Instant): boolean => epochMs(doneAt) <= epochMs(due)

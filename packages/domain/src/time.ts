@@ -18,12 +18,29 @@ export const BUSINESS_TIME_ZONE = 'Asia/Shanghai'
 const OFFSET_MS = 8 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
 
+/** ISO-8601 date-time with an offset: seconds and fractions optional (`2026-10-09T10:00+08:00` is valid). */
+const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
+
 /** Accepts an ISO-8601 date-time with an offset (`Z` or `±HH:MM`) and yields the UTC instant. */
-export const InstantSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO-8601 date-time with an offset (Z or +08:00)' })
+export const InstantSchema = z
+  .string()
+  .refine(
+    (value) => OFFSET_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
+    'must be an ISO-8601 date-time with an offset (Z or +08:00)',
+  )
   .transform((value) => toInstant(value))
 export const LocalDateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' })
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
+
+/** Throws `RangeError` unless `date` is a real calendar date `YYYY-MM-DD`. */
+export function assertLocalDate(date: string): asserts date is LocalDate {
+  if (!LocalDateSchema.safeParse(date).success) throw new RangeError(`not a local date YYYY-MM-DD: ${date}`)
+}
+
+/** Throws `RangeError` unless `month` is `YYYY-MM`. */
+export function assertMonth(month: string): asserts month is Month {
+  if (!MonthSchema.safeParse(month).success) throw new RangeError(`not a month YYYY-MM: ${month}`)
+}
 
 /** Normalizes any ISO-8601 date-time with offset to the stored UTC form. */
 export function toInstant(iso: string | Date): Instant {
@@ -88,7 +105,7 @@ export function isoWeekOf(date: LocalDate): IsoWeek {
   return `${year}-W${String(week).padStart(2, '0')}`
 }
 
-/** The seven dates (Monday first) of an ISO week. */
+/** The seven dates (Monday first) of an ISO week; throws `RangeError` for a week that does not exist (`2027-W53`). */
 export function datesOfIsoWeek(week: IsoWeek): LocalDate[] {
   const match = /^(\d{4})-W(\d{2})$/.exec(week)
   if (!match) throw new RangeError(`not an ISO week: ${week}`)
@@ -96,6 +113,7 @@ export function datesOfIsoWeek(week: IsoWeek): LocalDate[] {
   const jan4 = `${year}-01-04`
   const week1Monday = addDays(jan4, 1 - isoWeekday(jan4))
   const monday = addDays(week1Monday, (Number(match[2]) - 1) * 7)
+  if (isoWeekOf(monday) !== week) throw new RangeError(`no such ISO week: ${week}`)
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i))
 }
 

@@ -5,6 +5,7 @@ import {
   chargedPoints,
   formatBp,
   formatPercent,
+  formatPoints,
   fraction,
   mean,
   perPointAmount,
@@ -73,5 +74,18 @@ describe('SPEC §3 rates are exact fractions', () => {
     expect(formatYuan(1_399_680)).toBe('¥13,996.80')
     expect(formatYuanZh(20_000)).toBe('200元')
     expect(formatYuanZh(1_399_680)).toBe('13996.80元')
+  })
+})
+
+describe('formatPoints (display)', () => {
+  it.each([
+    [{ num: 5, den: 2 }, '2.5'],
+    [{ num: 33, den: 1 }, '33'],
+    [{ num: 100, den: 3 }, '33.33'],
+    [{ num: 1, den: 1000 }, '0'],
+    [{ num: 99_999, den: 1000 }, '100'],
+    [{ num: 1, den: 200 }, '0.01'],
+  ])('%o → %s', (points, text) => {
+    expect(formatPoints(points)).toBe(text)
   })
 })
