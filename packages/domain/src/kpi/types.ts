@@ -3,8 +3,8 @@
  * value, the target it was held to, whether it met it, and the evidence a reviewer needs.
  */
 import type { Calendar } from '../calendar'
-import type { Fraction } from '../fraction'
-import type { ContractTerms } from '../terms/schema'
+import { atLeast, atMost, type Fraction } from '../fraction'
+import { type ContractTerms, termsVersionOf } from '../terms/schema'
 
 export const KPI_IDS = [
   'satisfaction',
@@ -74,3 +74,44 @@ export type KpiContext = {
 
 /** Evidence ids are capped so a day with 20,000 abandoned calls does not make a 20,000-id result. */
 export const MAX_EVIDENCE_IDS = 50
+
+/** Whether `value` meets `target`, in integer arithmetic; `null` when there is no data or no target. */
+export function meets(value: Fraction | null, target: Target | null): boolean | null {
+  if (value === null || target === null) return null
+  switch (target.kind) {
+    case 'min':
+      return atLeast(value, target.bp)
+    case 'max':
+      return atMost(value, target.bp)
+    case 'minCount':
+      return value.num >= target.count * value.den
+  }
+}
+
+/**
+ * A measured result (a rate or a count against its target): `met` decided by `meets`, evidence ids
+ * capped at `MAX_EVIDENCE_IDS`, the terms version recorded. Event KPIs build their results directly.
+ */
+export function measured(
+  ctx: KpiContext,
+  r: {
+    kpi: KpiId
+    period: string
+    subject?: string | null
+    value: Fraction | null
+    target: Target | null
+    ids: readonly string[]
+    figures: Evidence['figures']
+  },
+): KpiResult {
+  return {
+    kpi: r.kpi,
+    period: r.period,
+    subject: r.subject ?? null,
+    value: r.value,
+    target: r.target,
+    met: meets(r.value, r.target),
+    evidence: { ids: r.ids.slice(0, MAX_EVIDENCE_IDS), figures: r.figures },
+    termsVersion: termsVersionOf(ctx.terms),
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Call-based KPIs of one local day (contract §4.4, §4.5; SPEC §5): the 15-second answer rate
+ * (`answer_15s`), the connection rate (`connection`, 接通率) and each agent's daily workload
+ * (`agent_workload`, 话员每天工作量). A call belongs to the local (Asia/Shanghai) date on which it
+ * entered the agent queue; the service-level clock starts there too.
+ */
+import { rateOrNull } from '../fraction'
+import type { CallRecord } from '../records'
+import { termsVersionOf } from '../terms/schema'
+import { assertLocalDate, epochMs, type LocalDate, localDateOf } from '../time'
+import { type KpiContext, type KpiResult, MAX_EVIDENCE_IDS, measured } from './types'
+
+/** How one call of the day stands against the service-level rules. */
+type CallClass = 'ivrOnly' | 'shortAbandon' | 'answeredWithin' | 'answeredLate' | 'abandoned'
+
+/** The day's calls, each classified, in a stable order (queue entry, then call id). */
+type ClassifiedCall = { readonly call: CallRecord; readonly cls: CallClass }
+
+const byQueueEntry = (a: CallRecord, b: CallRecord): number =>
+  epochMs(a.enqueuedAt) - epochMs(b.enqueuedAt) || (a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0)
+
+/**
+ * Classifies the calls that entered the queue on local date `date`. IVR-only calls (when the terms
+ * exclude them) and short abandons (`endedAt − enqueuedAt` strictly below `shortAbandonSeconds`) are
+ * not offered to the agent queue; every other call is offered: answered within the threshold
+ * (inclusive), answered late, or abandoned.
+ */
+function classifyDay(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): ClassifiedCall[] {
+  assertLocalDate(date)
+  const { answerThresholdSeconds, shortAbandonSeconds, excludeIvrOnly } = ctx.terms.serviceLevel
+  const thresholdMs = answerThresholdSeconds * 1000
+  const shortAbandonMs = shortAbandonSeconds * 1000
+  return calls
+    .filter((call) => localDateOf(call.enqueuedAt) === date)
+    .sort(byQueueEntry)
+    .map((call): ClassifiedCall => {
+      if (excludeIvrOnly && call.ivrOnly === true) return { call, cls: 'ivrOnly' }
+      const enqueued = epochMs(call.enqueuedAt)
+      if (call.answeredAt === null) {
+        const waited = epochMs(call.endedAt) - enqueued
+        return { call, cls: waited < shortAbandonMs ? 'shortAbandon' : 'abandoned' }
+      }
+      const wait = epochMs(call.answeredAt) - enqueued
+      return { call, cls: wait <= thresholdMs ? 'answeredWithin' : 'answeredLate' }
+    })
+}
+
+function countByClass(day: readonly ClassifiedCall[]): Record<CallClass, number> {
+  const counts: Record<CallClass, number> = {
+    ivrOnly: 0,
+    shortAbandon: 0,
+    answeredWithin: 0,
+    answeredLate: 0,
+    abandoned: 0,
+  }
+  for (const { cls } of day) counts[cls] += 1
+  return counts
+}
+
+const idsOf = (day: readonly ClassifiedCall[], classes: readonly CallClass[]): string[] =>
+  day.filter(({ cls }) => classes.includes(cls)).map(({ call }) => call.callId)
+
+/**
+ * §4.5 应答及时率 of local date `date`: calls answered within `answerThresholdSeconds` (inclusive) of
+ * entering the agent queue ÷ all calls offered to it. Abandons stay in the denominator (short
+ * abandons leave it only when `shortAbandonSeconds > 0`); IVR-only calls never enter it. No
+ * offered call → value and `met` are `null` (no data, never a breach).
+ *
+ * @example
+ * // 200 calls offered, 175 answered within 15 s → { num: 175, den: 200 } = 87.50 % < 90 %, met false
+ * answer15s(calls, '2026-10-09', { terms: jiyuan2026, calendar: createCalendar() })
+ */
+export function answer15s(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult {
+  const day = classifyDay(calls, date, ctx)
+  const n = countByClass(day)
+  const offered = n.answeredWithin + n.answeredLate + n.abandoned
+  const value = rateOrNull(n.answeredWithin, offered)
+  return measured(ctx, {
+    kpi: 'answer_15s',
+    period: date,
+    value,
+    target: { kind: 'min', bp: ctx.terms.kpis.answer15s.targetBp },
+    ids: idsOf(day, ['answeredLate', 'abandoned']),
+    figures: {
+      offered,
+      answeredWithin: n.answeredWithin,
+      answeredLate: n.answeredLate,
+      abandoned: n.abandoned,
+      shortAbandons: n.shortAbandon,
+      ivrOnly: n.ivrOnly,
+    },
+  })
+}
+
+/**
+ * §4.4 接通率 of local date `date`: calls answered by an agent ÷ calls offered to the agent queue
+ * (the same denominator as `answer15s`). No offered call → value and `met` are `null`.
+ */
+export function connection(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult {
+  const day = classifyDay(calls, date, ctx)
+  const n = countByClass(day)
+  const answered = n.answeredWithin + n.answeredLate
+  const offered = answered + n.abandoned
+  const value = rateOrNull(answered, offered)
+  return measured(ctx, {
+    kpi: 'connection',
+    period: date,
+    value,
+    target: { kind: 'min', bp: ctx.terms.kpis.connection.targetBp },
+    ids: idsOf(day, ['abandoned']),
+    figures: { offered, answered, abandoned: n.abandoned, shortAbandons: n.shortAbandon, ivrOnly: n.ivrOnly },
+  })
+}
+
+/**
+ * §4.4 话员每天工作量: one result per agent who answered at least one call that entered the queue
+ * on local date `date` (a day worked), sorted by agent id. The value is the count as `count/1`,
+ * held to `minCallsPerAgentDay` (met when count ≥ min). Answered calls without an agent id are
+ * not attributed; IVR-only calls excluded by the terms are not counted. Evidence ids are the
+ * agent's calls of the day (capped), in queue order.
+ */
+export function agentWorkload(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult[] {
+  const day = classifyDay(calls, date, ctx)
+  const byAgent = new Map<string, CallRecord[]>()
+  for (const { call, cls } of day) {
+    if (cls !== 'answeredWithin' && cls !== 'answeredLate') continue
+    const agentId = call.agentId
+    if (agentId === null || agentId === undefined) continue
+    const list = byAgent.get(agentId)
+    if (list === undefined) byAgent.set(agentId, [call])
+    else list.push(call)
+  }
+  const min = ctx.terms.kpis.agentWorkload.minCallsPerAgentDay
+  const termsVersion = termsVersionOf(ctx.terms)
+  return [...byAgent.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((agentId): KpiResult => {
+      const handled = byAgent.get(agentId) ?? []
+      const count = handled.length
+      return {
+        kpi: 'agent_workload',
+        period: date,
+        subject: agentId,
+        value: { num: count, den: 1 },
+        target: { kind: 'minCount', count: min },
+        met: count >= min,
+        evidence: {
+          ids: handled.slice(0, MAX_EVIDENCE_IDS).map((call) => call.callId),
+          figures: { answered: count, minCallsPerAgentDay: min, shortfall: Math.max(0, min - count) },
+        },
+        termsVersion,
+      }
+    })
+}
