@@ -22,14 +22,17 @@ const DAY_MS = 24 * 60 * 60 * 1000
 const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
 
 /** Accepts an ISO-8601 date-time with an offset (`Z` or `±HH:MM`) and yields the UTC instant. */
+export const LocalDateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' })
 export const InstantSchema = z
   .string()
   .refine(
-    (value) => OFFSET_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
+    (value) =>
+      OFFSET_DATE_TIME.test(value) &&
+      LocalDateSchema.safeParse(value.slice(0, 10)).success &&
+      !Number.isNaN(Date.parse(value)),
     'must be an ISO-8601 date-time with an offset (Z or +08:00)',
   )
   .transform((value) => toInstant(value))
-export const LocalDateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' })
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
 
 /** Throws `RangeError` unless `date` is a real calendar date `YYYY-MM-DD`. */

@@ -36,7 +36,12 @@ describe('SPEC §4 calendar: weekends + State Council notice with 调休', () =>
   })
 
   it('answers a year that is not loaded from weekends alone, flagged provisional', () => {
-    expect(calendar.day('2027-01-01')).toEqual({ date: '2027-01-01', working: true, kind: 'weekday', provisional: true })
+    expect(calendar.day('2027-01-01')).toEqual({
+      date: '2027-01-01',
+      working: true,
+      kind: 'weekday',
+      provisional: true,
+    })
     expect(calendar.day('2027-01-02')).toMatchObject({ working: false, kind: 'weekend', provisional: true })
     expect(calendar.years).toEqual([2025, 2026])
   })
@@ -50,20 +55,37 @@ describe('SPEC §4 calendar: weekends + State Council notice with 调休', () =>
     })
     const loaded = createCalendar([...BUILT_IN_YEARS, y2027])
     expect(loaded.day('2027-01-01')).toMatchObject({ working: false, kind: 'holiday', provisional: false })
-    expect(loaded.day('2027-02-06')).toMatchObject({ working: true, kind: 'adjusted_workday', provisional: false })
+    expect(loaded.day('2027-02-06')).toMatchObject({
+      working: true,
+      kind: 'adjusted_workday',
+      provisional: false,
+    })
     expect(loaded.years).toEqual([2025, 2026, 2027])
   })
 
   it.each([
-    [{ adjustedWorkdays: [{ name: 'x', date: '2027-01-04' }] }, 'adjustedWorkdays.0.date', 'not a Saturday or Sunday'],
+    [
+      { adjustedWorkdays: [{ name: 'x', date: '2027-01-04' }] },
+      'adjustedWorkdays.0.date',
+      'not a Saturday or Sunday',
+    ],
     [{ holidays: [{ name: 'x', dates: ['2027-13-01'] }] }, 'holidays.0.dates.0', 'YYYY-MM-DD'],
     [
-      { holidays: [{ name: 'x', dates: ['2027-01-02'] }], adjustedWorkdays: [{ name: 'x', date: '2027-01-02' }] },
+      {
+        holidays: [{ name: 'x', dates: ['2027-01-02'] }],
+        adjustedWorkdays: [{ name: 'x', date: '2027-01-02' }],
+      },
       'adjustedWorkdays.0.date',
       'also a day off',
     ],
   ])('rejects an invalid year naming the field (%#)', (patch, path, message) => {
-    const result = CalendarYear.safeParse({ year: 2027, source: 's', holidays: [], adjustedWorkdays: [], ...patch })
+    const result = CalendarYear.safeParse({
+      year: 2027,
+      source: 's',
+      holidays: [],
+      adjustedWorkdays: [],
+      ...patch,
+    })
     expect(result.success).toBe(false)
     const issue = result.error?.issues.find((i) => i.path.join('.') === path)
     expect(issue?.message).toContain(message)

@@ -46,7 +46,12 @@ describe('SPEC §9 record formats', () => {
     [{ type: 'in_service' }, 'hours'],
     [{ type: 'exam' }, 'passed'],
   ])('requires the measure each training type needs (%o)', (patch, path) => {
-    const result = TrainingRecord.safeParse({ kind: 'training', staffId: 'S1', at: '2026-10-09T09:00:00+08:00', ...patch })
+    const result = TrainingRecord.safeParse({
+      kind: 'training',
+      staffId: 'S1',
+      at: '2026-10-09T09:00:00+08:00',
+      ...patch,
+    })
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual([path])
   })
 

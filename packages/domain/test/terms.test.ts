@@ -42,7 +42,10 @@ describe('SPEC §2 contract terms are data', () => {
   })
 
   it.each([
-    [{ kpis: { ...jiyuan2026.kpis, answer15s: { ...jiyuan2026.kpis.answer15s, targetBp: 12_000 } } }, 'kpis.answer15s.targetBp'],
+    [
+      { kpis: { ...jiyuan2026.kpis, answer15s: { ...jiyuan2026.kpis.answer15s, targetBp: 12_000 } } },
+      'kpis.answer15s.targetBp',
+    ],
     [{ contract: { ...jiyuan2026.contract, totalFen: 1399680.5 } }, 'contract.totalFen'],
     [{ counting: 'lunar' }, 'counting'],
     [{ objectionWindow: { unit: 'weeks', count: 1 } }, 'objectionWindow.unit'],

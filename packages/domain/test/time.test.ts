@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
-  InstantSchema,
   datesOfIsoWeek,
   daysBetween,
   endOfLocalDay,
+  InstantSchema,
   isoWeekOf,
   isoWeeksOfMonth,
   lastDateOfMonth,
@@ -26,7 +26,10 @@ describe('SPEC §3 business time (Asia/Shanghai, UTC+8, no DST)', () => {
 
   it('stores instants as UTC with milliseconds, whatever the offset in', () => {
     expect(InstantSchema.parse('2026-10-09T15:00:00+08:00')).toBe('2026-10-09T07:00:00.000Z')
+    expect(InstantSchema.parse('2026-10-09T10:00+08:00')).toBe('2026-10-09T02:00:00.000Z')
+    expect(InstantSchema.parse('2026-10-09T10:00:00.123456+08:00')).toBe('2026-10-09T02:00:00.123Z')
     expect(InstantSchema.safeParse('2026-10-09T15:00:00').success).toBe(false)
+    expect(InstantSchema.safeParse('2026-02-30T15:00:00Z').success).toBe(false)
     expect(InstantSchema.safeParse('2026-10-09').success).toBe(false)
   })
 
