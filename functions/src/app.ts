@@ -1,12 +1,26 @@
 /**
- * The HTTP API as a Hono app, built from its ports. The Lambda handler and the local
- * server wrap the same app; tests drive it with `app.request()` in-process.
+ * The HTTP API as a Hono app, built from its ports. The Lambda handler and the local server wrap
+ * the same app; tests drive it with `app.request()` in-process.
  */
+import type { ContractTerms } from '@hotline/domain'
 import type { Store } from '@hotline/store'
-import { Hono } from 'hono'
-import { errorHandler, notFoundHandler } from './errors'
+import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { LocalIssuer } from './auth/local-issuer'
+import { type AuthEnv, authenticate } from './auth/middleware'
+import type { Verifier } from './auth/verifier'
+import { errorBody, errorHandler, notFoundHandler } from './errors'
+import type { SmsSender } from './intake/ports'
+import type { IntakeDeps } from './intake/usecases'
+import type { Vault } from './intake/vault'
+import type { WeChatConfig } from './intake/wechat'
 import { type Logger, requestLog } from './logger'
+import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
+import { outboxRoutes } from './routes/outbox'
+import { submissionRoutes } from './routes/submissions'
+import { ticketRoutes } from './routes/tickets'
+import { webhookRoutes } from './routes/webhooks'
 
 export type AppDeps = {
   store: Store
@@ -14,11 +28,51 @@ export type AppDeps = {
   version: string
   /** The clock; tests pass a fixed one. */
   now: () => Date
+  terms: ContractTerms
+  vault: Vault
+  sms: SmsSender
+  auth: { verifier: Verifier | null; localIssuer: LocalIssuer | null }
+  /** Secrets of the provider webhooks; a provider left unconfigured answers 401/404. */
+  webhooks: { smsToken: string | null; wechat: WeChatConfig | null }
+  /** The caller's address for rate limits (API Gateway's source IP, or the socket's). */
+  clientAddress: (c: Context) => string
 }
+
+/** What route modules receive: the app's ports plus the intake use cases' view of them. */
+export type RouteDeps = AppDeps & { intake: IntakeDeps }
+
+const MAX_BODY_BYTES = 256 * 1024
 
 /** API routes under `/api/v1`, without error or not-found handling (see `createApp`). */
 export function createApiRoutes(deps: AppDeps) {
-  return new Hono().use('/api/*', requestLog(deps.logger)).route('/api/v1', healthRoutes(deps))
+  const routeDeps: RouteDeps = {
+    ...deps,
+    intake: {
+      store: deps.store,
+      vault: deps.vault,
+      sms: deps.sms,
+      terms: deps.terms,
+      now: deps.now,
+      logger: deps.logger,
+    },
+  }
+  return new Hono<AuthEnv>()
+    .use('/api/*', requestLog(deps.logger))
+    .use(
+      '/api/*',
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: (c) =>
+          c.json(errorBody('payload_too_large', `request body over ${MAX_BODY_BYTES} bytes`), 413),
+      }),
+    )
+    .use('/api/*', authenticate(deps.auth.verifier))
+    .route('/api/v1', healthRoutes(deps))
+    .route('/api/v1', authRoutes(routeDeps))
+    .route('/api/v1', submissionRoutes(routeDeps))
+    .route('/api/v1', webhookRoutes(routeDeps))
+    .route('/api/v1', ticketRoutes(routeDeps))
+    .route('/api/v1', outboxRoutes(routeDeps))
 }
 
 export type ApiRoutes = ReturnType<typeof createApiRoutes>

@@ -24,6 +24,22 @@ export const LambdaEnv = z.object({
   TABLE_NAME: z.string().min(1),
   AWS_REGION: z.string().min(1),
   APP_VERSION: z.string().min(1).default('dev'),
+  /** The Secrets Manager secret holding `AppSecrets` (vault keys, SMS token, WeChat). */
+  SECRET_ARN: z.string().min(1),
+  /** Cognito user pool issuer, `https://cognito-idp.<region>.amazonaws.com/<pool id>`. */
+  AUTH_ISSUER: z.url(),
+  /** Comma-separated app client ids whose access tokens are accepted. */
+  AUTH_CLIENT_IDS: z
+    .string()
+    .min(1)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  /** End User Messaging phone number or pool to send from; unset: SMS are only recorded in the outbox. */
+  SMS_ORIGINATION_IDENTITY: z.string().min(1).optional(),
 })
 export type LambdaEnv = z.infer<typeof LambdaEnv>
 
@@ -44,3 +60,11 @@ export const LocalEnv = z.object({
   APP_VERSION: z.string().min(1).default('dev'),
 })
 export type LocalEnv = z.infer<typeof LocalEnv>
+
+/** The two-way SMS Lambda's environment. */
+export const SmsEnv = LambdaEnv.pick({
+  TABLE_NAME: true,
+  AWS_REGION: true,
+  SECRET_ARN: true,
+  SMS_ORIGINATION_IDENTITY: true,
+})

@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ZodError } from 'zod'
 import type { Logger } from './logger'
+import { BadRequestError, NotFoundError, RateLimitedError, TransitionError } from './problems'
 
 export function errorBody(code: string, message: string, fields?: ApiError['error']['fields']): ApiError {
   return { error: { code, message, ...(fields ? { fields } : {}) } }
@@ -36,6 +37,27 @@ export function errorHandler(logger: Logger): ErrorHandler {
       )
     }
     if (err instanceof ZodError) return validationFailed(c, err)
+    if (err instanceof BadRequestError) {
+      return c.json(
+        errorBody('validation_failed', err.message, [{ path: err.field, message: err.message }]),
+        400,
+      )
+    }
+    if (err instanceof NotFoundError) return c.json(errorBody('not_found', err.message), 404)
+    if (err instanceof TransitionError) {
+      return c.json({ error: { code: 'conflict', message: err.reason.en, messageZh: err.reason.zh } }, 409)
+    }
+    if (err instanceof RateLimitedError) {
+      c.header('Retry-After', String(err.retryAfterSeconds))
+      return c.json(errorBody('rate_limited', err.message), 429)
+    }
+    if (err.name === 'ConflictError') return c.json(errorBody('conflict', err.message), 409)
+    if (err.name === 'InvalidCursorError') {
+      return c.json(
+        errorBody('validation_failed', err.message, [{ path: 'cursor', message: err.message }]),
+        400,
+      )
+    }
     logger.error('unhandled error', { route: c.req.routePath, errorName: err.name, error: err })
     return c.json(errorBody('internal', 'internal error'), 500)
   }

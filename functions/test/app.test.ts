@@ -2,11 +2,9 @@ import { ApiError, HealthResponse } from '@hotline/domain'
 import { createStore } from '@hotline/store'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../src/app'
-import { createLogger } from '../src/logger'
+import { testApp } from './support/app'
 
 const fixedNow = () => new Date('2026-10-09T07:00:00Z')
-const logger = createLogger({ silent: true })
 let local: LocalStore
 
 beforeAll(async () => {
@@ -18,7 +16,7 @@ afterAll(async () => {
 
 describe('GET /api/v1/health', () => {
   it('round-trips to the table and reports its name and engine', async () => {
-    const app = createApp({ store: local.store, logger, version: '1.2.3', now: fixedNow })
+    const { app } = await testApp({ store: local.store, now: fixedNow })
     const res = await app.request('/api/v1/health')
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
@@ -26,7 +24,7 @@ describe('GET /api/v1/health', () => {
     expect(body).toMatchObject({
       status: 'ok',
       service: 'hotline-api',
-      version: '1.2.3',
+      version: 'test',
       time: '2026-10-09T07:00:00.000Z',
       table: { name: 'hotline', engine: 'dynalite' },
     })
@@ -39,7 +37,7 @@ describe('GET /api/v1/health', () => {
       tableName: 'no-such-table',
       engine: 'dynalite',
     })
-    const app = createApp({ store, logger, version: 'x', now: fixedNow })
+    const { app } = await testApp({ store, now: fixedNow })
     const res = await app.request('/api/v1/health')
     store.doc.destroy()
     expect(res.status).toBe(503)
@@ -55,7 +53,7 @@ describe('GET /api/v1/health', () => {
 
 describe('errors', () => {
   it('answers an unknown route with a JSON 404 in the ApiError shape', async () => {
-    const app = createApp({ store: local.store, logger, version: 'x', now: fixedNow })
+    const { app } = await testApp({ store: local.store, now: fixedNow })
     const res = await app.request('/api/v1/nope', { method: 'POST' })
     expect(res.status).toBe(404)
     expect(ApiError.parse(await res.json()).error).toEqual({

@@ -3,11 +3,14 @@ import { EnvError, LambdaEnv, LocalEnv, parseEnv } from '../src/env'
 
 describe('environment', () => {
   it('parses the Lambda environment and defaults the version', () => {
-    expect(parseEnv(LambdaEnv, { TABLE_NAME: 't', AWS_REGION: 'cn-northwest-1' })).toEqual({
+    const env = {
       TABLE_NAME: 't',
       AWS_REGION: 'cn-northwest-1',
-      APP_VERSION: 'dev',
-    })
+      SECRET_ARN: 'arn:secret',
+      AUTH_ISSUER: 'https://cognito-idp.cn-northwest-1.amazonaws.com.cn/pool',
+      AUTH_CLIENT_IDS: 'a, b',
+    }
+    expect(parseEnv(LambdaEnv, env)).toEqual({ ...env, APP_VERSION: 'dev', AUTH_CLIENT_IDS: ['a', 'b'] })
   })
 
   it('fails fast naming every missing variable', () => {

@@ -1,19 +1,28 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { HealthResponse } from '@hotline/domain'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
+import { mockClient } from 'aws-sdk-client-mock'
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createLogger } from '../src/logger'
+import { TEST_SECRETS, testApp } from './support/app'
 
 let local: LocalStore
+// Secrets Manager cannot run here: the one AWS service this test mocks.
+const secretsManager = mockClient(SecretsManagerClient)
 
 beforeAll(async () => {
-  // handler.ts parses its environment at import, as in Lambda.
+  // handler.ts parses its environment and reads its secret at import, as in Lambda.
   vi.stubEnv('TABLE_NAME', 'hotline-prod')
   vi.stubEnv('AWS_REGION', 'cn-northwest-1')
+  vi.stubEnv('SECRET_ARN', 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:hotline-api')
+  vi.stubEnv('AUTH_ISSUER', 'https://cognito-idp.cn-northwest-1.amazonaws.com.cn/cn-northwest-1_example')
+  vi.stubEnv('AUTH_CLIENT_IDS', 'client-a, client-b')
+  secretsManager.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(TEST_SECRETS) })
   local = await startLocalStore()
 })
 afterAll(async () => {
   vi.unstubAllEnvs()
+  secretsManager.restore()
   await local.close()
 })
 
@@ -44,19 +53,18 @@ function httpApiEvent(method: string, path: string): LambdaEvent {
 }
 
 describe('Lambda handler (HTTP API payload v2)', () => {
-  it('builds the deployed handler from its environment at import', async () => {
+  it('builds the deployed handler from its environment and its secret at import', async () => {
     const mod = await import('../src/handler')
     expect(mod.handler).toBeTypeOf('function')
+    expect(secretsManager.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toMatchObject({
+      SecretId: 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:hotline-api',
+    })
   })
 
   it('answers the health route through the adapter with the embedded store', async () => {
     const { createHandler } = await import('../src/handler')
-    const handler = createHandler({
-      store: local.store,
-      logger: createLogger({ silent: true }),
-      version: 'lambda',
-      now: () => new Date('2026-10-09T07:00:00Z'),
-    })
+    const { deps } = await testApp({ store: local.store, now: () => new Date('2026-10-09T07:00:00Z') })
+    const handler = createHandler({ ...deps, version: 'lambda' })
     const result = await handler(httpApiEvent('GET', '/api/v1/health'), {} as LambdaContext)
     expect(result.statusCode).toBe(200)
     expect(result.headers?.['content-type']).toMatch(/application\/json/)

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type LocalServer, startLocalServer } from '@hotline/functions/local'
 import { createLogger } from '@hotline/functions/logger'
+import { generateSecrets } from '@hotline/functions/secrets'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
@@ -25,6 +26,7 @@ beforeAll(async () => {
     adminDist,
     version: 'e2e',
     logger: createLogger({ silent: true }),
+    secrets: generateSecrets(),
   })
   browser = await launchChromium()
 })

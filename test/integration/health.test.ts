@@ -9,6 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { HealthResponse } from '@hotline/domain'
 import { type LocalServer, startLocalServer } from '@hotline/functions/local'
 import { createLogger } from '@hotline/functions/logger'
+import { generateSecrets } from '@hotline/functions/secrets'
 import { keys } from '@hotline/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -24,6 +25,7 @@ beforeAll(async () => {
     adminDist: dist,
     version: 'it',
     logger: createLogger({ silent: true }),
+    secrets: generateSecrets(),
   })
 })
 
@@ -71,7 +73,11 @@ describe('local server', () => {
   })
 
   it('starts two servers side by side on ephemeral ports, each with its own store', async () => {
-    const other = await startLocalServer({ port: 0, logger: createLogger({ silent: true }) })
+    const other = await startLocalServer({
+      port: 0,
+      logger: createLogger({ silent: true }),
+      secrets: generateSecrets(),
+    })
     try {
       expect(other.url).not.toBe(server.url)
       expect(other.local.engine.endpoint).not.toBe(server.local.engine.endpoint)

@@ -3,6 +3,7 @@
  * Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (.data), HOTLINE_IN_MEMORY (false).
  */
 import { isAbsolute, join, resolve } from 'node:path'
+import { generateSecrets, loadOrCreateLocalSecrets } from '../config/secrets'
 import { LocalEnv, parseEnv } from '../env'
 import { startLocalServer } from './server'
 
@@ -11,9 +12,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 const repoRoot = resolve(import.meta.dirname, '../../..')
 const env = parseEnv(LocalEnv)
-const dataDir = env.HOTLINE_IN_MEMORY
-  ? undefined
-  : join(isAbsolute(env.DATA_DIR) ? env.DATA_DIR : join(repoRoot, env.DATA_DIR), 'dynalite')
+const dataRoot = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : join(repoRoot, env.DATA_DIR)
+const dataDir = env.HOTLINE_IN_MEMORY ? undefined : join(dataRoot, 'dynalite')
+const secrets = env.HOTLINE_IN_MEMORY
+  ? generateSecrets()
+  : await loadOrCreateLocalSecrets(join(dataRoot, 'secrets.json'))
 
 const server = await startLocalServer({
   port: env.PORT,
@@ -22,16 +25,30 @@ const server = await startLocalServer({
   tableName: env.TABLE_NAME,
   adminDist: join(repoRoot, 'admin', 'dist'),
   version: env.APP_VERSION,
+  secrets,
 })
+
+const logins = server.issuer.users
+  .filter((u) => u.demoPassword)
+  .map((u) => `    ${u.username.padEnd(12)} ${String(u.demoPassword).padEnd(18)} ${u.roles.join(', ')}`)
+  .join('\n')
 
 console.log(`
   12345 Hotline Operations Platform — local mode
   12345 热线运营平台 — 本地模式
 
-  Open      ${server.url}/
-  API       ${server.url}/api/v1/health
-  Engine    dynalite (embedded), table "${env.TABLE_NAME}", ${dataDir ? `data in ${dataDir}` : 'in memory'}
-            ${server.local.createdTable ? 'created the table on this start' : 'table already present'}
+  Admin app      ${server.url}/
+  Citizen page   ${server.url}/citizen/
+  API            ${server.url}/api/v1/health
+  Engine         dynalite (embedded), table "${env.TABLE_NAME}", ${dataDir ? `data in ${dataDir}` : 'in memory'}
+                 ${server.local.createdTable ? 'created the table on this start' : 'table already present'}
+
+  Demo sign-ins (username, password, role):
+${logins}
+
+  SMS webhooks   ${server.url}/api/v1/webhooks/sms/tencent?token=${secrets.smsToken}
+                 ${server.url}/api/v1/webhooks/sms/aliyun?token=${secrets.smsToken}
+  SMS sent       ${server.url}/api/v1/outbox (signed in) — nothing leaves this machine
 
   Ctrl+C stops it.
 `)

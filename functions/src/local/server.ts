@@ -1,19 +1,36 @@
 /**
  * Local mode: the embedded engine, the API and the built admin app behind one Node HTTP server.
  *
- * Used by `pnpm dev` (persistent data folder) and by integration and browser tests
- * (in memory, ephemeral port). The API is the very app the Lambda serves.
+ * Used by `pnpm dev` (persistent data folder) and by integration and browser tests (in memory,
+ * ephemeral port). The API is the very app the Lambda serves; only the adapters differ: SMS go
+ * to the outbox, users sign in with the built-in issuer, secrets live in the data folder.
  */
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join, relative } from 'node:path'
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
+import { type ContractTerms, jiyuan2026 } from '@hotline/domain'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { Hono } from 'hono'
 import { createApiRoutes } from '../app'
+import {
+  createLocalIssuer,
+  LOCAL_CLIENT_ID,
+  LOCAL_ISSUER,
+  type LocalIssuer,
+  readLocalUsers,
+} from '../auth/local-issuer'
+import { createVerifier } from '../auth/verifier'
+import type { AppSecrets } from '../config/secrets'
 import { errorHandler, notFoundHandler } from '../errors'
+import { localSmsSender } from '../intake/local-sender'
+import type { SmsSender } from '../intake/ports'
+import { createVault } from '../intake/vault'
 import { createLogger, type Logger } from '../logger'
+
+export const DEFAULT_USERS_FILE = join(import.meta.dirname, 'users.json')
 
 export type LocalServerOptions = {
   /** 0 picks a free port. */
@@ -27,17 +44,27 @@ export type LocalServerOptions = {
   version?: string
   logger?: Logger
   now?: () => Date
+  /** Vault keys, SMS callback token, WeChat configuration (see `loadOrCreateLocalSecrets`). */
+  secrets: AppSecrets
+  /** The users who may sign in; default `functions/src/local/users.json`. */
+  usersFile?: string
+  terms?: ContractTerms
+  /** Defaults to the outbox-only local sender. */
+  sms?: SmsSender
 }
 
 export type LocalServer = {
   /** `http://localhost:<port>` (or the host given). */
   readonly url: string
   readonly local: LocalStore
+  readonly issuer: LocalIssuer
   close(): Promise<void>
 }
 
-export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const logger = options.logger ?? createLogger()
+  const now = options.now ?? (() => new Date())
+  const issuer = await createLocalIssuer(await readLocalUsers(options.usersFile ?? DEFAULT_USERS_FILE))
   const local = await startLocalStore({ path: options.dataDir, tableName: options.tableName })
   const app = new Hono().route(
     '/',
@@ -45,7 +72,21 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       store: local.store,
       logger,
       version: options.version ?? 'dev',
-      now: options.now ?? (() => new Date()),
+      now,
+      terms: options.terms ?? jiyuan2026,
+      vault: createVault(options.secrets.vault),
+      sms: options.sms ?? localSmsSender,
+      auth: {
+        verifier: createVerifier({
+          issuer: LOCAL_ISSUER,
+          keys: issuer.jwks,
+          clientIds: [LOCAL_CLIENT_ID],
+          now,
+        }),
+        localIssuer: issuer,
+      },
+      webhooks: { smsToken: options.secrets.smsToken, wechat: options.secrets.wechat },
+      clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
     }),
   )
   if (options.adminDist) mountAdmin(app, options.adminDist)
@@ -66,6 +107,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   return {
     url: `http://${shownHost}:${port}`,
     local,
+    issuer,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve, reject) => {

@@ -3,9 +3,10 @@ import type { HealthResponse } from '@hotline/domain'
 import { checkTable } from '@hotline/store'
 import { Hono } from 'hono'
 import type { AppDeps } from '../app'
+import { type AuthEnv, allow } from '../auth/middleware'
 
 export function healthRoutes({ store, version, now, logger }: AppDeps) {
-  return new Hono().get('/health', async (c) => {
+  return new Hono<AuthEnv>().get('/health', allow('public'), async (c) => {
     const base = { service: 'hotline-api', version, time: now().toISOString() } as const
     c.header('Cache-Control', 'no-store')
     try {

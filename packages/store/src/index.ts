@@ -7,7 +7,15 @@ export {
   type Engine,
   type Store,
 } from './client'
+export { decodeCursor, encodeCursor } from './cursor'
+export { ConflictError, CorruptItemError, InvalidCursorError, isConditionalCheckFailed } from './errors'
 export { assertLocalEndpoint, isLocalEndpoint, NonLocalEndpointError } from './guard'
-export { joinKey, type Key, keys } from './keys'
+export { indexKeys, joinKey, type Key, keys } from './keys'
+export * from './repos/inbound'
+export * from './repos/outbox'
+export * from './repos/rate-limit'
+export * from './repos/sequences'
 export { checkTable, type TableCheck } from './repos/system'
+export * from './repos/tickets'
+export * from './repos/tracking'
 export { DEFAULT_TABLE_NAME, type IndexName, type TableDesign, tableDesign } from './table'

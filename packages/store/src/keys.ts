@@ -28,4 +28,35 @@ export const keys = {
     const id = joinKey('SYS', name)
     return { pk: id, sk: id }
   },
+  /** A ticket, with its lifecycle history, messages and audit inside it. */
+  ticket(ticketId: string): Key {
+    return { pk: joinKey('TICKET', ticketId), sk: 'TICKET' }
+  },
+  /** Tracking code → ticket pointer (a strongly consistent lookup, created before the ticket). */
+  tracking(code: string): Key {
+    return { pk: joinKey('TRACK', code), sk: 'TRACK' }
+  },
+  /** One inbound delivery (SMS, WeChat, an idempotent web submission): the dedupe claim. */
+  inbound(source: string, messageId: string): Key {
+    return { pk: joinKey('INBOUND', source, messageId), sk: 'INBOUND' }
+  },
+  /** A named counter, advanced with ADD (ticket numbers per day). */
+  sequence(name: string): Key {
+    return { pk: joinKey('SEQ', name), sk: 'SEQ' }
+  },
+  /** An outbound message, partitioned by local day so a day's outbox is one Query. */
+  outbox(day: string, at: string, id: string): Key {
+    return { pk: joinKey('OUTBOX', day), sk: joinKey(at, id) }
+  },
+  /** A fixed-window rate-limit counter. */
+  rate(scope: string, subject: string, window: string): Key {
+    return { pk: joinKey('RATE', scope, subject, window), sk: 'RATE' }
+  },
+} as const
+
+/** GSI keys: `gsi1` indexes a citizen's tickets, newest first. */
+export const indexKeys = {
+  citizen(citizenKey: string, receivedAt: string, ticketId: string) {
+    return { gsi1pk: joinKey('CITIZEN', citizenKey), gsi1sk: joinKey(receivedAt, ticketId) }
+  },
 } as const

@@ -7,6 +7,8 @@ export const ApiError = z.object({
     code: z.string(),
     /** Human-readable, names the field where one is at fault. */
     message: z.string(),
+    /** The same in Chinese, where the API has it (lifecycle conflicts). */
+    messageZh: z.string().optional(),
     /** Each invalid field by its path (`items.0.phone`), for validation failures. */
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),

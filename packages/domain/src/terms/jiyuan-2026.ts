@@ -26,6 +26,12 @@ export const jiyuan2026: ContractTerms = loadTerms({
   counting: 'civil-code',
   serviceLevel: { answerThresholdSeconds: 15, shortAbandonSeconds: 0, excludeIvrOnly: true },
   objectionWindow: { unit: 'workingDays', count: 5 },
+  intake: {
+    ticketPrefix: 'JY',
+    smsSignature: '济源12345',
+    surveyReplyWindowHours: 72,
+    appendWindowHours: 24,
+  },
   kpis: {
     satisfaction: {
       clause: '§4.1',

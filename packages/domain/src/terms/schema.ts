@@ -61,6 +61,32 @@ export const ContractTerms = z
     }),
     /** How long the contractor may object to a draft deduction after it is drafted. */
     objectionWindow: PeriodSpec,
+    /** Citizen intake (SPEC §8): ticket numbers, the SMS signature, survey and follow-up windows. */
+    intake: z
+      .object({
+        /** Capital letters before the date in ticket numbers: `JY20261009-000123`. */
+        ticketPrefix: z.string().regex(/^[A-Z]{1,4}$/, '1–4 capital letters'),
+        /** The approved SMS signature, shown as 【济源12345】. */
+        smsSignature: z.string().min(2).max(16),
+        /** A reply within this many hours of the survey is a rating of that ticket. */
+        surveyReplyWindowHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 30),
+        /** A citizen's new message within this many hours of their open ticket's last message is appended to it. */
+        appendWindowHours: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 30),
+      })
+      .default({
+        ticketPrefix: 'JY',
+        smsSignature: '济源12345',
+        surveyReplyWindowHours: 72,
+        appendWindowHours: 24,
+      }),
     kpis: z.object({
       satisfaction: PerPoint.extend({
         clause: Clause,

@@ -1,0 +1,59 @@
+/** The AWS `SmsSender`: sends through AWS End User Messaging SMS (`pinpoint-sms-voice-v2` SendTextMessage). */
+import {
+  type PinpointSMSVoiceV2Client,
+  SendTextMessageCommand,
+  type SendTextMessageCommandInput,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2'
+import type { OutboundSms, SmsSender } from './ports'
+import { MAINLAND_MOBILE } from './sms'
+
+export type EndUserMessagingSenderOptions = {
+  /** An injected client (tests pass one mocked with `aws-sdk-client-mock`). */
+  client: PinpointSMSVoiceV2Client
+  /** Phone number, pool or sender id (or its ARN) that the message is sent from. */
+  originationIdentity: string
+  /** Configuration set whose event destinations receive the delivery events, if any. */
+  configurationSetName?: string
+}
+
+/**
+ * Sends each `OutboundSms` as one transactional text to `+86<to>`; the purpose and ticket travel in
+ * `Context`, which End User Messaging copies to the configuration set's delivery events.
+ * SDK errors propagate: the caller decides whether to retry.
+ */
+export class EndUserMessagingSender implements SmsSender {
+  readonly kind = 'aws' as const
+  readonly #client: PinpointSMSVoiceV2Client
+  readonly #originationIdentity: string
+  readonly #configurationSetName: string | undefined
+
+  constructor(options: EndUserMessagingSenderOptions) {
+    this.#client = options.client
+    this.#originationIdentity = options.originationIdentity
+    this.#configurationSetName = options.configurationSetName
+  }
+
+  async send(message: OutboundSms): Promise<{ providerMessageId: string | null }> {
+    const output = await this.#client.send(new SendTextMessageCommand(this.#input(message)))
+    return { providerMessageId: output.MessageId ?? null }
+  }
+
+  #input(message: OutboundSms): SendTextMessageCommandInput {
+    // Refuse before a billed call; the message names the field, never the number.
+    if (!MAINLAND_MOBILE.test(message.to))
+      throw new RangeError('to: expected an 11-digit mainland mobile number')
+    return {
+      DestinationPhoneNumber: `+86${message.to}`,
+      OriginationIdentity: this.#originationIdentity,
+      MessageBody: message.text,
+      MessageType: 'TRANSACTIONAL',
+      ...(this.#configurationSetName === undefined
+        ? {}
+        : { ConfigurationSetName: this.#configurationSetName }),
+      Context: {
+        purpose: message.purpose,
+        ...(message.ticketId === undefined ? {} : { ticketId: message.ticketId }),
+      },
+    }
+  }
+}

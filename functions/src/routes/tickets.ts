@@ -1,0 +1,55 @@
+/**
+ * Staff routes on tickets: read one, record a lifecycle event, reveal the citizen's phone number
+ * (audited), read the audit log. The lifecycle grows with the operations API.
+ */
+import { PHONE_REVEAL_ROLES, TicketEventType } from '@hotline/domain'
+import { getTicket, ticketAudit } from '@hotline/store'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { RouteDeps as AppDeps } from '../app'
+import { type AuthEnv, allow, principalOf } from '../auth/middleware'
+import { NotFoundError } from '../problems'
+import { recordTicketEvent, revealPhone } from '../tickets/lifecycle'
+
+const EventBody = z.object({
+  type: TicketEventType.exclude(['received']),
+  at: z.iso.datetime({ offset: true }).optional(),
+  department: z.string().trim().min(1).max(200).optional(),
+  reason: z.string().trim().min(1).max(2000).optional(),
+  note: z.string().trim().min(1).max(2000).optional(),
+  needsCallback: z.boolean().optional(),
+  expectedVersion: z.number().int().min(1).optional(),
+})
+
+const RevealBody = z.object({ reason: z.string().trim().min(2, 'say why the number is needed').max(500) })
+
+export function ticketRoutes(deps: AppDeps) {
+  const app = new Hono<AuthEnv>()
+  const staff = allow('agency_reviewer', 'agency_viewer', 'contractor')
+
+  app.get('/tickets/:id', staff, async (c) => {
+    const ticket = await getTicket(deps.store, c.req.param('id'))
+    if (!ticket) throw new NotFoundError(`no ticket ${c.req.param('id')}`)
+    return c.json(ticket)
+  })
+
+  app.post('/tickets/:id/events', allow('contractor', 'agency_reviewer', 'integration'), async (c) => {
+    const body = EventBody.parse(await c.req.json().catch(() => undefined))
+    const ticket = await recordTicketEvent(deps.intake, c.req.param('id'), body, principalOf(c))
+    return c.json(ticket)
+  })
+
+  app.post('/tickets/:id/reveal-phone', allow(...PHONE_REVEAL_ROLES), async (c) => {
+    const { reason } = RevealBody.parse(await c.req.json().catch(() => undefined))
+    c.header('Cache-Control', 'no-store')
+    return c.json(await revealPhone(deps.intake, c.req.param('id'), principalOf(c), reason))
+  })
+
+  app.get('/tickets/:id/audit', allow('agency_reviewer'), async (c) => {
+    const audit = await ticketAudit(deps.store, c.req.param('id'))
+    if (!audit) throw new NotFoundError(`no ticket ${c.req.param('id')}`)
+    return c.json({ ticketId: c.req.param('id'), audit })
+  })
+
+  return app
+}

@@ -1,0 +1,122 @@
+/**
+ * Provider webhooks (SPEC §8): Tencent Cloud SMS reply callbacks, Alibaba Cloud SmsUp batch
+ * pushes, and the WeChat message push. Each answers with its provider's expected acknowledgement;
+ * each delivery is processed once (see `receiveSms`). Tencent and Alibaba do not sign their
+ * callbacks, so their URLs carry a secret `token` we configure at the provider; WeChat signs.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { wechatReplies } from '@hotline/domain'
+import { Hono } from 'hono'
+import type { RouteDeps as AppDeps } from '../app'
+import { type AuthEnv, allow } from '../auth/middleware'
+import {
+  ALIYUN_ACK,
+  aliyunError,
+  InboundPayloadError,
+  parseAliyunInbound,
+  parseTencentInbound,
+  TENCENT_ACK,
+  tencentError,
+} from '../intake/sms'
+import { receiveSms, receiveWeChatText } from '../intake/usecases'
+import {
+  buildTextReply,
+  parseInbound,
+  verifyUrl,
+  WECHAT_SUCCESS,
+  WeChatPayloadError,
+  WeChatSignatureError,
+} from '../intake/wechat'
+
+function sameSecret(given: string | undefined, expected: string | null): boolean {
+  if (!given || !expected) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+async function jsonBody(c: { req: { json(): Promise<unknown> } }): Promise<unknown> {
+  try {
+    return await c.req.json()
+  } catch {
+    throw new InboundPayloadError('(body)', 'not valid JSON')
+  }
+}
+
+export function webhookRoutes(deps: AppDeps) {
+  const app = new Hono<AuthEnv>()
+  const { webhooks } = deps
+
+  app.post('/webhooks/sms/tencent', allow('public'), async (c) => {
+    if (!sameSecret(c.req.query('token'), webhooks.smsToken))
+      return c.json(tencentError('invalid token'), 401)
+    try {
+      const sms = parseTencentInbound(await jsonBody(c))
+      await receiveSms(deps.intake, sms)
+      return c.json(TENCENT_ACK)
+    } catch (err) {
+      if (err instanceof InboundPayloadError) return c.json(tencentError(`${err.field}: ${err.message}`), 400)
+      throw err
+    }
+  })
+
+  app.post('/webhooks/sms/aliyun', allow('public'), async (c) => {
+    if (!sameSecret(c.req.query('token'), webhooks.smsToken)) return c.json(aliyunError('invalid token'), 401)
+    try {
+      const messages = parseAliyunInbound(await jsonBody(c))
+      for (const sms of messages) await receiveSms(deps.intake, sms)
+      return c.json(ALIYUN_ACK)
+    } catch (err) {
+      if (err instanceof InboundPayloadError) return c.json(aliyunError(`${err.field}: ${err.message}`), 400)
+      throw err
+    }
+  })
+
+  app.get('/webhooks/wechat', allow('public'), (c) => {
+    if (!webhooks.wechat) return c.text('WeChat is not configured', 404)
+    try {
+      return c.text(verifyUrl(webhooks.wechat, c.req.query()))
+    } catch (err) {
+      if (err instanceof WeChatSignatureError) return c.text('invalid signature', 401)
+      throw err
+    }
+  })
+
+  app.post('/webhooks/wechat', allow('public'), async (c) => {
+    const config = webhooks.wechat
+    if (!config) return c.text('WeChat is not configured', 404)
+    const now = deps.now()
+    try {
+      const inbound = parseInbound(
+        config,
+        { body: await c.req.text(), contentType: c.req.header('content-type'), query: c.req.query() },
+        now,
+      )
+      let text: string
+      if (inbound.msgType === 'text' && inbound.content?.trim()) {
+        ;({ reply: text } = await receiveWeChatText(deps.intake, {
+          dedupeKey: inbound.dedupeKey,
+          openid: inbound.fromUserName,
+          text: inbound.content.trim().slice(0, 2000),
+        }))
+      } else if (inbound.msgType === 'event') {
+        if (inbound.event !== 'subscribe') return c.text(WECHAT_SUCCESS)
+        text = wechatReplies.welcome
+      } else {
+        text = wechatReplies.textOnly
+      }
+      const reply = buildTextReply(config, inbound, text, {
+        now,
+        nonce: randomBytes(8).toString('hex'),
+        random16: randomBytes(16),
+      })
+      return c.body(reply.body, 200, { 'content-type': reply.contentType })
+    } catch (err) {
+      if (err instanceof WeChatSignatureError) return c.text('invalid signature', 401)
+      if (err instanceof WeChatPayloadError) return c.text(`invalid message: ${err.field}`, 400)
+      throw err
+    }
+  })
+
+  return app
+}

@@ -1,0 +1,102 @@
+/**
+ * A test app on the embedded store: fixed secrets, a recording SMS sender, the built-in issuer
+ * with the demo users, and a clock the test controls. Only adapters differ from production.
+ */
+import { type ContractTerms, jiyuan2026, type Role } from '@hotline/domain'
+import type { Store } from '@hotline/store'
+import { createApp } from '../../src/app'
+import { createLocalIssuer, LOCAL_CLIENT_ID, LOCAL_ISSUER, readLocalUsers } from '../../src/auth/local-issuer'
+import { createVerifier } from '../../src/auth/verifier'
+import type { AppSecrets } from '../../src/config/secrets'
+import type { OutboundSms, SmsSender } from '../../src/intake/ports'
+import { createVault } from '../../src/intake/vault'
+import { DEFAULT_USERS_FILE } from '../../src/local/server'
+import { createLogger } from '../../src/logger'
+
+export const TEST_SECRETS: AppSecrets = {
+  vault: {
+    sealKey: Buffer.alloc(32, 7).toString('base64'),
+    indexKey: Buffer.alloc(32, 9).toString('base64'),
+  },
+  smsToken: 'test-sms-token-0123456789',
+  wechat: {
+    token: 'AAAAA',
+    encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+    appId: 'wxtestappid',
+  },
+}
+
+export type RecordingSender = SmsSender & { sent: OutboundSms[] }
+
+export function recordingSender(): RecordingSender {
+  const sent: OutboundSms[] = []
+  return {
+    kind: 'local',
+    sent,
+    async send(message) {
+      sent.push(message)
+      return { providerMessageId: null }
+    },
+  }
+}
+
+/** A controllable clock: starts at `start`, moves only when told. */
+export function testClock(start: string) {
+  let current = new Date(start)
+  return {
+    now: () => new Date(current),
+    set: (iso: string) => {
+      current = new Date(iso)
+    },
+    advance: (ms: number) => {
+      current = new Date(current.getTime() + ms)
+    },
+  }
+}
+
+const USERNAME_OF_ROLE: Record<Role, string> = {
+  agency_reviewer: 'reviewer',
+  agency_viewer: 'viewer',
+  contractor: 'contractor',
+  integration: 'callcentre',
+}
+
+export async function testApp(options: {
+  store: Store
+  now?: () => Date
+  sms?: SmsSender
+  terms?: ContractTerms
+  address?: string
+}) {
+  const now = options.now ?? (() => new Date())
+  const issuer = await createLocalIssuer(await readLocalUsers(DEFAULT_USERS_FILE))
+  const sms = options.sms ?? recordingSender()
+  const deps = {
+    store: options.store,
+    logger: createLogger({ silent: true }),
+    version: 'test',
+    now,
+    terms: options.terms ?? jiyuan2026,
+    vault: createVault(TEST_SECRETS.vault),
+    sms,
+    auth: {
+      verifier: createVerifier({
+        issuer: LOCAL_ISSUER,
+        keys: issuer.jwks,
+        clientIds: [LOCAL_CLIENT_ID],
+        now,
+      }),
+      localIssuer: issuer,
+    },
+    webhooks: { smsToken: TEST_SECRETS.smsToken, wechat: TEST_SECRETS.wechat },
+    clientAddress: () => options.address ?? '198.51.100.7',
+  }
+  return {
+    app: createApp(deps),
+    deps,
+    /** `Authorization` header value for a demo user of `role`. */
+    async bearer(role: Role): Promise<string> {
+      return `Bearer ${await issuer.tokenFor(USERNAME_OF_ROLE[role], now())}`
+    },
+  }
+}

@@ -1,0 +1,34 @@
+/** Named store errors: what repositories turn SDK failures into, for the one HTTP error mapping. */
+
+/** A conditional write lost: the item is not in the state the caller expected (HTTP 409 upstream). */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError'
+  constructor(
+    message: string,
+    readonly current?: unknown,
+  ) {
+    super(message)
+  }
+}
+
+/** An item read back does not match its schema: a bug or a manual edit, never the client's fault. */
+export class CorruptItemError extends Error {
+  override readonly name = 'CorruptItemError'
+  constructor(
+    readonly key: { pk: string; sk: string },
+    readonly issues: string,
+  ) {
+    super(`item ${key.pk}/${key.sk} does not match its schema: ${issues}`)
+  }
+}
+
+export const isConditionalCheckFailed = (err: unknown): boolean =>
+  err instanceof Error && err.name === 'ConditionalCheckFailedException'
+
+/** A paging cursor that this API did not hand out (HTTP 400 upstream). */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError'
+  constructor() {
+    super('invalid cursor: pass back the cursor a previous page returned')
+  }
+}

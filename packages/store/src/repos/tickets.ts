@@ -1,0 +1,290 @@
+/**
+ * Tickets (工单). One item per ticket holds everything about it: the lifecycle history, the
+ * citizen's follow-up messages, the survey and rating, and the audit of every phone reveal — so
+ * each change is one conditional write (the store's rule). The full phone number is stored only
+ * encrypted (`phoneEnc`, sealed by the caller) and indexed only by a keyed hash (`citizenKey`).
+ */
+
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  type CitizenMessage,
+  type RatingLevel,
+  Ticket,
+  type TicketEvent,
+  type TicketStatus,
+} from '@hotline/domain'
+import { z } from 'zod'
+import type { Store } from '../client'
+import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
+import { indexKeys, keys } from '../keys'
+
+export const AuditEntry = z.object({
+  at: z.string(),
+  by: z.string(),
+  action: z.string(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+})
+export type AuditEntry = z.infer<typeof AuditEntry>
+
+const TicketItem = Ticket.extend({
+  phoneEnc: z.string().nullable(),
+  citizenKey: z.string().nullable(),
+  audit: z.array(AuditEntry),
+})
+type TicketItem = z.infer<typeof TicketItem>
+
+function parseTicket(item: Record<string, unknown>): TicketItem {
+  const parsed = TicketItem.safeParse(item)
+  if (!parsed.success)
+    throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
+  return parsed.data
+}
+
+/** The ticket as the API shows it: without the sealed phone, its hash or the audit log. */
+function view(item: TicketItem): Ticket {
+  const { phoneEnc: _phoneEnc, citizenKey: _citizenKey, audit: _audit, ...ticket } = item
+  return ticket
+}
+
+export type NewTicket = { ticket: Ticket; phoneEnc: string | null; citizenKey: string | null }
+
+/** Creates a ticket once: `exists` when an item with that id is already there (a resumed delivery). */
+export async function createTicket(
+  store: Store,
+  { ticket, phoneEnc, citizenKey }: NewTicket,
+): Promise<'created' | 'exists'> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          ...keys.ticket(ticket.ticketId),
+          ...(citizenKey ? indexKeys.citizen(citizenKey, ticket.receivedAt, ticket.ticketId) : {}),
+          ...ticket,
+          phoneEnc,
+          citizenKey,
+          audit: [],
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
+    return 'created'
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return 'exists'
+    throw err
+  }
+}
+
+async function getItem(store: Store, ticketId: string): Promise<TicketItem | null> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: keys.ticket(ticketId), ConsistentRead: true }),
+  )
+  return Item ? parseTicket(Item) : null
+}
+
+export async function getTicket(store: Store, ticketId: string): Promise<Ticket | null> {
+  const item = await getItem(store, ticketId)
+  return item ? view(item) : null
+}
+
+/** The sealed phone number, for the system's own use (the survey); a person's reveal goes through `revealPhone`. */
+export async function getTicketSealedPhone(store: Store, ticketId: string): Promise<string | null> {
+  return (await getItem(store, ticketId))?.phoneEnc ?? null
+}
+
+/** The citizen key a ticket is indexed under (to match a lookup's phone), or null. */
+export async function getTicketCitizenKey(store: Store, ticketId: string): Promise<string | null> {
+  return (await getItem(store, ticketId))?.citizenKey ?? null
+}
+
+/** A citizen's tickets, newest first (gsi1; eventually consistent, like every GSI read). */
+export async function citizenTickets(store: Store, citizenKey: string, limit = 20): Promise<Ticket[]> {
+  const { gsi1pk } = indexKeys.citizen(citizenKey, 'x', 'x')
+  const out = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1pk },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  )
+  return (out.Items ?? []).map((item) => view(parseTicket(item)))
+}
+
+/** Throws `ConflictError` carrying the ticket as it now is (or null when it does not exist). */
+async function conflict(store: Store, ticketId: string, message: string): Promise<never> {
+  throw new ConflictError(message, await getTicket(store, ticketId))
+}
+
+/** Appends a citizen message to an open ticket. */
+export async function appendMessage(
+  store: Store,
+  ticketId: string,
+  message: CitizenMessage,
+): Promise<Ticket> {
+  try {
+    const out = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.ticket(ticketId),
+        UpdateExpression:
+          'SET messages = list_append(messages, :m), updatedAt = :at, version = version + :one',
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :closed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':m': [message], ':at': message.at, ':one': 1, ':closed': 'closed' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    return view(parseTicket(out.Attributes ?? {}))
+  } catch (err) {
+    if (isConditionalCheckFailed(err))
+      return conflict(store, ticketId, `ticket ${ticketId} is closed or missing`)
+    throw err
+  }
+}
+
+/**
+ * Records a lifecycle event, moving the ticket from `from` to `to` (checked by the domain's
+ * lifecycle first); the write is refused if the ticket moved meanwhile, or if `expectedVersion`
+ * is given and is not the current one.
+ */
+export async function applyTicketEvent(
+  store: Store,
+  ticketId: string,
+  change: {
+    event: TicketEvent
+    from: TicketStatus
+    to: TicketStatus
+    expectedVersion?: number | undefined
+    set?: Partial<Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency'>>
+  },
+): Promise<Ticket> {
+  const extra = Object.entries(change.set ?? {})
+  const names: Record<string, string> = { '#status': 'status' }
+  const values: Record<string, unknown> = {
+    ':e': [change.event],
+    ':to': change.to,
+    ':from': change.from,
+    ':at': change.event.at,
+    ':one': 1,
+  }
+  const sets = [
+    '#status = :to',
+    'events = list_append(events, :e)',
+    'updatedAt = :at',
+    'version = version + :one',
+  ]
+  extra.forEach(([field, value], i) => {
+    names[`#f${i}`] = field
+    values[`:f${i}`] = value
+    sets.push(`#f${i} = :f${i}`)
+  })
+  let condition = 'attribute_exists(pk) AND #status = :from'
+  if (change.expectedVersion !== undefined) {
+    condition += ' AND version = :v'
+    values[':v'] = change.expectedVersion
+  }
+  try {
+    const out = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.ticket(ticketId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    return view(parseTicket(out.Attributes ?? {}))
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) {
+      return conflict(store, ticketId, `ticket ${ticketId} changed meanwhile (expected ${change.from})`)
+    }
+    throw err
+  }
+}
+
+/** Opens the satisfaction survey on a closed ticket, once. `false` when it was already open. */
+export async function openSurvey(
+  store: Store,
+  ticketId: string,
+  survey: { sentAt: string; expiresAt: string },
+): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.ticket(ticketId),
+        UpdateExpression: 'SET survey = :s',
+        ConditionExpression: '#status = :closed AND attribute_type(survey, :null)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':s': survey, ':closed': 'closed', ':null': 'NULL' },
+      }),
+    )
+    return true
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return false
+    throw err
+  }
+}
+
+/**
+ * Records the citizen's rating while the survey is open (its expiry checked here, in code: the
+ * local engine has no TTL), once: a second answer is refused with `ConflictError`.
+ */
+export async function recordRating(
+  store: Store,
+  ticketId: string,
+  rating: { level: RatingLevel; at: string; via: 'sms' | 'web' | 'import' },
+): Promise<Ticket> {
+  try {
+    const out = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.ticket(ticketId),
+        UpdateExpression: 'SET rating = :r, updatedAt = :at, version = version + :one',
+        ConditionExpression: 'attribute_type(rating, :null) AND survey.expiresAt > :at',
+        ExpressionAttributeValues: { ':r': rating, ':at': rating.at, ':one': 1, ':null': 'NULL' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    return view(parseTicket(out.Attributes ?? {}))
+  } catch (err) {
+    if (isConditionalCheckFailed(err))
+      return conflict(store, ticketId, `ticket ${ticketId} has no open survey`)
+    throw err
+  }
+}
+
+/**
+ * Returns the sealed phone number for a reveal and appends the audit entry in the same write:
+ * there is no reveal without its audit record.
+ */
+export async function revealPhone(store: Store, ticketId: string, entry: AuditEntry): Promise<string | null> {
+  try {
+    const out = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.ticket(ticketId),
+        UpdateExpression: 'SET audit = list_append(audit, :a)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':a': [entry] },
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    return parseTicket(out.Attributes ?? {}).phoneEnc
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return conflict(store, ticketId, `ticket ${ticketId} does not exist`)
+    throw err
+  }
+}
+
+/** The ticket's audit log (phone reveals and other sensitive reads), oldest first. */
+export async function ticketAudit(store: Store, ticketId: string): Promise<AuditEntry[] | null> {
+  return (await getItem(store, ticketId))?.audit ?? null
+}
+
+export type { TicketItem }
