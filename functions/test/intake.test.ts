@@ -9,6 +9,7 @@ import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type RecordingSender, recordingSender, TEST_SECRETS, testApp, testClock } from './support/app'
 
+const SMS_TOKEN = TEST_SECRETS.smsToken ?? ''
 let local: LocalStore
 let sms: RecordingSender
 let clock: ReturnType<typeof testClock>
@@ -46,8 +47,8 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
     body: JSON.stringify(body),
   })
 
-const tencent = `/api/v1/webhooks/sms/tencent?token=${TEST_SECRETS.smsToken}`
-const aliyun = `/api/v1/webhooks/sms/aliyun?token=${TEST_SECRETS.smsToken}`
+const tencent = `/api/v1/webhooks/sms/tencent?token=${SMS_TOKEN}`
+const aliyun = `/api/v1/webhooks/sms/aliyun?token=${SMS_TOKEN}`
 
 // Tencent Cloud SMS reply callback, https://cloud.tencent.com/document/api/382/5809 — the
 // documented example, with the placeholder `13xxxxxxxxx` replaced by a real-looking number.
@@ -237,13 +238,9 @@ describe('SMS webhooks', () => {
   })
 
   it.each([
-    [
-      tencent.replace(TEST_SECRETS.smsToken, 'wrong'),
-      tencentReply('你好'),
-      { result: 1, errmsg: 'invalid token' },
-    ],
+    [tencent.replace(SMS_TOKEN, 'wrong'), tencentReply('你好'), { result: 1, errmsg: 'invalid token' }],
     ['/api/v1/webhooks/sms/tencent', tencentReply('你好'), { result: 1, errmsg: 'invalid token' }],
-    [aliyun.replace(TEST_SECRETS.smsToken, 'wrong'), [], { code: 1, msg: 'invalid token' }],
+    [aliyun.replace(SMS_TOKEN, 'wrong'), [], { code: 1, msg: 'invalid token' }],
   ])('refuses a callback without the right token: 401, nothing stored (%s)', async (path, body, ack) => {
     const res = await post(path, body)
     expect(res.status).toBe(401)

@@ -12,8 +12,11 @@ import { generateVaultKeys, VaultKeys } from '../intake/vault'
 
 export const AppSecrets = z.object({
   vault: VaultKeys,
-  /** Appended as `?token=…` to the Tencent and Alibaba callback URLs configured at the provider. */
-  smsToken: z.string().min(16),
+  /**
+   * Appended as `?token=…` to the Tencent and Alibaba callback URLs configured at the provider;
+   * `null` until an operator sets it (their webhooks answer 401 meanwhile).
+   */
+  smsToken: z.string().min(16).nullable(),
   wechat: z
     .object({
       token: z.string().regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters or digits'),

@@ -14,10 +14,7 @@ import { DEFAULT_USERS_FILE } from '../../src/local/server'
 import { createLogger } from '../../src/logger'
 
 export const TEST_SECRETS: AppSecrets = {
-  vault: {
-    sealKey: Buffer.alloc(32, 7).toString('base64'),
-    indexKey: Buffer.alloc(32, 9).toString('base64'),
-  },
+  vault: { masterKey: 'test-master-key-0123456789-abcdefghijklmnop' },
   smsToken: 'test-sms-token-0123456789',
   wechat: {
     token: 'AAAAA',
