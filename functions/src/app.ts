@@ -2,7 +2,7 @@
  * The HTTP API as a Hono app, built from its ports. The Lambda handler and the local server wrap
  * the same app; tests drive it with `app.request()` in-process.
  */
-import type { ContractTerms } from '@hotline/domain'
+import type { Calendar, ContractTerms } from '@hotline/domain'
 import type { Store } from '@hotline/store'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -29,6 +29,8 @@ export type AppDeps = {
   /** The clock; tests pass a fixed one. */
   now: () => Date
   terms: ContractTerms
+  /** Working days with 调休 (built-in years plus those loaded). */
+  calendar: Calendar
   vault: Vault
   sms: SmsSender
   auth: { verifier: Verifier | null; localIssuer: LocalIssuer | null }
@@ -49,6 +51,7 @@ export function createApiRoutes(deps: AppDeps) {
     ...deps,
     intake: {
       store: deps.store,
+      calendar: deps.calendar,
       vault: deps.vault,
       sms: deps.sms,
       terms: deps.terms,

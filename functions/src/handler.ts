@@ -2,7 +2,7 @@
 
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets'
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2'
-import { jiyuan2026 } from '@hotline/domain'
+import { createCalendar, jiyuan2026 } from '@hotline/domain'
 import { createStore } from '@hotline/store'
 import { handle } from 'hono/aws-lambda'
 import { type AppDeps, createApp } from './app'
@@ -30,6 +30,7 @@ export const handler = createHandler({
   version: env.APP_VERSION,
   now,
   terms: jiyuan2026,
+  calendar: createCalendar(),
   vault: createVault(secrets.vault),
   sms: env.SMS_ORIGINATION_IDENTITY
     ? new EndUserMessagingSender({

@@ -2,7 +2,7 @@
 
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets'
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2'
-import { jiyuan2026 } from '@hotline/domain'
+import { createCalendar, jiyuan2026 } from '@hotline/domain'
 import { createStore } from '@hotline/store'
 import { AppSecrets } from './config/secrets'
 import { parseEnv, SmsEnv } from './env'
@@ -26,6 +26,7 @@ const deps = {
       })
     : localSmsSender,
   terms: jiyuan2026,
+  calendar: createCalendar(),
   now: () => new Date(),
   logger,
 }

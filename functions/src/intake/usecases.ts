@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto'
 import {
   acknowledgementText,
   appendedText,
+  type Calendar,
   type Category,
   type Channel,
   type ContractTerms,
@@ -29,7 +30,6 @@ import {
   citizenTickets,
   claimInbound,
   completeInbound,
-  createTicket,
   getTicket,
   nextSequence,
   openSurvey,
@@ -40,11 +40,13 @@ import {
   type Store,
 } from '@hotline/store'
 import type { Logger } from '../logger'
+import { saveNewTicket } from '../tickets/write'
 import type { InboundSms, OutboundSms, SmsSender } from './ports'
 import type { Vault } from './vault'
 
 export type IntakeDeps = {
   store: Store
+  calendar: Calendar
   vault: Vault
   sms: SmsSender
   terms: ContractTerms
@@ -128,6 +130,8 @@ async function createIntakeTicket(
     messages: [],
     survey: null,
     rating: null,
+    clocks: [],
+    nextDue: null,
     version: 1,
     updatedAt: receivedAt,
   }
@@ -136,16 +140,15 @@ async function createIntakeTicket(
     : input.openid
       ? deps.vault.citizenKey('openid', input.openid)
       : null
-  const created = await createTicket(deps.store, {
-    ticket,
+  const saved = await saveNewTicket(deps, ticket, {
     phoneEnc: input.phone ? deps.vault.seal(input.phone) : null,
     citizenKey,
   })
-  if (created === 'exists') {
+  if (saved.result === 'exists') {
     const existing = await getTicket(deps.store, ticketId)
     if (existing) return existing
   }
-  return ticket
+  return saved.ticket
 }
 
 /**

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { type ContractTerms, jiyuan2026 } from '@hotline/domain'
+import { type ContractTerms, createCalendar, jiyuan2026 } from '@hotline/domain'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { Hono } from 'hono'
 import { createApiRoutes } from '../app'
@@ -74,6 +74,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       version: options.version ?? 'dev',
       now,
       terms: options.terms ?? jiyuan2026,
+      calendar: createCalendar(),
       vault: createVault(options.secrets.vault),
       sms: options.sms ?? localSmsSender,
       auth: {

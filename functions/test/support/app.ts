@@ -2,7 +2,7 @@
  * A test app on the embedded store: fixed secrets, a recording SMS sender, the built-in issuer
  * with the demo users, and a clock the test controls. Only adapters differ from production.
  */
-import { type ContractTerms, jiyuan2026, type Role } from '@hotline/domain'
+import { type ContractTerms, createCalendar, jiyuan2026, type Role } from '@hotline/domain'
 import type { Store } from '@hotline/store'
 import { createApp } from '../../src/app'
 import { createLocalIssuer, LOCAL_CLIENT_ID, LOCAL_ISSUER, readLocalUsers } from '../../src/auth/local-issuer'
@@ -74,6 +74,7 @@ export async function testApp(options: {
     version: 'test',
     now,
     terms: options.terms ?? jiyuan2026,
+    calendar: createCalendar(),
     vault: createVault(TEST_SECRETS.vault),
     sms,
     auth: {

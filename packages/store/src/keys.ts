@@ -48,15 +48,22 @@ export const keys = {
   outbox(day: string, at: string, id: string): Key {
     return { pk: joinKey('OUTBOX', day), sk: joinKey(at, id) }
   },
+  /** A §4.3 deadline episode, filed under the local day its deadline falls on (the daily job's index). */
+  episode(lastDay: string, subject: string): Key {
+    return { pk: joinKey('EPISODE', lastDay), sk: subject.replaceAll('#', '/') }
+  },
   /** A fixed-window rate-limit counter. */
   rate(scope: string, subject: string, window: string): Key {
     return { pk: joinKey('RATE', scope, subject, window), sk: 'RATE' }
   },
 } as const
 
-/** GSI keys: `gsi1` indexes a citizen's tickets, newest first. */
+/** GSI keys: `gsi1` indexes a citizen's tickets, newest first; `gsi2` tickets with a running clock, soonest due first. */
 export const indexKeys = {
   citizen(citizenKey: string, receivedAt: string, ticketId: string) {
     return { gsi1pk: joinKey('CITIZEN', citizenKey), gsi1sk: joinKey(receivedAt, ticketId) }
+  },
+  openClock(nextDue: string, ticketId: string) {
+    return { gsi2pk: 'OPENCLOCK', gsi2sk: joinKey(nextDue, ticketId) }
   },
 } as const

@@ -46,6 +46,18 @@ export const Ticket = z.object({
   messages: z.array(CitizenMessage),
   survey: z.object({ sentAt: Instant, expiresAt: Instant }).nullable(),
   rating: z.object({ level: RatingLevel, at: Instant, via: z.enum(['sms', 'web', 'import']) }).nullable(),
+  /** The §4.3 deadline clocks still running (transfer, handling a return, callback), soonest first. */
+  clocks: z.array(
+    z.object({
+      kind: z.enum(['transfer', 'return', 'callback']),
+      subject: z.string(),
+      startedAt: Instant,
+      due: Instant,
+      provisional: z.boolean(),
+    }),
+  ),
+  /** The soonest running clock's due instant: what "about to breach" lists sort by. */
+  nextDue: Instant.nullable(),
   version: z.number().int().min(1),
   updatedAt: Instant,
 })

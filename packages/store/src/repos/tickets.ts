@@ -5,7 +5,7 @@
  * encrypted (`phoneEnc`, sealed by the caller) and indexed only by a keyed hash (`citizenKey`).
  */
 
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import {
   type CitizenMessage,
   type RatingLevel,
@@ -15,6 +15,7 @@ import {
 } from '@hotline/domain'
 import { z } from 'zod'
 import type { Store } from '../client'
+import { decodeCursor, encodeCursor } from '../cursor'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { indexKeys, keys } from '../keys'
 
@@ -60,6 +61,7 @@ export async function createTicket(
         Item: {
           ...keys.ticket(ticket.ticketId),
           ...(citizenKey ? indexKeys.citizen(citizenKey, ticket.receivedAt, ticket.ticketId) : {}),
+          ...(ticket.nextDue ? indexKeys.openClock(ticket.nextDue, ticket.ticketId) : {}),
           ...ticket,
           phoneEnc,
           citizenKey,
@@ -147,8 +149,8 @@ export async function appendMessage(
 
 /**
  * Records a lifecycle event, moving the ticket from `from` to `to` (checked by the domain's
- * lifecycle first); the write is refused if the ticket moved meanwhile, or if `expectedVersion`
- * is given and is not the current one.
+ * lifecycle first) with its recomputed clocks; the write is refused if the ticket changed since
+ * it was read (`expectedVersion`), so two writers cannot both append from the same state.
  */
 export async function applyTicketEvent(
   store: Store,
@@ -157,11 +159,14 @@ export async function applyTicketEvent(
     event: TicketEvent
     from: TicketStatus
     to: TicketStatus
-    expectedVersion?: number | undefined
-    set?: Partial<Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency'>>
+    /** The version read; the write is refused unless it is still the current one. */
+    expectedVersion: number
+    /** The clocks of the ticket as it will be, computed by the domain from its new history. */
+    clocks: Ticket['clocks']
+    nextDue: string | null
+    set?: Partial<Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency' | 'channel'>>
   },
 ): Promise<Ticket> {
-  const extra = Object.entries(change.set ?? {})
   const names: Record<string, string> = { '#status': 'status' }
   const values: Record<string, unknown> = {
     ':e': [change.event],
@@ -169,30 +174,39 @@ export async function applyTicketEvent(
     ':from': change.from,
     ':at': change.event.at,
     ':one': 1,
+    ':v': change.expectedVersion,
+    ':clocks': change.clocks,
+    ':nextDue': change.nextDue,
   }
   const sets = [
     '#status = :to',
     'events = list_append(events, :e)',
     'updatedAt = :at',
     'version = version + :one',
+    'clocks = :clocks',
+    'nextDue = :nextDue',
   ]
-  extra.forEach(([field, value], i) => {
+  Object.entries(change.set ?? {}).forEach(([field, value], i) => {
     names[`#f${i}`] = field
     values[`:f${i}`] = value
     sets.push(`#f${i} = :f${i}`)
   })
-  let condition = 'attribute_exists(pk) AND #status = :from'
-  if (change.expectedVersion !== undefined) {
-    condition += ' AND version = :v'
-    values[':v'] = change.expectedVersion
+  let update = `SET ${sets.join(', ')}`
+  if (change.nextDue) {
+    const { gsi2pk, gsi2sk } = indexKeys.openClock(change.nextDue, ticketId)
+    update += ', gsi2pk = :g2pk, gsi2sk = :g2sk'
+    values[':g2pk'] = gsi2pk
+    values[':g2sk'] = gsi2sk
+  } else {
+    update += ' REMOVE gsi2pk, gsi2sk'
   }
   try {
     const out = await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: keys.ticket(ticketId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: condition,
+        UpdateExpression: update,
+        ConditionExpression: 'attribute_exists(pk) AND #status = :from AND version = :v',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
@@ -201,7 +215,11 @@ export async function applyTicketEvent(
     return view(parseTicket(out.Attributes ?? {}))
   } catch (err) {
     if (isConditionalCheckFailed(err)) {
-      return conflict(store, ticketId, `ticket ${ticketId} changed meanwhile (expected ${change.from})`)
+      return conflict(
+        store,
+        ticketId,
+        `ticket ${ticketId} changed meanwhile (expected version ${change.expectedVersion})`,
+      )
     }
     throw err
   }
@@ -288,3 +306,78 @@ export async function ticketAudit(store: Store, ticketId: string): Promise<Audit
 }
 
 export type { TicketItem }
+
+/** Tickets with a running clock due at or before `dueBefore`, soonest first (gsi2, a sparse index). */
+export async function ticketsDueBefore(
+  store: Store,
+  query: { dueBefore: string; status?: TicketStatus | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ tickets: Ticket[]; cursor: string | null }> {
+  const out = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :before',
+      ...(query.status
+        ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+        : {}),
+      ExpressionAttributeValues: {
+        ':pk': 'OPENCLOCK',
+        ':before': `${query.dueBefore}#\uffff`,
+        ...(query.status ? { ':status': query.status } : {}),
+      },
+      Limit: query.limit,
+      ExclusiveStartKey: decodeCursor(query.cursor, { name: 'gsi2pk', value: 'OPENCLOCK' }),
+    }),
+  )
+  return {
+    tickets: (out.Items ?? []).map((item) => view(parseTicket(item))),
+    cursor: encodeCursor(out.LastEvaluatedKey),
+  }
+}
+
+export type EpisodeIndexEntry = {
+  lastDay: string
+  subject: string
+  ticketId: string
+  kind: string
+  due: string
+}
+
+/**
+ * Files each episode under the day its deadline falls on, before the ticket write that creates it
+ * (an entry for an episode that never came to be is harmless: the job recomputes from the ticket).
+ */
+export async function indexEpisodes(store: Store, entries: readonly EpisodeIndexEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 25) {
+    let requests: Record<string, unknown>[] = entries.slice(i, i + 25).map((e) => ({
+      PutRequest: { Item: { ...keys.episode(e.lastDay, e.subject), ...e } },
+    }))
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)))
+      const out = await store.doc.send(
+        new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
+      )
+      requests = (out.UnprocessedItems?.[store.tableName] as Record<string, unknown>[] | undefined) ?? []
+    }
+  }
+}
+
+/** The ids of tickets with an episode whose deadline falls on `day` (the daily job's service-error input). */
+export async function ticketIdsWithEpisodesOn(store: Store, day: string): Promise<string[]> {
+  const ids = new Set<string>()
+  let start: Record<string, unknown> | undefined
+  do {
+    const out = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.episode(day, 'x').pk },
+        ProjectionExpression: 'ticketId',
+        ExclusiveStartKey: start,
+      }),
+    )
+    for (const item of out.Items ?? []) if (typeof item.ticketId === 'string') ids.add(item.ticketId)
+    start = out.LastEvaluatedKey
+  } while (start)
+  return [...ids].sort()
+}

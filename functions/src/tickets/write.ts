@@ -1,0 +1,79 @@
+/**
+ * Writing tickets with their deadline clocks. Every ticket write goes through here: the domain
+ * derives the §4.3 episodes from the ticket's new history, the episodes are filed under their
+ * deadline day first (harmless if the ticket write then fails), and the ticket is written
+ * conditionally with its running clocks, so the "due soon" index and the daily job's episode
+ * index never miss a ticket.
+ */
+import {
+  type Calendar,
+  type ContractTerms,
+  type Ticket,
+  type TicketEvent,
+  type TicketStatus,
+  ticketClocks,
+} from '@hotline/domain'
+import {
+  applyTicketEvent,
+  createTicket,
+  type EpisodeIndexEntry,
+  indexEpisodes,
+  type Store,
+} from '@hotline/store'
+
+export type TicketWriteDeps = { store: Store; terms: ContractTerms; calendar: Calendar }
+
+/** The ticket with its running clocks recomputed from its history, and the episodes to index. */
+export function withClocks(
+  deps: TicketWriteDeps,
+  ticket: Ticket,
+): { ticket: Ticket; entries: EpisodeIndexEntry[] } {
+  const clocks = ticketClocks(ticket, { terms: deps.terms, calendar: deps.calendar })
+  return {
+    ticket: {
+      ...ticket,
+      clocks: clocks.open.map((c) => ({ ...c })),
+      nextDue: clocks.nextDue,
+    },
+    entries: clocks.episodes.map((e) => ({
+      lastDay: e.deadline.lastDay,
+      subject: e.subject,
+      ticketId: e.ticketId,
+      kind: e.kind,
+      due: e.deadline.due,
+    })),
+  }
+}
+
+/** Creates a ticket (once) with its clocks; `exists` when it was already there. */
+export async function saveNewTicket(
+  deps: TicketWriteDeps,
+  ticket: Ticket,
+  secrets: { phoneEnc: string | null; citizenKey: string | null },
+): Promise<{ ticket: Ticket; result: 'created' | 'exists' }> {
+  const prepared = withClocks(deps, ticket)
+  await indexEpisodes(deps.store, prepared.entries)
+  const result = await createTicket(deps.store, { ticket: prepared.ticket, ...secrets })
+  return { ticket: prepared.ticket, result }
+}
+
+/** Appends `event` to `ticket` (as read, at its version), moving it to `to`, with recomputed clocks. */
+export async function appendTicketEvent(
+  deps: TicketWriteDeps,
+  ticket: Ticket,
+  event: TicketEvent,
+  to: TicketStatus,
+  set: Partial<Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency' | 'channel'>> = {},
+): Promise<Ticket> {
+  const next = withClocks(deps, { ...ticket, ...set, status: to, events: [...ticket.events, event] })
+  await indexEpisodes(deps.store, next.entries)
+  return applyTicketEvent(deps.store, ticket.ticketId, {
+    event,
+    from: ticket.status,
+    to,
+    expectedVersion: ticket.version,
+    clocks: next.ticket.clocks,
+    nextDue: next.ticket.nextDue,
+    set,
+  })
+}
