@@ -6,6 +6,7 @@ import type { Calendar, ContractTerms } from '@hotline/domain'
 import type { Store } from '@hotline/store'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { createApiKeyVerifier } from './auth/api-keys'
 import type { LocalIssuer } from './auth/local-issuer'
 import { type AuthEnv, authenticate } from './auth/middleware'
 import type { Verifier } from './auth/verifier'
@@ -16,8 +17,11 @@ import type { Vault } from './intake/vault'
 import type { WeChatConfig } from './intake/wechat'
 import { type Logger, requestLog } from './logger'
 import { authRoutes } from './routes/auth'
+import { directoryRoutes } from './routes/directory'
 import { healthRoutes } from './routes/health'
+import { importRoutes } from './routes/import'
 import { outboxRoutes } from './routes/outbox'
+import { recordRoutes } from './routes/records'
 import { submissionRoutes } from './routes/submissions'
 import { ticketRoutes } from './routes/tickets'
 import { webhookRoutes } from './routes/webhooks'
@@ -44,6 +48,8 @@ export type AppDeps = {
 export type RouteDeps = AppDeps & { intake: IntakeDeps }
 
 const MAX_BODY_BYTES = 256 * 1024
+/** API Gateway's own limit; larger files go through `pnpm hotline import`, which sends chunks. */
+const MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 /** API routes under `/api/v1`, without error or not-found handling (see `createApp`). */
 export function createApiRoutes(deps: AppDeps) {
@@ -61,21 +67,23 @@ export function createApiRoutes(deps: AppDeps) {
   }
   return new Hono<AuthEnv>()
     .use('/api/*', requestLog(deps.logger))
-    .use(
-      '/api/*',
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: (c) =>
-          c.json(errorBody('payload_too_large', `request body over ${MAX_BODY_BYTES} bytes`), 413),
-      }),
-    )
-    .use('/api/*', authenticate(deps.auth.verifier))
+    .use('/api/*', async (c, next) => {
+      const maxSize = c.req.path === '/api/v1/import' ? MAX_IMPORT_BYTES : MAX_BODY_BYTES
+      return bodyLimit({
+        maxSize,
+        onError: (c) => c.json(errorBody('payload_too_large', `request body over ${maxSize} bytes`), 413),
+      })(c, next)
+    })
+    .use('/api/*', authenticate(deps.auth.verifier, createApiKeyVerifier(deps.store)))
     .route('/api/v1', healthRoutes(deps))
     .route('/api/v1', authRoutes(routeDeps))
     .route('/api/v1', submissionRoutes(routeDeps))
     .route('/api/v1', webhookRoutes(routeDeps))
     .route('/api/v1', ticketRoutes(routeDeps))
     .route('/api/v1', outboxRoutes(routeDeps))
+    .route('/api/v1', recordRoutes(routeDeps))
+    .route('/api/v1', directoryRoutes(routeDeps))
+    .route('/api/v1', importRoutes(routeDeps))
 }
 
 export type ApiRoutes = ReturnType<typeof createApiRoutes>

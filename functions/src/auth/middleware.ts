@@ -5,14 +5,28 @@
 import type { Principal, Role } from '@hotline/domain'
 import type { MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { ApiKeyVerifier } from './api-keys'
 import { InvalidTokenError, type Verifier } from './verifier'
 
 export type AuthVariables = { principal: Principal | null }
 export type AuthEnv = { Variables: AuthVariables }
 
-/** Reads `Authorization: Bearer …`; an invalid token is a 401, no token is an anonymous caller. */
-export function authenticate(verifier: Verifier | null): MiddlewareHandler<AuthEnv> {
+/**
+ * Reads `Authorization: Bearer …` (people) or `X-Api-Key` (machine clients); an invalid token or
+ * key is a 401, neither is an anonymous caller.
+ */
+export function authenticate(
+  verifier: Verifier | null,
+  apiKeys?: ApiKeyVerifier,
+): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
+    const apiKey = c.req.header('x-api-key')
+    if (apiKey !== undefined) {
+      const principal = apiKeys ? await apiKeys(apiKey) : null
+      if (!principal) throw new HTTPException(401, { message: 'invalid API key' })
+      c.set('principal', principal)
+      return next()
+    }
     const header = c.req.header('authorization')
     if (!header) {
       c.set('principal', null)

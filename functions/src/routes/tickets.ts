@@ -10,7 +10,7 @@ import {
   PHONE_REVEAL_ROLES,
   TicketEventType,
 } from '@hotline/domain'
-import { getTicket, ticketAudit } from '@hotline/store'
+import { getTicket, ticketAudit, ticketsDueBefore } from '@hotline/store'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { RouteDeps as AppDeps } from '../app'
@@ -64,6 +64,17 @@ const RevealBody = z.object({ reason: z.string().trim().min(2, 'say why the numb
 export function ticketRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>()
   const staff = allow('agency_reviewer', 'agency_viewer', 'contractor')
+
+  const DueQuery = z.object({
+    dueBefore: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()),
+    status: TicketEventType.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(2000).optional(),
+  })
+  app.get('/tickets', staff, async (c) => {
+    const query = DueQuery.parse(c.req.query())
+    return c.json(await ticketsDueBefore(deps.store, query))
+  })
 
   app.get('/tickets/:id', staff, async (c) => {
     const ticket = await getTicket(deps.store, c.req.param('id'))

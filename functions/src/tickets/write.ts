@@ -63,7 +63,7 @@ export async function appendTicketEvent(
   ticket: Ticket,
   event: TicketEvent,
   to: TicketStatus,
-  set: Partial<Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency' | 'channel'>> = {},
+  set: Partial<Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency' | 'channel' | 'receivedAt'>> = {},
 ): Promise<Ticket> {
   const next = withClocks(deps, { ...ticket, ...set, status: to, events: [...ticket.events, event] })
   await indexEpisodes(deps.store, next.entries)

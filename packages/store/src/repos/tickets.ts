@@ -164,7 +164,7 @@ export async function applyTicketEvent(
     /** The clocks of the ticket as it will be, computed by the domain from its new history. */
     clocks: Ticket['clocks']
     nextDue: string | null
-    set?: Partial<Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency' | 'channel'>>
+    set?: Partial<Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency' | 'channel' | 'receivedAt'>>
   },
 ): Promise<Ticket> {
   const names: Record<string, string> = { '#status': 'status' }

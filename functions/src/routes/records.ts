@@ -1,0 +1,204 @@
+/**
+ * The records KPIs are computed from (SPEC §5, §9): create and list calls, ratings, staff events,
+ * publications, incidents, facility checks and training. A batch is validated whole before
+ * anything is written (a 400 names `records.3.enqueuedAt`); each record is written once.
+ * Incidents are verified, and publications' accuracy reviewed, by an agency reviewer (audited).
+ */
+import {
+  CallRecord,
+  FacilityCheckRecord,
+  type HotlineRecord,
+  IncidentRecord,
+  LocalDateSchema,
+  MonthSchema,
+  PublicationRecord,
+  RatingRecord,
+  type Role,
+  StaffEventRecord,
+  TrainingRecord,
+} from '@hotline/domain'
+import { joinKey, recordPartition, recordsPage, reviseRecord, type StoredKind } from '@hotline/store'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { RouteDeps } from '../app'
+import { type AuthEnv, allow, principalOf } from '../auth/middleware'
+import { type IngestOutcome, ingestRecord } from '../operations/ingest'
+import { BadRequestError } from '../problems'
+
+const MAX_BATCH = 500
+const STAFF: Role[] = ['agency_reviewer', 'agency_viewer', 'contractor']
+
+type Kind = {
+  path: string
+  kind: StoredKind
+  schema: z.ZodType<HotlineRecord>
+  writers: Role[]
+  /** The query parameter naming the partition to list, and its schema; none: one partition. */
+  period: { param: string; schema: z.ZodType<string> } | null
+}
+
+const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week YYYY-Www')
+
+const KINDS: Kind[] = [
+  {
+    path: 'calls',
+    kind: 'call',
+    schema: CallRecord,
+    writers: ['integration', 'contractor'],
+    period: { param: 'day', schema: LocalDateSchema },
+  },
+  {
+    path: 'ratings',
+    kind: 'rating',
+    schema: RatingRecord,
+    writers: ['integration', 'contractor'],
+    period: { param: 'month', schema: MonthSchema },
+  },
+  {
+    path: 'staff-events',
+    kind: 'staff_event',
+    schema: StaffEventRecord,
+    writers: ['contractor', 'agency_reviewer'],
+    period: null,
+  },
+  {
+    path: 'publications',
+    kind: 'publication',
+    schema: PublicationRecord,
+    writers: ['contractor'],
+    period: { param: 'day', schema: LocalDateSchema },
+  },
+  {
+    path: 'incidents',
+    kind: 'incident',
+    schema: IncidentRecord,
+    writers: ['agency_reviewer', 'contractor'],
+    period: { param: 'month', schema: MonthSchema },
+  },
+  {
+    path: 'facility-checks',
+    kind: 'facility_check',
+    schema: FacilityCheckRecord,
+    writers: ['contractor'],
+    period: { param: 'week', schema: IsoWeek },
+  },
+  {
+    path: 'training',
+    kind: 'training',
+    schema: TrainingRecord,
+    writers: ['contractor'],
+    period: { param: 'month', schema: MonthSchema },
+  },
+]
+
+/** `{ records: [...] }` or one record; `kind` may be left out (the path says it). */
+function batchSchema(kind: Kind) {
+  const one = z.preprocess(
+    (v) => (v && typeof v === 'object' && !Array.isArray(v) ? { kind: kind.kind, ...v } : v),
+    kind.schema,
+  )
+  return z.union([
+    z.object({
+      records: z.array(one).min(1, 'send at least one record').max(MAX_BATCH, `at most ${MAX_BATCH} records`),
+    }),
+    one.transform((record) => ({ records: [record] })),
+  ])
+}
+
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(2000).optional(),
+})
+
+export function recordRoutes(deps: RouteDeps) {
+  const app = new Hono<AuthEnv>()
+
+  for (const kind of KINDS) {
+    const schema = batchSchema(kind)
+    app.post(`/${kind.path}`, allow(...kind.writers), async (c) => {
+      const principal = principalOf(c)
+      const body = await c.req.json().catch(() => {
+        throw new BadRequestError('(body)', 'not valid JSON')
+      })
+      const { records } = schema.parse(body)
+      if (
+        kind.kind === 'incident' &&
+        !principal.roles.includes('agency_reviewer') &&
+        records.some((r) => r.kind === 'incident' && r.verified)
+      ) {
+        throw new BadRequestError(
+          'verified',
+          'only an agency reviewer may verify an incident: send verified false',
+        )
+      }
+      const counts: Record<IngestOutcome, number> = { created: 0, updated: 0, duplicate: 0, applied: 0 }
+      for (const record of records) {
+        counts[await ingestRecord(deps.intake, record, { source: 'api', principal })]++
+      }
+      return c.json(
+        {
+          received: records.length,
+          created: counts.created,
+          duplicates: counts.duplicate,
+          updated: counts.updated,
+        },
+        200,
+      )
+    })
+
+    app.get(`/${kind.path}`, allow(...STAFF), async (c) => {
+      const page = ListQuery.parse(c.req.query())
+      let period = ''
+      if (kind.period) {
+        const parsed = z.object({ [kind.period.param]: kind.period.schema }).parse(c.req.query())
+        period = String(parsed[kind.period.param])
+      }
+      const result = await recordsPage(deps.store, kind.kind, period, page)
+      return c.json({ partition: recordPartition(kind.kind, period), ...result })
+    })
+  }
+
+  const Verify = z.object({ verified: z.boolean(), reason: z.string().trim().min(2).max(1000) })
+  app.post('/incidents/:month/:incidentId/verify', allow('agency_reviewer'), async (c) => {
+    const { month, incidentId } = z
+      .object({ month: MonthSchema, incidentId: z.string().min(1) })
+      .parse(c.req.param())
+    const { verified, reason } = Verify.parse(await c.req.json().catch(() => undefined))
+    const item = await reviseRecord(
+      deps.store,
+      { pk: joinKey('INCIDENT', month), sk: incidentId },
+      {
+        field: 'verified',
+        from: !verified,
+        to: verified,
+        by: principalOf(c).username,
+        at: deps.now().toISOString(),
+        reason,
+      },
+    )
+    return c.json(item)
+  })
+
+  const Review = z.object({ accurate: z.boolean(), reason: z.string().trim().min(2).max(1000) })
+  app.post('/publications/:day/:publicationId/review', allow('agency_reviewer'), async (c) => {
+    const { day, publicationId } = z
+      .object({ day: LocalDateSchema, publicationId: z.string().min(1) })
+      .parse(c.req.param())
+    const { accurate, reason } = Review.parse(await c.req.json().catch(() => undefined))
+    const item = await reviseRecord(
+      deps.store,
+      { pk: joinKey('PUB', day), sk: publicationId },
+      {
+        field: 'accurate',
+        from: !accurate,
+        to: accurate,
+        by: principalOf(c).username,
+        at: deps.now().toISOString(),
+        reason,
+      },
+    )
+    return c.json(item)
+  })
+
+  return app
+}

@@ -1,0 +1,285 @@
+/**
+ * The records the KPIs are computed from (SPEC §9): calls, ratings, staff events, publications,
+ * incidents, facility checks, training. Each kind lives in the partition its job reads — a day's
+ * calls, a month's ratings — so every job input is one Query. A record is written once
+ * (`attribute_not_exists`): a repeated delivery changes nothing. Where the source versions its
+ * records (Amazon Connect's LastUpdateTimestamp) a newer version replaces an older one.
+ */
+
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  CallRecord,
+  FacilityCheckRecord,
+  type HotlineRecord,
+  IncidentRecord,
+  isoWeekOf,
+  localDateOf,
+  localMonthOf,
+  PublicationRecord,
+  RatingRecord,
+  StaffEventRecord,
+  TrainingRecord,
+} from '@hotline/domain'
+import { z } from 'zod'
+import type { Store } from '../client'
+import { decodeCursor, encodeCursor } from '../cursor'
+import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
+import { joinKey, type Key } from '../keys'
+import { type AuditEntry, AuditEntry as AuditEntrySchema } from './tickets'
+
+/** Records stored here (ticket events go to the ticket itself). */
+export type StoredRecord = Exclude<HotlineRecord, { kind: 'ticket_event' }>
+export type StoredKind = StoredRecord['kind']
+
+const SCHEMAS = {
+  call: CallRecord,
+  rating: RatingRecord,
+  staff_event: StaffEventRecord,
+  publication: PublicationRecord,
+  incident: IncidentRecord,
+  facility_check: FacilityCheckRecord,
+  training: TrainingRecord,
+} as const satisfies Record<StoredKind, z.ZodType>
+
+/** Where a record lives: its partition (what a job reads at once) and its identity in it. */
+export function recordKey(record: StoredRecord): Key {
+  switch (record.kind) {
+    case 'call':
+      return { pk: joinKey('CALL', localDateOf(record.enqueuedAt)), sk: record.callId }
+    case 'rating':
+      return { pk: joinKey('RATING', localMonthOf(record.at)), sk: joinKey(record.ticketId, record.at) }
+    case 'staff_event':
+      return { pk: 'STAFF', sk: joinKey(record.staffId, record.at, record.type) }
+    case 'publication':
+      return { pk: joinKey('PUB', localDateOf(record.at)), sk: record.publicationId }
+    case 'incident':
+      return { pk: joinKey('INCIDENT', localMonthOf(record.at)), sk: record.incidentId }
+    case 'facility_check':
+      return {
+        pk: joinKey('CHECK', isoWeekOf(localDateOf(record.at))),
+        sk: joinKey(record.type, record.checkId ?? record.at),
+      }
+    case 'training':
+      return {
+        pk: joinKey('TRAINING', localMonthOf(record.at)),
+        sk: joinKey(record.staffId, record.at, record.type),
+      }
+  }
+}
+
+/** The partition of a kind for a period: a day, a month, an ISO week, or the one staff partition. */
+export function recordPartition(kind: StoredKind, period: string): string {
+  switch (kind) {
+    case 'call':
+      return joinKey('CALL', period)
+    case 'rating':
+      return joinKey('RATING', period)
+    case 'staff_event':
+      return 'STAFF'
+    case 'publication':
+      return joinKey('PUB', period)
+    case 'incident':
+      return joinKey('INCIDENT', period)
+    case 'facility_check':
+      return joinKey('CHECK', period)
+    case 'training':
+      return joinKey('TRAINING', period)
+  }
+}
+
+export type Provenance = {
+  /** `api`, `import`, `intake`, `connect`, `asterisk`… */
+  source: string
+  /** Who sent it: a user name or an integration client. */
+  by: string
+  at: string
+  /** A source's own version of the record; a newer one replaces an older one. */
+  version?: number | undefined
+}
+
+const Meta = z.object({
+  source: z.string(),
+  by: z.string(),
+  ingestedAt: z.string(),
+  version: z.number().optional(),
+  audit: z.array(AuditEntrySchema),
+})
+
+export type PutOutcome = 'created' | 'duplicate' | 'updated'
+
+/**
+ * Writes a record once. Without a version, an existing record wins (`duplicate`); with one, a
+ * strictly newer version replaces it (`updated`), an equal or older one is a `duplicate`.
+ */
+export async function putRecord(
+  store: Store,
+  record: StoredRecord,
+  provenance: Provenance,
+): Promise<PutOutcome> {
+  const key = recordKey(record)
+  const audit: AuditEntry[] = [
+    { at: provenance.at, by: provenance.by, action: 'create', detail: { source: provenance.source } },
+  ]
+  const item = {
+    ...key,
+    ...(record.kind === 'training'
+      ? { gsi1pk: joinKey('STAFFTRAIN', record.staffId), gsi1sk: record.at }
+      : {}),
+    ...record,
+    source: provenance.source,
+    by: provenance.by,
+    ingestedAt: provenance.at,
+    ...(provenance.version !== undefined ? { version: provenance.version } : {}),
+    audit,
+  }
+  try {
+    const out = await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: item,
+        ConditionExpression:
+          provenance.version === undefined
+            ? 'attribute_not_exists(pk)'
+            : 'attribute_not_exists(pk) OR version < :v',
+        ...(provenance.version === undefined
+          ? {}
+          : { ExpressionAttributeValues: { ':v': provenance.version } }),
+        ReturnValues: 'ALL_OLD',
+      }),
+    )
+    return out.Attributes ? 'updated' : 'created'
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return 'duplicate'
+    throw err
+  }
+}
+
+/** A staff member's training records of any month, oldest first (gsi1): onboarding before first duty. */
+export async function trainingsOfStaff(store: Store, staffId: string): Promise<StoredOf<'training'>[]> {
+  const out: StoredOf<'training'>[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': joinKey('STAFFTRAIN', staffId) },
+        ExclusiveStartKey: start,
+      }),
+    )
+    for (const item of page.Items ?? []) out.push(parseStored('training', item))
+    start = page.LastEvaluatedKey
+  } while (start)
+  return out
+}
+
+export type StoredOf<K extends StoredKind> = z.infer<(typeof SCHEMAS)[K]> & z.infer<typeof Meta>
+
+function parseStored<K extends StoredKind>(kind: K, item: Record<string, unknown>): StoredOf<K> {
+  const parsed = SCHEMAS[kind].and(Meta).safeParse(item)
+  if (!parsed.success)
+    throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
+  return parsed.data as unknown as StoredOf<K>
+}
+
+/**
+ * Every record of `kind` in one partition (a day's calls, a month's ratings, a week's checks, the
+ * staff history), in sort-key order, paging through DynamoDB's 1 MB pages.
+ */
+export async function recordsIn<K extends StoredKind>(
+  store: Store,
+  kind: K,
+  period: string,
+): Promise<StoredOf<K>[]> {
+  const pk = recordPartition(kind, period)
+  const out: StoredOf<K>[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: start,
+      }),
+    )
+    for (const item of page.Items ?? []) out.push(parseStored(kind, item))
+    start = page.LastEvaluatedKey
+  } while (start)
+  return out
+}
+
+/** The record as SPEC §9 defines it: the schema drops the storage attributes (keys, provenance, audit). */
+export function asRecord<K extends StoredKind>(kind: K, stored: StoredOf<K>): z.infer<(typeof SCHEMAS)[K]> {
+  return SCHEMAS[kind].parse(stored) as z.infer<(typeof SCHEMAS)[K]>
+}
+
+/**
+ * Changes one field of a stored record by a person (an incident's verification, a publication's
+ * accuracy review), appending who/when/before/after to the record's own audit log in the same
+ * write; refused (`ConflictError`) if the field no longer has the value the person saw.
+ */
+export async function reviseRecord(
+  store: Store,
+  key: Key,
+  change: {
+    field: 'verified' | 'accurate'
+    from: boolean
+    to: boolean
+    by: string
+    at: string
+    reason?: string | undefined
+  },
+): Promise<Record<string, unknown>> {
+  const entry: AuditEntry = {
+    at: change.at,
+    by: change.by,
+    action: `set ${change.field}`,
+    detail: { before: change.from, after: change.to, ...(change.reason ? { reason: change.reason } : {}) },
+  }
+  try {
+    const out = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: key,
+        UpdateExpression: 'SET #f = :to, audit = list_append(audit, :entry)',
+        ConditionExpression: 'attribute_exists(pk) AND #f = :from',
+        ExpressionAttributeNames: { '#f': change.field },
+        ExpressionAttributeValues: { ':to': change.to, ':from': change.from, ':entry': [entry] },
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    return out.Attributes ?? {}
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) {
+      throw new ConflictError(
+        `the record changed meanwhile or does not exist: ${change.field} is no longer ${change.from}`,
+      )
+    }
+    throw err
+  }
+}
+
+/** One page of a partition's records, for listing in the API (jobs read whole partitions with `recordsIn`). */
+export async function recordsPage<K extends StoredKind>(
+  store: Store,
+  kind: K,
+  period: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ records: StoredOf<K>[]; cursor: string | null }> {
+  const pk = recordPartition(kind, period)
+  const out = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { name: 'pk', value: pk }),
+    }),
+  )
+  return {
+    records: (out.Items ?? []).map((item) => parseStored(kind, item)),
+    cursor: encodeCursor(out.LastEvaluatedKey),
+  }
+}
