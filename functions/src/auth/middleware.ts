@@ -45,19 +45,23 @@ export function authenticate(
   }
 }
 
-export type Access = 'public' | readonly Role[]
+/**
+ * Who may call a route: anyone (`public`), a provider proving itself with its own secret or
+ * signature checked by the route (`webhook`: no roles involved), or principals with one of the roles.
+ */
+export type Access = 'public' | 'webhook' | readonly Role[]
 
 const ACCESS = Symbol('access')
 type Guard = MiddlewareHandler<AuthEnv> & { [ACCESS]: Access }
 
 /**
- * The route's access rule: `allow('public')`, or the roles that may call it. No principal → 401;
- * a principal without any of the roles → 403 naming them.
+ * The route's access rule: `allow('public')`, `allow('webhook')`, or the roles that may call it.
+ * No principal → 401; a principal without any of the roles → 403 naming them.
  */
-export function allow(...roles: ['public'] | Role[]): Guard {
-  const access: Access = roles[0] === 'public' ? 'public' : (roles as Role[])
+export function allow(...roles: ['public'] | ['webhook'] | Role[]): Guard {
+  const access: Access = roles[0] === 'public' || roles[0] === 'webhook' ? roles[0] : (roles as Role[])
   const guard: MiddlewareHandler<AuthEnv> = async (c, next) => {
-    if (access === 'public') return next()
+    if (access === 'public' || access === 'webhook') return next()
     const principal = c.get('principal')
     if (!principal) throw new HTTPException(401, { message: 'sign in required' })
     if (!principal.roles.some((role) => access.includes(role))) {

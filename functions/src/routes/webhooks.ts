@@ -47,7 +47,7 @@ export function webhookRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>()
   const { webhooks } = deps
 
-  app.post('/webhooks/sms/tencent', allow('public'), async (c) => {
+  app.post('/webhooks/sms/tencent', allow('webhook'), async (c) => {
     if (!sameSecret(c.req.query('token'), webhooks.smsToken))
       return c.json(tencentError('invalid token'), 401)
     try {
@@ -60,7 +60,7 @@ export function webhookRoutes(deps: AppDeps) {
     }
   })
 
-  app.post('/webhooks/sms/aliyun', allow('public'), async (c) => {
+  app.post('/webhooks/sms/aliyun', allow('webhook'), async (c) => {
     if (!sameSecret(c.req.query('token'), webhooks.smsToken)) return c.json(aliyunError('invalid token'), 401)
     try {
       const messages = parseAliyunInbound(await jsonBody(c))
@@ -72,7 +72,7 @@ export function webhookRoutes(deps: AppDeps) {
     }
   })
 
-  app.get('/webhooks/wechat', allow('public'), (c) => {
+  app.get('/webhooks/wechat', allow('webhook'), (c) => {
     if (!webhooks.wechat) return c.text('WeChat is not configured', 404)
     try {
       return c.text(verifyUrl(webhooks.wechat, c.req.query()))
@@ -82,7 +82,7 @@ export function webhookRoutes(deps: AppDeps) {
     }
   })
 
-  app.post('/webhooks/wechat', allow('public'), async (c) => {
+  app.post('/webhooks/wechat', allow('webhook'), async (c) => {
     const config = webhooks.wechat
     if (!config) return c.text('WeChat is not configured', 404)
     const now = deps.now()
