@@ -395,3 +395,65 @@ describe('NDJSON import (SPEC §9)', () => {
     expect(again.errors.map((e: { line: number }) => e.line)).toEqual([103, 104])
   })
 })
+
+describe('native call records', () => {
+  it('imports Amazon Connect contact records, keeping the newest version of each contact', async () => {
+    const ctr = (updated: string, connected: string | null) => ({
+      ContactId: '3a5c7e9d-0b1f-4e8a-9c2d-6f4b8a1e3c5d',
+      Channel: 'VOICE',
+      InitiationMethod: 'INBOUND',
+      InitiationTimestamp: '2026-10-09T01:00:00Z',
+      DisconnectTimestamp: '2026-10-09T01:05:00Z',
+      LastUpdateTimestamp: updated,
+      Queue: {
+        Name: '12345',
+        EnqueueTimestamp: '2026-10-09T01:00:20Z',
+        DequeueTimestamp: '2026-10-09T01:00:32Z',
+      },
+      Agent: connected ? { Username: 'agent7', ConnectedToAgentTimestamp: connected } : null,
+    })
+    const first = await json(
+      await send(
+        'POST',
+        '/api/v1/calls/import/connect',
+        'integration',
+        JSON.stringify(ctr('2026-10-09T01:01:00Z', null)),
+      ),
+    )
+    expect(first).toMatchObject({ calls: 1, created: 1, problems: [] })
+    const newer = await json(
+      await send(
+        'POST',
+        '/api/v1/calls/import/connect',
+        'integration',
+        JSON.stringify(ctr('2026-10-09T01:06:00Z', '2026-10-09T01:00:32Z')),
+      ),
+    )
+    expect(newer).toMatchObject({ calls: 1, updated: 1 })
+    const older = await json(
+      await send(
+        'POST',
+        '/api/v1/calls/import/connect',
+        'integration',
+        JSON.stringify(ctr('2026-10-09T01:01:00Z', null)),
+      ),
+    )
+    expect(older).toMatchObject({ duplicates: 1 })
+    const [stored] = (await json(await send('GET', '/api/v1/calls?day=2026-10-09', 'agency_viewer'))).records
+    expect(stored).toMatchObject({
+      enqueuedAt: '2026-10-09T01:00:20.000Z',
+      answeredAt: '2026-10-09T01:00:32.000Z',
+      agentId: 'agent7',
+    })
+  })
+
+  it('imports an Asterisk queue_log', async () => {
+    const log = [
+      '1791512400|1791512400.1|12345|NONE|ENTERQUEUE||13812345678|1',
+      '1791512412|1791512400.1|12345|PJSIP/1001|CONNECT|12|1791512412.2|3',
+      '1791512700|1791512400.1|12345|PJSIP/1001|COMPLETECALLER|12|288|1',
+    ].join('\n')
+    const report = await json(await send('POST', '/api/v1/calls/import/asterisk', 'integration', log))
+    expect(report).toMatchObject({ calls: 1, created: 1, problems: [] })
+  })
+})

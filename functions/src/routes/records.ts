@@ -18,10 +18,12 @@ import {
   TrainingRecord,
 } from '@hotline/domain'
 import { joinKey, recordPartition, recordsPage, reviseRecord, type StoredKind } from '@hotline/store'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { RouteDeps } from '../app'
 import { type AuthEnv, allow, principalOf } from '../auth/middleware'
+import { parseQueueLog } from '../operations/importers/asterisk'
+import { parseConnectRecords } from '../operations/importers/connect'
 import { type IngestOutcome, ingestRecord } from '../operations/ingest'
 import { BadRequestError } from '../problems'
 
@@ -157,6 +159,41 @@ export function recordRoutes(deps: RouteDeps) {
       return c.json({ partition: recordPartition(kind.kind, period), ...result })
     })
   }
+
+  /** Native call records: Amazon Connect contact records (JSON, NDJSON, Firehose) and Asterisk queue_log. */
+  const importCalls = async (
+    c: Context<AuthEnv>,
+    parsed: {
+      calls: HotlineRecord[]
+      problems: { field: string; message: string; line?: number; index?: number; id?: string }[]
+    },
+    source: string,
+    versions?: ReadonlyMap<string, number>,
+  ) => {
+    const principal = principalOf(c)
+    const counts: Record<IngestOutcome, number> = { created: 0, updated: 0, duplicate: 0, applied: 0 }
+    for (const call of parsed.calls) {
+      const version = call.kind === 'call' ? versions?.get(call.callId) : undefined
+      counts[await ingestRecord(deps.intake, call, { source, principal, version })]++
+    }
+    return c.json({
+      calls: parsed.calls.length,
+      created: counts.created,
+      updated: counts.updated,
+      duplicates: counts.duplicate,
+      problems: parsed.problems,
+    })
+  }
+
+  app.post('/calls/import/connect', allow('integration', 'agency_reviewer'), async (c) => {
+    const result = parseConnectRecords(await c.req.text())
+    return importCalls(c, result, 'connect', result.versions)
+  })
+
+  app.post('/calls/import/asterisk', allow('integration', 'agency_reviewer'), async (c) => {
+    const result = parseQueueLog(await c.req.text())
+    return importCalls(c, result, 'asterisk')
+  })
 
   const Verify = z.object({ verified: z.boolean(), reason: z.string().trim().min(2).max(1000) })
   app.post('/incidents/:month/:incidentId/verify', allow('agency_reviewer'), async (c) => {

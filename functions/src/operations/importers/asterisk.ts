@@ -127,10 +127,14 @@ export function createQueueLogParser(): QueueLogParser {
   const spoiled = new Map<string, number>()
   let ended = false
 
-  const spoil = (callid: string, line: number) => {
+  /**
+   * Marks the call a bad line belongs to: the entry the callid is in, or, when the line may have
+   * been the one that started it (ENTERQUEUE, CONNECT, a line cut short), the entry its next lines open.
+   */
+  const spoil = (callid: string, line: number, mayStart: boolean) => {
     const entry = current.get(callid)
     if (entry) entry.brokenAt ??= line
-    else if (!spoiled.has(callid)) spoiled.set(callid, line)
+    else if (mayStart && !spoiled.has(callid)) spoiled.set(callid, line)
   }
 
   const open = (callid: string, line: number, enqueuedMs: number | null): Entry => {
@@ -195,7 +199,7 @@ export function createQueueLogParser(): QueueLogParser {
         field: '(line)',
         message: `expected epoch|callid|queuename|agent|event[|data…], got ${fields.length} field(s)`,
       })
-      if (isCall && fields.length >= 2) spoil(callid, line)
+      if (isCall && fields.length >= 2) spoil(callid, line, true)
       return
     }
     const event = (fields[4] ?? '').trim().toUpperCase()
@@ -203,7 +207,7 @@ export function createQueueLogParser(): QueueLogParser {
     const at = epochMsOf(fields[0] ?? '')
     const report = (field: string, message: string) => {
       problems.push({ line, ...(isCall ? { id: callid } : {}), field, message })
-      if (isCall && isCallEvent(event)) spoil(callid, line)
+      if (isCall && isCallEvent(event)) spoil(callid, line, event === 'ENTERQUEUE' || event === 'CONNECT')
     }
     if (at === null) {
       report('epoch', 'must be Unix seconds')

@@ -49,6 +49,16 @@ type Candidate = Located & { contact: Contact; names: FieldNames; contactId: str
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+const stringOr = (message: string) =>
+  z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? 'required' : message) })
+const requiredString = stringOr('must be a string')
+/** A CTR timestamp: ISO-8601 with an offset (`Z` in every CTR), as the stored UTC instant. */
+const CtrInstant = stringOr('must be an ISO-8601 date-time with an offset (Z or +08:00)').pipe(InstantSchema)
+const Envelope = z.object({
+  ContactId: requiredString.min(1, 'must not be empty'),
+  LastUpdateTimestamp: CtrInstant,
+})
+
 const ctrNames: FieldNames = (path) => path
 
 const DESCRIBE_NAMES: Readonly<Record<string, string>> = {
@@ -62,8 +72,11 @@ const DESCRIBE_NAMES: Readonly<Record<string, string>> = {
 const describeNames: FieldNames = (path) => DESCRIBE_NAMES[path] ?? path
 
 /** `DescribeContact` timestamps are epoch seconds on the wire; the CLI and SDKs print ISO-8601. */
-const describeTimestamp = (value: unknown): unknown =>
-  typeof value === 'number' && Number.isFinite(value) ? toInstant(new Date(Math.round(value * 1000))) : value
+function describeTimestamp(value: unknown): unknown {
+  if (typeof value !== 'number') return value
+  const date = new Date(Math.round(value * 1000))
+  return Number.isNaN(date.getTime()) ? value : toInstant(date)
+}
 
 /**
  * Reads a parsed JSON value as a contact in CTR names: a CTR as is; a `DescribeContact` response
@@ -97,11 +110,6 @@ function readContact(value: unknown): { contact: Contact; names: FieldNames } | 
   }
 }
 
-const Envelope = z.object({
-  ContactId: z.string().min(1, 'must not be empty'),
-  LastUpdateTimestamp: InstantSchema,
-})
-
 /**
  * The version of a contact record: epoch milliseconds of its `LastUpdateTimestamp` (a later copy
  * of the same `ContactId` supersedes an earlier one), or `null` when it has none.
@@ -122,13 +130,10 @@ function sourceId(raw: string): string {
   return `${raw.replace(/[\s#]+/g, '_').slice(0, 128 - 17)}~${digest}`
 }
 
-const requiredString = z.string({
-  error: (issue) => (issue.input === undefined || issue.input === null ? 'required' : 'must be a string'),
-})
 /** What kind of contact it is: read before anything else, so a chat is skipped whatever else it holds. */
 const ContactKind = z.object({ Channel: requiredString, InitiationMethod: requiredString })
 
-const Timestamp = InstantSchema.nullish()
+const Timestamp = CtrInstant.nullish()
 const CallFields = z.object({
   InitiationTimestamp: Timestamp,
   DisconnectTimestamp: Timestamp,
@@ -236,51 +241,58 @@ type Scanned = Located & { value: unknown }
 /**
  * Splits contact-record text into its top-level JSON objects, each with the line it starts on and
  * its position: a JSON array, one object, NDJSON and Firehose's `}{` concatenation read alike.
- * Brackets and commas between objects are separators; anything else there is a problem.
+ * Brackets and commas between objects are separators; anything else there is a problem. An object
+ * that never closes (a line cut short) is reported and reading resumes on the next line, so one
+ * broken line does not swallow the records after it.
  */
 function scanObjects(input: string, problems: ConnectProblem[]): Scanned[] {
   const found: Scanned[] = []
   let index = 0
+  let from = 0
   let line = 1
-  let depth = 0
-  let inString = false
-  let escaped = false
-  let start = 0
-  let startLine = 1
-  const parse = (text: string, at: Located) => {
-    try {
-      found.push({ ...at, value: JSON.parse(text) })
-    } catch {
-      problems.push({ ...at, field: '(record)', message: 'not valid JSON' })
+  for (;;) {
+    let depth = 0
+    let inString = false
+    let escaped = false
+    let start = 0
+    let startLine = line
+    for (let i = from; i < input.length; i++) {
+      const c = input[i]
+      if (c === '\n') line++
+      if (depth > 0) {
+        if (inString) {
+          if (escaped) escaped = false
+          else if (c === '\\') escaped = true
+          else if (c === '"') inString = false
+        } else if (c === '"') inString = true
+        else if (c === '{') depth++
+        else if (c === '}' && --depth === 0) {
+          const at = { line: startLine, index: index++ }
+          try {
+            found.push({ ...at, value: JSON.parse(input.slice(start, i + 1)) })
+          } catch {
+            problems.push({ ...at, field: '(record)', message: 'not valid JSON' })
+          }
+        }
+        continue
+      }
+      if (c === '{') {
+        depth = 1
+        start = i
+        startLine = line
+      } else if (c !== undefined && !/[\s,[\]\uFEFF]/.test(c)) {
+        // A stray value between objects (`null`, `42`, text): one problem per run of it.
+        problems.push({ line, index: index++, field: '(record)', message: 'not a JSON object' })
+        while (i + 1 < input.length && !/[\s,[\]{]/.test(input[i + 1] ?? '')) i++
+      }
     }
+    if (depth === 0) return found
+    problems.push({ line: startLine, index: index++, field: '(record)', message: 'unterminated JSON object' })
+    const nextLine = input.indexOf('\n', start)
+    if (nextLine < 0) return found
+    from = nextLine + 1
+    line = startLine + 1
   }
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i]
-    if (c === '\n') line++
-    if (depth > 0) {
-      if (inString) {
-        if (escaped) escaped = false
-        else if (c === '\\') escaped = true
-        else if (c === '"') inString = false
-      } else if (c === '"') inString = true
-      else if (c === '{') depth++
-      else if (c === '}' && --depth === 0)
-        parse(input.slice(start, i + 1), { line: startLine, index: index++ })
-      continue
-    }
-    if (c === '{') {
-      depth = 1
-      start = i
-      startLine = line
-    } else if (c !== undefined && !/[\s,[\]\uFEFF]/.test(c)) {
-      // A stray value between objects (`null`, `42`, text): one problem per run of it.
-      problems.push({ line, index: index++, field: '(record)', message: 'not a JSON object' })
-      while (i + 1 < input.length && !/[\s,[\]{]/.test(input[i + 1] ?? '')) i++
-    }
-  }
-  if (depth > 0)
-    problems.push({ line: startLine, index, field: '(record)', message: 'unterminated JSON object' })
-  return found
 }
 
 /**
@@ -302,7 +314,8 @@ export function parseConnectRecords(input: string): ConnectImportResult {
     }
     const envelope = Envelope.safeParse(read.contact)
     if (!envelope.success) {
-      const id = typeof read.contact.ContactId === 'string' ? { id: read.contact.ContactId } : {}
+      const { ContactId } = read.contact
+      const id = typeof ContactId === 'string' && ContactId !== '' ? { id: ContactId } : {}
       for (const issue of envelope.error.issues) {
         problems.push({ line, index, ...id, field: read.names(pathOf(issue.path)), message: issue.message })
       }
