@@ -1,9 +1,15 @@
 /**
  * The typed API client: every response is parsed with the same zod schema the server
- * answers with (`@hotline/domain`), so a drift between them fails loudly here.
+ * answers with (`@hotline/domain`, or `./schemas` until the domain has it), so a drift between
+ * them fails loudly here. Signed-in calls carry the session's token; a 401 on them clears the
+ * session, and the route guard then sends the user to `/login`.
+ *
+ * Only lazy pages import this module, so zod and the schemas stay out of the entry chunk.
  */
 import { ApiError, HealthResponse } from '@hotline/domain'
 import type { z } from 'zod'
+import { useSession } from '../session'
+import { LoginResponse, OutboxResponse } from './schemas'
 
 export class ApiRequestError extends Error {
   override readonly name = 'ApiRequestError'
@@ -15,22 +21,61 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** How signed-in calls authenticate: the current token, and what to do when it is refused. */
+export type ApiAuth = { token(): string | null; onUnauthorized(): void }
+
+type RequestOptions = {
+  method?: 'GET' | 'POST'
+  body?: unknown
+  /** Statuses that still carry a body of the schema (health's 503). */
+  accept?: readonly number[]
+  /** Sends `Authorization: Bearer …`; a 401 then ends the session. */
+  auth?: ApiAuth
+}
+
 async function request<S extends z.ZodType>(
   path: string,
   schema: S,
-  options: { init?: RequestInit; accept?: readonly number[] } = {},
+  options: RequestOptions = {},
 ): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  const token = options.auth?.token()
+  if (token) headers.authorization = `Bearer ${token}`
   const response = await fetch(path, {
-    ...options.init,
-    headers: { accept: 'application/json', ...options.init?.headers },
+    method: options.method ?? 'GET',
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   })
   const json: unknown = await response.json().catch(() => undefined)
   if (response.ok || options.accept?.includes(response.status)) return schema.parse(json)
+  if (response.status === 401 && options.auth) options.auth.onUnauthorized()
   const parsed = ApiError.safeParse(json)
   throw new ApiRequestError(response.status, parsed.success ? parsed.data : undefined)
 }
 
-export const api = {
-  /** 503 still carries a health body (status `unavailable`): it is an answer, not a failure. */
-  health: () => request('/api/v1/health', HealthResponse, { accept: [503] }),
+export type OutboxQuery = { day: string; limit?: number; cursor?: string | undefined }
+
+export function createApi(auth: ApiAuth) {
+  return {
+    /** 503 still carries a health body (status `unavailable`): it is an answer, not a failure. */
+    health: () => request('/api/v1/health', HealthResponse, { accept: [503] }),
+    /** Local mode's built-in issuer; on AWS the app signs in with Cognito instead. */
+    login: (credentials: { username: string; password: string }) =>
+      request('/api/v1/auth/login', LoginResponse, { method: 'POST', body: credentials }),
+    outbox: (query: OutboxQuery) => {
+      const params = new URLSearchParams({ day: query.day })
+      if (query.limit !== undefined) params.set('limit', String(query.limit))
+      if (query.cursor) params.set('cursor', query.cursor)
+      return request(`/api/v1/outbox?${params}`, OutboxResponse, { auth })
+    },
+  }
+}
+
+export type Api = ReturnType<typeof createApi>
+
+/** The client bound to the signed-in session of the surrounding `<SessionProvider>`. */
+export function useApi(): Api {
+  const session = useSession()
+  return createApi({ token: session.token, onUnauthorized: session.signOut })
 }

@@ -2,11 +2,12 @@
 import type { HealthResponse } from '@hotline/domain'
 import { useQuery } from '@tanstack/solid-query'
 import { Match, Show, Switch } from 'solid-js'
-import { api } from '../api/client'
+import { useApi } from '../api/client'
 import { useI18n } from '../i18n'
 
 export function HealthCard() {
   const { t, locale } = useI18n()
+  const api = useApi()
   const health = useQuery(() => ({ queryKey: ['health'], queryFn: api.health, retry: false }))
   const time = (iso: string) =>
     new Date(iso).toLocaleString(locale(), { timeZone: 'Asia/Shanghai', hour12: false })

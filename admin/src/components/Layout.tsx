@@ -1,0 +1,74 @@
+/** The shell of every page: title, navigation, who is signed in (name and role), language switch. */
+import { A, type RouteSectionProps, useNavigate } from '@solidjs/router'
+import { lazy, Show, Suspense } from 'solid-js'
+import { useI18n } from '../i18n'
+import { useSession } from '../session'
+
+const RoleLabels = lazy(() => import('./RoleLabels'))
+
+export function Layout(props: RouteSectionProps) {
+  const { t, locale, setLocale } = useI18n()
+  const session = useSession()
+  const navigate = useNavigate()
+  const signOut = () => {
+    session.signOut()
+    navigate('/login')
+  }
+
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('app.skipToMain')}
+      </a>
+      <header class="top">
+        <div>
+          <h1>{t('app.title')}</h1>
+          <p class="muted">{t('app.subtitle')}</p>
+        </div>
+        <div class="tools">
+          <Show
+            when={session.current()}
+            fallback={
+              <A class="signin" href="/login">
+                {t('nav.signIn')}
+              </A>
+            }
+          >
+            {(current) => (
+              <section class="user" aria-label={t('nav.user')}>
+                <span class="user-name" data-testid="user-name">
+                  {current().user.name}
+                </span>
+                <span class="user-role" data-testid="user-roles">
+                  <Suspense>
+                    <RoleLabels roles={current().user.roles} />
+                  </Suspense>
+                </span>
+                <button type="button" onClick={signOut}>
+                  {t('nav.signOut')}
+                </button>
+              </section>
+            )}
+          </Show>
+          <button
+            type="button"
+            aria-label={t('locale.label')}
+            lang={locale() === 'zh-CN' ? 'en' : 'zh-CN'}
+            onClick={() => setLocale(locale() === 'zh-CN' ? 'en' : 'zh-CN')}
+          >
+            {t('locale.switchTo')}
+          </button>
+        </div>
+      </header>
+      <nav class="nav" aria-label={t('nav.label')}>
+        <A href="/" end>
+          {t('nav.home')}
+        </A>
+        <A href="/outbox">{t('nav.outbox')}</A>
+      </nav>
+      <main id="main" tabindex="-1">
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{props.children}</Suspense>
+      </main>
+    </>
+  )
+}

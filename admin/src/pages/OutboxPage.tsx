@@ -1,0 +1,141 @@
+/**
+ * `/outbox`: the SMS the platform sent on a local day (Asia/Shanghai), newest first, a page at a
+ * time. The day is in the address (`?day=2026-10-09`) so a reload or a shared link keeps it; the
+ * pages are walked with the API's opaque cursor, remembered on a stack for going back.
+ */
+import { LocalDateSchema, localDateOf } from '@hotline/domain'
+import { useSearchParams } from '@solidjs/router'
+import { useQuery } from '@tanstack/solid-query'
+import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { useApi } from '../api/client'
+import type { OutboxEntry, OutboxResponse } from '../api/schemas'
+import { useI18n } from '../i18n'
+
+export const OUTBOX_PAGE_SIZE = 20
+
+export default function OutboxPage() {
+  const { t, locale } = useI18n()
+  const api = useApi()
+  const [params, setParams] = useSearchParams<{ day?: string }>()
+  const today = () => localDateOf(new Date())
+  const day = () => (params.day && LocalDateSchema.safeParse(params.day).success ? params.day : today())
+
+  // The cursors that led to the page shown, on the day they belong to: another day starts afresh.
+  const [paging, setPaging] = createSignal<{ day: string; cursors: string[] }>({ day: '', cursors: [] })
+  const cursors = () => (paging().day === day() ? paging().cursors : [])
+  const cursor = () => cursors().at(-1)
+
+  const outbox = useQuery(() => ({
+    queryKey: ['outbox', day(), cursor() ?? null],
+    queryFn: () => api.outbox({ day: day(), limit: OUTBOX_PAGE_SIZE, cursor: cursor() }),
+    retry: false,
+  }))
+
+  const next = (page: OutboxResponse) => {
+    if (page.cursor) setPaging({ day: day(), cursors: [...cursors(), page.cursor] })
+  }
+  const previous = () => setPaging({ day: day(), cursors: cursors().slice(0, -1) })
+
+  return (
+    <section class="card" aria-labelledby="outbox-title">
+      <header>
+        <h2 id="outbox-title">{t('outbox.title')}</h2>
+        <div class="filters">
+          <label for="outbox-day">{t('outbox.day')}</label>
+          <input
+            id="outbox-day"
+            type="date"
+            value={day()}
+            max={today()}
+            onChange={(e) => {
+              const value = e.currentTarget.value
+              if (!LocalDateSchema.safeParse(value).success) return
+              setPaging({ day: value, cursors: [] })
+              setParams({ day: value })
+            }}
+          />
+          <button type="button" onClick={() => outbox.refetch()} disabled={outbox.isFetching}>
+            {t('outbox.refresh')}
+          </button>
+        </div>
+      </header>
+      <Switch>
+        <Match when={outbox.isPending}>
+          <p role="status">{t('outbox.loading')}</p>
+        </Match>
+        <Match when={outbox.isError}>
+          <p role="alert" class="bad">
+            {t('outbox.failed', { message: outbox.error?.message ?? '' })}
+          </p>
+        </Match>
+        <Match when={outbox.data}>
+          {(page) => (
+            <>
+              <p class="muted">
+                {page().sender === 'local' ? t('outbox.senderLocal') : t('outbox.senderAws')}
+              </p>
+              <Show when={page().entries.length > 0} fallback={<p role="status">{t('outbox.empty')}</p>}>
+                <OutboxTable entries={page().entries} day={page().day} locale={locale()} />
+              </Show>
+              <nav class="pager" aria-label={t('outbox.pager')}>
+                <button type="button" onClick={previous} disabled={cursors().length === 0}>
+                  {t('outbox.previous')}
+                </button>
+                <span aria-live="polite">{t('outbox.page', { n: String(cursors().length + 1) })}</span>
+                <button type="button" onClick={() => next(page())} disabled={!page().cursor}>
+                  {t('outbox.next')}
+                </button>
+              </nav>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  )
+}
+
+function OutboxTable(props: { entries: OutboxEntry[]; day: string; locale: string }) {
+  const { t } = useI18n()
+  const time = (iso: string) =>
+    new Date(iso).toLocaleTimeString(props.locale, { timeZone: 'Asia/Shanghai', hour12: false })
+  return (
+    // Focusable: a table wider than a phone scrolls sideways, and a keyboard must reach it.
+    <section class="table-wrap" aria-labelledby="outbox-caption" tabindex="0">
+      <table data-testid="outbox">
+        <caption id="outbox-caption">{t('outbox.caption', { day: props.day })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('outbox.columns.time')}</th>
+            <th scope="col">{t('outbox.columns.to')}</th>
+            <th scope="col">{t('outbox.columns.purpose')}</th>
+            <th scope="col">{t('outbox.columns.text')}</th>
+            <th scope="col">{t('outbox.columns.sender')}</th>
+            <th scope="col">{t('outbox.columns.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.entries}>
+            {(entry) => (
+              <tr data-testid="outbox-entry">
+                <td class="nowrap">
+                  <time datetime={entry.at}>{time(entry.at)}</time>
+                </td>
+                <td class="nowrap mono">{entry.toMasked}</td>
+                <td class="nowrap">{t(`outbox.purposes.${entry.purpose}`)}</td>
+                <td class="text">{entry.text}</td>
+                <td class="nowrap">{t(`outbox.senders.${entry.sender}`)}</td>
+                <td
+                  class={entry.status === 'sent' ? 'nowrap good' : 'nowrap bad'}
+                  title={entry.error ?? undefined}
+                >
+                  {t(`outbox.statuses.${entry.status}`)}
+                  <Show when={entry.error}>{(error) => <span class="detail"> ({error()})</span>}</Show>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </section>
+  )
+}
