@@ -31,7 +31,7 @@ export const handler = createHandler({
   now,
   terms: jiyuan2026,
   calendar: createCalendar(),
-  vault: createVault(secrets.vault),
+  vault: createVault({ masterKey: secrets.masterKey }),
   sms: env.SMS_ORIGINATION_IDENTITY
     ? new EndUserMessagingSender({
         client: new PinpointSMSVoiceV2Client({ region: env.AWS_REGION }),

@@ -18,7 +18,7 @@ const logger = createLogger()
 const secrets = AppSecrets.parse(await getSecret(env.SECRET_ARN, { transform: 'json', maxAge: 300 }))
 const deps = {
   store: createStore({ tableName: env.TABLE_NAME, region: env.AWS_REGION, engine: 'dynamodb' }),
-  vault: createVault(secrets.vault),
+  vault: createVault({ masterKey: secrets.masterKey }),
   sms: env.SMS_ORIGINATION_IDENTITY
     ? new EndUserMessagingSender({
         client: new PinpointSMSVoiceV2Client({ region: env.AWS_REGION }),

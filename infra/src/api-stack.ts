@@ -1,22 +1,37 @@
 /**
- * The stateless stack: the API function behind an HTTP API, throttled, with access logs.
- * Redeployable at will; it only references the data stack's table and key.
+ * The stateless stack: the API function behind an HTTP API (throttled, per route for the public
+ * intake, with access logs) and the two-way SMS function subscribed to the data stack's topic.
+ * Redeployable at will; it only references the data stack's table, key, users, secret and channel.
  */
-import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib'
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway'
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import type { IKey } from 'aws-cdk-lib/aws-kms'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
+import type { ITopic } from 'aws-cdk-lib/aws-sns'
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions'
+import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
+import { cognitoIssuer } from './auth'
 import { HotlineFunction } from './constructs/hotline-function'
+import { acknowledgeAppAuthorization, addThrottledRoutes } from './intake-routes'
 import { functionEntry } from './paths'
 
 export type ApiStackProps = StackProps & {
   table: ITableV2
   key: IKey
   version: string
+  auth: { userPool: IUserPool; client: IUserPoolClient }
+  /** The `AppSecrets` document. */
+  secret: ISecret
+  /** Two-way SMS: the topic End User Messaging publishes to, and where failed deliveries go. */
+  sms: { topic: ITopic; deadLetterQueue: IQueue }
+  /** End User Messaging phone number, pool or sender id (preferably its ARN) to send SMS from. */
+  smsOriginationIdentity?: string
   /** Steady-state requests per second across the API, and the burst above it. */
   throttle?: { rateLimit: number; burstLimit: number }
 }
@@ -24,6 +39,7 @@ export type ApiStackProps = StackProps & {
 export class ApiStack extends Stack {
   readonly api: HttpApi
   readonly apiFunction: HotlineFunction
+  readonly smsFunction: HotlineFunction
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props)
@@ -31,7 +47,28 @@ export class ApiStack extends Stack {
       entry: functionEntry('handler.ts'),
       description: '12345 hotline HTTP API (Hono)',
       version: props.version,
-    }).bindTable({ table: props.table, key: props.key, access: 'read' })
+      environment: {
+        AUTH_ISSUER: cognitoIssuer(this, props.auth.userPool),
+        AUTH_CLIENT_IDS: props.auth.client.userPoolClientId,
+      },
+    })
+      // Tickets, outbox, dedupe claims and rate-limit counters.
+      .bindTable({ table: props.table, key: props.key, access: 'readwrite' })
+      .bindSecret(props.secret)
+      .bindSmsSender(props.smsOriginationIdentity)
+
+    this.smsFunction = new HotlineFunction(this, 'SmsFunction', {
+      entry: functionEntry('sns-main.ts'),
+      description: '12345 hotline two-way SMS (End User Messaging via SNS)',
+      version: props.version,
+      deadLetterQueue: props.sms.deadLetterQueue,
+    })
+      .bindTable({ table: props.table, key: props.key, access: 'readwrite' })
+      .bindSecret(props.secret)
+      .bindSmsSender(props.smsOriginationIdentity)
+    props.sms.topic.addSubscription(
+      new LambdaSubscription(this.smsFunction, { deadLetterQueue: props.sms.deadLetterQueue }),
+    )
 
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: 'hotline-api',
@@ -39,7 +76,7 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
     })
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR })
-    this.api.addStage('DefaultStage', {
+    const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
@@ -48,19 +85,10 @@ export class ApiStack extends Stack {
         format: AccessLogFormat.jsonWithStandardFields(),
       },
     })
-    const routes = this.api.addRoutes({
-      path: '/api/{proxy+}',
-      methods: [HttpMethod.ANY],
-      integration: new HttpLambdaIntegration('ApiIntegration', this.apiFunction),
-    })
-    for (const route of routes) {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'The app authorizes each route itself (JWT from the configured issuer, role per route); ' +
-          'health and citizen intake are public by design.',
-      })
-    }
+    const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction)
+    const routes = this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration })
+    for (const route of routes) acknowledgeAppAuthorization(route)
+    addThrottledRoutes(this.api, stage, integration)
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API' })
   }

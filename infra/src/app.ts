@@ -1,31 +1,68 @@
-/** Builds the whole CDK app: the data stack, the API stack, and cdk-nag over both. */
+/**
+ * Builds the whole CDK app: the data stack, the API stack, and cdk-nag over both.
+ *
+ * Context an operator may set (`-c key=value`, or `context` in cdk.json):
+ * - `hotline:region`: the region of both stacks (default ap-east-1, see docs/architecture.md);
+ * - `version`: the app version the functions report (default `dev`);
+ * - `hotline:adminUrls`: the admin app's URLs, comma-separated: OAuth callback and sign-out URLs
+ *   (default `http://localhost:3000/`);
+ * - `hotline:authDomainPrefix`: creates the Cognito-hosted sign-in domain with this prefix;
+ * - `hotline:smsOriginationIdentity`: End User Messaging phone number, pool or sender id to send
+ *   SMS from, preferably its ARN (scopes the IAM permission); unset, SMS only go to the outbox.
+ */
 import { App, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
+import type { Construct } from 'constructs'
 import { ApiStack } from './api-stack'
 import { DataStack } from './data-stack'
 
 export type HotlineApp = { app: App; data: DataStack; api: ApiStack }
 
+/** A context value as a trimmed string; unset or blank is `undefined`. */
+function contextString(scope: Construct, key: string): string | undefined {
+  const value = scope.node.tryGetContext(key)
+  if (value === undefined || value === null) return undefined
+  const text = String(value).trim()
+  return text === '' ? undefined : text
+}
+
+/** A list from context: a JSON array (cdk.json) or a comma-separated string (`-c`). */
+function contextList(scope: Construct, key: string): string[] | undefined {
+  const value = scope.node.tryGetContext(key)
+  const items = Array.isArray(value) ? value.map(String) : (contextString(scope, key)?.split(',') ?? [])
+  const list = items.map((item) => item.trim()).filter(Boolean)
+  return list.length > 0 ? list : undefined
+}
+
 export function buildApp(app: App = new App()): HotlineApp {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app))
-  const version = String(app.node.tryGetContext('version') ?? 'dev')
-  // The table's customer-managed key needs a concrete region: `hotline:region` in cdk.json
-  // (Ningxia, cn-northwest-1: a mainland hotline's citizen data stays in the mainland), or
-  // `-c hotline:region=...`. Never the CLI profile's region, so a synth is the same everywhere.
+  const version = contextString(app, 'version') ?? 'dev'
+  // The table's customer-managed key needs a concrete region: `hotline:region` in cdk.json or
+  // `-c hotline:region=...`, never the CLI profile's, so a synth is the same everywhere. The default,
+  // Hong Kong (ap-east-1), is the nearest region with every service used here: the China regions
+  // have no Cognito user pools and no End User Messaging SMS (docs/architecture.md, "Region").
   const env = {
     account: process.env.CDK_DEFAULT_ACCOUNT,
-    region: String(app.node.tryGetContext('hotline:region') ?? 'cn-northwest-1'),
+    region: contextString(app, 'hotline:region') ?? 'ap-east-1',
   }
   const data = new DataStack(app, 'HotlineData', {
     env,
-    description: '12345 hotline: table and key (stateful)',
+    description: '12345 hotline: table, key, users, secret, SMS channel (stateful)',
+    auth: {
+      adminUrls: contextList(app, 'hotline:adminUrls') ?? ['http://localhost:3000/'],
+      domainPrefix: contextString(app, 'hotline:authDomainPrefix'),
+    },
   })
   const api = new ApiStack(app, 'HotlineApi', {
     env,
-    description: '12345 hotline: API function and HTTP API (stateless)',
+    description: '12345 hotline: API and SMS functions, HTTP API (stateless)',
     table: data.table,
     key: data.key,
     version,
+    auth: { userPool: data.auth.userPool, client: data.auth.adminClient },
+    secret: data.secret,
+    sms: { topic: data.smsChannel.topic, deadLetterQueue: data.smsChannel.deadLetterQueue },
+    smsOriginationIdentity: contextString(app, 'hotline:smsOriginationIdentity'),
   })
   return { app, data, api }
 }

@@ -11,7 +11,8 @@ import { z } from 'zod'
 import { generateVaultKeys, VaultKeys } from '../intake/vault'
 
 export const AppSecrets = z.object({
-  vault: VaultKeys,
+  /** The vault's master key (Secrets Manager generates it at deploy: 64 letters and digits). */
+  masterKey: VaultKeys.shape.masterKey,
   /**
    * Appended as `?token=…` to the Tencent and Alibaba callback URLs configured at the provider;
    * `null` until an operator sets it (their webhooks answer 401 meanwhile).
@@ -32,17 +33,23 @@ const alnum = (n: number) => Array.from(randomBytes(n), (b) => ALNUM[b % ALNUM.l
 
 /** Fresh secrets for local mode, including a WeChat configuration to try the webhook with. */
 export const generateSecrets = (): AppSecrets => ({
-  vault: generateVaultKeys(),
+  masterKey: generateVaultKeys().masterKey,
   smsToken: alnum(32),
   wechat: { token: alnum(16), encodingAesKey: alnum(43), appId: 'wx-local-hotline' },
 })
 
 /** Reads the local secrets file, creating it (mode 0600) on first start. */
 export async function loadOrCreateLocalSecrets(path: string): Promise<AppSecrets> {
+  let text: string | undefined
   try {
-    return AppSecrets.parse(JSON.parse(await readFile(path, 'utf8')))
+    text = await readFile(path, 'utf8')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
+  if (text !== undefined) {
+    const parsed = AppSecrets.safeParse(JSON.parse(text))
+    if (parsed.success) return parsed.data
+    throw new Error(`${path} is not a valid secrets file (${parsed.error.issues[0]?.path.join('.')}): delete it to start afresh`)
   }
   const secrets = generateSecrets()
   await mkdir(dirname(path), { recursive: true })

@@ -75,7 +75,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       now,
       terms: options.terms ?? jiyuan2026,
       calendar: createCalendar(),
-      vault: createVault(options.secrets.vault),
+      vault: createVault({ masterKey: options.secrets.masterKey }),
       sms: options.sms ?? localSmsSender,
       auth: {
         verifier: createVerifier({

@@ -14,7 +14,7 @@ import { DEFAULT_USERS_FILE } from '../../src/local/server'
 import { createLogger } from '../../src/logger'
 
 export const TEST_SECRETS: AppSecrets = {
-  vault: { masterKey: 'test-master-key-0123456789-abcdefghijklmnop' },
+  masterKey: 'test-master-key-0123456789-abcdefghijklmnop',
   smsToken: 'test-sms-token-0123456789',
   wechat: {
     token: 'AAAAA',
@@ -75,7 +75,7 @@ export async function testApp(options: {
     now,
     terms: options.terms ?? jiyuan2026,
     calendar: createCalendar(),
-    vault: createVault(TEST_SECRETS.vault),
+    vault: createVault({ masterKey: TEST_SECRETS.masterKey }),
     sms,
     auth: {
       verifier: createVerifier({

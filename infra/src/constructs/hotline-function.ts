@@ -1,17 +1,19 @@
 /**
  * The one Lambda function construct: every function of the platform gets the same
  * defaults (ARM64, Node.js 24 runtime, ESM bundle with source maps, JSON logs kept a year,
- * X-Ray tracing, its own role with no managed policies) and least-privilege access to the
- * table through `bindTable`: the table and each named index, never `index/*`.
+ * X-Ray tracing, its own role with no managed policies) and least-privilege access through its
+ * `bind…` methods: the table and each named index (never `index/*`), one secret, one SMS sender.
  */
 import { tableDesign } from '@hotline/store/table'
 import { Duration, Validations } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import type { IKey } from 'aws-cdk-lib/aws-kms'
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
+import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
 import { lockFile, repoRoot } from '../paths'
 
@@ -24,6 +26,8 @@ export type HotlineFunctionProps = {
   timeout?: Duration
   environment?: Record<string, string>
   version: string
+  /** Where Lambda keeps an asynchronous invocation that still fails after its two retries. */
+  deadLetterQueue?: IQueue
 }
 
 export type TableAccess = 'read' | 'readwrite'
@@ -42,7 +46,12 @@ const WRITE_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ]
 
+/** An End User Messaging SMS v2 origination identity ARN (phone number, pool or sender id). */
+const SMS_IDENTITY_ARN = /^arn:[a-z-]+:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool|sender-id)\/.+$/
+
 export class HotlineFunction extends NodejsFunction {
+  readonly executionRole: Role
+
   constructor(scope: Construct, id: string, props: HotlineFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_YEAR })
     const role = new Role(scope, `${id}Role`, {
@@ -85,7 +94,11 @@ export class HotlineFunction extends NodejsFunction {
         // Bundle our pinned SDK rather than the runtime's: same code, same versions as the tests.
         externalModules: [],
       },
+      deadLetterQueue: props.deadLetterQueue,
     })
+    this.executionRole = role
+    // Lambda writes the dead letter with this role: the queue's key too, if it has one.
+    props.deadLetterQueue?.encryptionMasterKey?.grant(this, 'kms:GenerateDataKey', 'kms:Decrypt')
     Validations.of(role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -102,8 +115,65 @@ export class HotlineFunction extends NodejsFunction {
     ]
     const actions = access === 'read' ? READ_ACTIONS : [...READ_ACTIONS, ...WRITE_ACTIONS]
     this.addToRolePolicy(new PolicyStatement({ actions, resources }))
-    if (access === 'read') key.grantDecrypt(this)
-    else key.grantEncryptDecrypt(this)
+    if (access === 'read') {
+      key.grantDecrypt(this)
+      return this
+    }
+    key.grantEncryptDecrypt(this)
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      Validations.of(this.executionRole).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Action::${action}]`,
+        reason:
+          "CDK's encrypt/decrypt grant on the table's one customer-managed key (the resource is that key's ARN): " +
+          'writing to a KMS-encrypted table takes the GenerateDataKey and ReEncrypt families, as in the ' +
+          'AWS-managed DynamoDB key policy.',
+      })
+    }
+    return this
+  }
+
+  /** Grants `secretsmanager:GetSecretValue` on `secret` only, and decryption with its key; sets SECRET_ARN. */
+  bindSecret(secret: ISecret): this {
+    this.addEnvironment('SECRET_ARN', secret.secretArn)
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+    )
+    secret.encryptionKey?.grantDecrypt(this)
+    return this
+  }
+
+  /**
+   * Lets the function send SMS with End User Messaging SMS v2 (`sms-voice:SendTextMessage`) from
+   * `originationIdentity`, and sets SMS_ORIGINATION_IDENTITY. Given as an ARN, the permission is
+   * scoped to it; given as an id or a number, IAM cannot be scoped (acknowledged). Without an
+   * identity nothing is granted: the function records SMS in the outbox and sends none.
+   */
+  bindSmsSender(originationIdentity: string | undefined): this {
+    if (!originationIdentity) return this
+    const isArn = originationIdentity.startsWith('arn:')
+    if (isArn && !SMS_IDENTITY_ARN.test(originationIdentity)) {
+      throw new Error(
+        `hotline:smsOriginationIdentity: ${originationIdentity} is not an sms-voice phone-number, pool or sender-id ARN`,
+      )
+    }
+    this.addEnvironment('SMS_ORIGINATION_IDENTITY', originationIdentity)
+    const policy = new Policy(this, 'SendSms', {
+      roles: [this.executionRole],
+      statements: [
+        new PolicyStatement({
+          actions: ['sms-voice:SendTextMessage'],
+          resources: [isArn ? originationIdentity : '*'],
+        }),
+      ],
+    })
+    if (!isArn) {
+      Validations.of(policy).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason:
+          `The origination identity (context hotline:smsOriginationIdentity = ${originationIdentity}) is an id ` +
+          'or a number, not an ARN, so SendTextMessage cannot be scoped to it; give its ARN to scope the permission.',
+      })
+    }
     return this
   }
 }

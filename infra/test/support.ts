@@ -1,0 +1,80 @@
+/** Test helpers: a CDK app in its own output folder, and the cross-stack reference a consumer sees. */
+
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
+import { App, type CfnElement, type Stack, Validations } from 'aws-cdk-lib'
+import type { Template } from 'aws-cdk-lib/assertions'
+import type { IConstruct } from 'constructs'
+import { repoRoot } from '../src/paths'
+
+/** The context `cdk synth` and `cdk deploy` use (feature flags, region): tests build the same app. */
+const cdkJsonContext = (JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: object })
+  .context
+
+/**
+ * A fresh app with cdk.json's context and `context`. `bundle: false` skips esbuild (the functions
+ * get a placeholder asset): enough for template assertions, and much faster. CloudFormation's
+ * built-in schema check is off: it only warns (`pnpm synth` shows it) and takes seconds; cdk-nag runs.
+ */
+export function newApp(context: Record<string, unknown> = {}, { bundle = true } = {}): App {
+  return new App({
+    outdir: mkdtempSync(join(tmpdir(), 'hotline-cdk-')),
+    context: { ...cdkJsonContext, ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    builtinCloudFormationValidation: false,
+  })
+}
+
+/** Synthesis can take a while on a busy machine: the timeout for a `beforeAll` that builds an app. */
+export const BUILD_TIMEOUT = 60_000
+
+/** The logical id of `construct`'s CloudFormation resource in its stack. */
+export function logicalId(stack: Stack, construct: IConstruct): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnElement)
+}
+
+/** `{ 'Fn::ImportValue': … }` of the producer's export whose value is `value`, as the consumer stack refers to it. */
+export function importOf(producer: Template, value: unknown): { 'Fn::ImportValue': string } {
+  const outputs = (producer.toJSON().Outputs ?? {}) as Record<
+    string,
+    { Value: unknown; Export?: { Name: string } }
+  >
+  const found = Object.values(outputs).find((o) => o.Export && isDeepStrictEqual(o.Value, value))
+  if (!found?.Export) throw new Error(`no export of ${JSON.stringify(value)}`)
+  return { 'Fn::ImportValue': found.Export.Name }
+}
+
+export type RecordedAcknowledgement = { path: string; id: string; reason: string }
+
+/** Every `Validations.acknowledge` recorded under `root`: where, which rule, and the reason given. */
+export function acknowledgementsUnder(root: IConstruct): RecordedAcknowledgement[] {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id,
+          reason,
+        })),
+      ),
+  )
+}
+
+/** The IAM statements of every `AWS::IAM::Policy` attached to the role with `roleLogicalId`. */
+export function statementsOfRole(template: Template, roleLogicalId: string): Record<string, unknown>[] {
+  const policies = template.findResources('AWS::IAM::Policy') as Record<
+    string,
+    { Properties: { Roles: unknown[]; PolicyDocument: { Statement: Record<string, unknown>[] } } }
+  >
+  return Object.values(policies)
+    .filter((policy) =>
+      policy.Properties.Roles.some((role) => isDeepStrictEqual(role, { Ref: roleLogicalId })),
+    )
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+}
+
+/** A statement's actions as a list. */
+export const actionsOf = (statement: Record<string, unknown>): string[] =>
+  ([] as string[]).concat(statement.Action as string | string[])
