@@ -49,7 +49,9 @@ export async function loadOrCreateLocalSecrets(path: string): Promise<AppSecrets
   if (text !== undefined) {
     const parsed = AppSecrets.safeParse(JSON.parse(text))
     if (parsed.success) return parsed.data
-    throw new Error(`${path} is not a valid secrets file (${parsed.error.issues[0]?.path.join('.')}): delete it to start afresh`)
+    throw new Error(
+      `${path} is not a valid secrets file (${parsed.error.issues[0]?.path.join('.')}): delete it to start afresh`,
+    )
   }
   const secrets = generateSecrets()
   await mkdir(dirname(path), { recursive: true })

@@ -8,6 +8,8 @@
 import {
   type Calendar,
   type ContractTerms,
+  localDateOf,
+  MICRO_PLATFORM_CHANNELS,
   type Ticket,
   type TicketEvent,
   type TicketStatus,
@@ -35,14 +37,38 @@ export function withClocks(
       clocks: clocks.open.map((c) => ({ ...c })),
       nextDue: clocks.nextDue,
     },
-    entries: clocks.episodes.map((e) => ({
-      lastDay: e.deadline.lastDay,
-      subject: e.subject,
-      ticketId: e.ticketId,
-      kind: e.kind,
-      due: e.deadline.due,
-    })),
+    entries: [
+      ...clocks.episodes.map((e) => ({
+        lastDay: e.deadline.lastDay,
+        subject: e.subject,
+        ticketId: e.ticketId,
+        kind: e.kind,
+        due: e.deadline.due,
+      })),
+      ...receiptEntries(ticket),
+    ],
   }
+}
+
+/**
+ * Tickets the jobs read by the day they were received: emergencies (§4.11, reported within
+ * minutes) and micro-platform submissions (§4.6, handled within a working day).
+ */
+function receiptEntries(ticket: Ticket): EpisodeIndexEntry[] {
+  const received = ticket.events.find((e) => e.type === 'received')
+  if (!received) return []
+  const day = localDateOf(received.at)
+  const entry = (kind: string) => ({
+    lastDay: day,
+    subject: `${ticket.ticketId}/${kind}`,
+    ticketId: ticket.ticketId,
+    kind,
+    due: received.at,
+  })
+  return [
+    ...(ticket.emergency ? [entry('emergency')] : []),
+    ...(MICRO_PLATFORM_CHANNELS.includes(ticket.channel) ? [entry('micro_platform')] : []),
+  ]
 }
 
 /** Creates a ticket (once) with its clocks; `exists` when it was already there. */

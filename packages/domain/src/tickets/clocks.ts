@@ -3,7 +3,13 @@
  * episodes the domain derives from them, and the clocks still running. The operations API keeps
  * these on the ticket so "what is about to breach" is one index query.
  */
-import { type OpenClock, openClocks, type TicketEpisode, ticketEpisodes, ticketTimeline } from '../kpi/ticket-timeline'
+import {
+  type OpenClock,
+  openClocks,
+  type TicketEpisode,
+  ticketEpisodes,
+  ticketTimeline,
+} from '../kpi/ticket-timeline'
 import type { KpiContext } from '../kpi/types'
 import type { TicketEventRecord } from '../records'
 import type { Ticket } from './ticket'

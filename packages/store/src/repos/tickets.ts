@@ -362,16 +362,34 @@ export async function indexEpisodes(store: Store, entries: readonly EpisodeIndex
   }
 }
 
-/** The ids of tickets with an episode whose deadline falls on `day` (the daily job's service-error input). */
-export async function ticketIdsWithEpisodesOn(store: Store, day: string): Promise<string[]> {
+/**
+ * The ids of tickets filed under `day`: with an episode whose deadline falls on it (the daily job's
+ * service-error input), or received on it as an emergency or micro-platform submission; `kinds`
+ * narrows to those kinds.
+ */
+export async function ticketIdsWithEpisodesOn(
+  store: Store,
+  day: string,
+  kinds?: readonly string[],
+): Promise<string[]> {
   const ids = new Set<string>()
+  const filter = kinds
+    ? {
+        FilterExpression: kinds.map((_, i) => `#kind = :k${i}`).join(' OR '),
+        ExpressionAttributeNames: { '#kind': 'kind' },
+      }
+    : {}
   let start: Record<string, unknown> | undefined
   do {
     const out = await store.doc.send(
       new QueryCommand({
         TableName: store.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.episode(day, 'x').pk },
+        ...filter,
+        ExpressionAttributeValues: {
+          ':pk': keys.episode(day, 'x').pk,
+          ...Object.fromEntries((kinds ?? []).map((k, i) => [`:k${i}`, k])),
+        },
         ProjectionExpression: 'ticketId',
         ExclusiveStartKey: start,
       }),

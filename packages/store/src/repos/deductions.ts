@@ -1,0 +1,461 @@
+/**
+ * Deductions (SPEC §6): drafted by the jobs, decided by agency reviewers. One item per deduction,
+ * filed under its billing month, holding the current draft, its revision history, the decision,
+ * an objection, the audit log and the links of a superseding record — so each change is one
+ * conditional write.
+ *
+ * Re-running a job syncs its drafts: an unchanged draft is left alone, a changed one is revised in
+ * place (the previous content kept in `revisions`), one no longer breached is withdrawn. A decided
+ * deduction is never changed by a job: a superseding draft is created and the two are linked.
+ */
+
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import type { DeductionDraft } from '@hotline/domain'
+import { z } from 'zod'
+import type { Store } from '../client'
+import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
+import { joinKey } from '../keys'
+import { billingMonth } from './kpis'
+import { AuditEntry } from './tickets'
+
+export const DEDUCTION_STATUSES = ['draft', 'approved', 'rejected', 'adjusted', 'withdrawn'] as const
+export type DeductionStatus = (typeof DEDUCTION_STATUSES)[number]
+const DECIDED: readonly DeductionStatus[] = ['approved', 'rejected', 'adjusted']
+
+const Revision = z.object({
+  at: z.string(),
+  jobRunId: z.string(),
+  /** What the draft said before this revision. */
+  previousAmountFen: z.number(),
+  previousFormula: z.object({ zh: z.string(), en: z.string() }),
+  previousStatus: z.enum(DEDUCTION_STATUSES),
+  reason: z.string(),
+})
+
+export const Deduction = z.object({
+  deductionId: z.string(),
+  billingMonth: z.string(),
+  kpi: z.string(),
+  period: z.string(),
+  subject: z.string().nullable(),
+  status: z.enum(DEDUCTION_STATUSES),
+  /** The draft as last computed (amount, clause, basis, evidence, formula, terms version). */
+  draft: z.record(z.string(), z.unknown()),
+  /** The drafted amount (integer fen). */
+  amountFen: z.number().int(),
+  /** What is withheld once decided: the draft amount when approved, the new amount when adjusted, 0 when rejected. */
+  finalAmountFen: z.number().int().nullable(),
+  decision: z
+    .object({
+      decision: z.enum(['approved', 'rejected', 'adjusted']),
+      by: z.string(),
+      at: z.string(),
+      amountFen: z.number().int(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
+  objection: z
+    .object({
+      by: z.string(),
+      at: z.string(),
+      text: z.string(),
+      answer: z.string().nullable(),
+      answeredAt: z.string().nullable(),
+    })
+    .nullable(),
+  /** A breach no longer present after late data, superseding a decided deduction. */
+  withdrawal: z.boolean(),
+  supersedes: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+  revisions: z.array(Revision),
+  version: z.number().int(),
+  draftedAt: z.string(),
+  updatedAt: z.string(),
+  audit: z.array(AuditEntry),
+})
+export type Deduction = z.infer<typeof Deduction>
+
+const keyOf = (month: string, deductionId: string) => ({ pk: joinKey('DED', month), sk: deductionId })
+const statusIndex = (status: DeductionStatus, month: string, id: string) => ({
+  gsi1pk: joinKey('DEDSTATUS', status),
+  gsi1sk: `${month}|${id}`,
+})
+
+function parse(item: Record<string, unknown>): Deduction {
+  const parsed = Deduction.safeParse(item)
+  if (!parsed.success)
+    throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
+  return parsed.data
+}
+
+export async function getDeduction(
+  store: Store,
+  month: string,
+  deductionId: string,
+): Promise<Deduction | null> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: keyOf(month, deductionId), ConsistentRead: true }),
+  )
+  return Item ? parse(Item) : null
+}
+
+/** A billing month's deductions, optionally only those whose id starts with `prefix` (a kpi, a kpi and period). */
+export async function deductionsOfMonth(store: Store, month: string, prefix?: string): Promise<Deduction[]> {
+  const out: Deduction[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': joinKey('DED', month), ...(prefix ? { ':prefix': prefix } : {}) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    )
+    for (const item of page.Items ?? []) out.push(parse(item))
+    start = page.LastEvaluatedKey
+  } while (start)
+  return out
+}
+
+/** Deductions in one status across months (gsi1), for the review queue. */
+export async function deductionsByStatus(store: Store, status: DeductionStatus): Promise<Deduction[]> {
+  const out: Deduction[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': joinKey('DEDSTATUS', status) },
+        ExclusiveStartKey: start,
+      }),
+    )
+    for (const item of page.Items ?? []) out.push(parse(item))
+    start = page.LastEvaluatedKey
+  } while (start)
+  return out
+}
+
+/** What makes two computations of a draft the same: amount, words, figures and terms. */
+const contentOf = (d: DeductionDraft | Record<string, unknown>) =>
+  JSON.stringify([d.amountFen, d.formula, d.basis, d.evidence, d.termsVersion, d.clause])
+
+export type SyncOutcome = 'created' | 'unchanged' | 'revised' | 'superseded' | 'withdrawn' | 'reinstated'
+
+type JobMeta = { jobRunId: string; at: string }
+
+function newItem(
+  draft: DeductionDraft,
+  id: string,
+  meta: JobMeta,
+  extra: Partial<Deduction> = {},
+): Deduction {
+  const month = billingMonth(draft.period)
+  return {
+    deductionId: id,
+    billingMonth: month,
+    kpi: draft.kpi,
+    period: draft.period,
+    subject: draft.subject,
+    status: 'draft',
+    draft: draft as unknown as Record<string, unknown>,
+    amountFen: draft.amountFen,
+    finalAmountFen: null,
+    decision: null,
+    objection: null,
+    withdrawal: false,
+    supersedes: null,
+    supersededBy: null,
+    revisions: [],
+    version: 1,
+    draftedAt: meta.at,
+    updatedAt: meta.at,
+    audit: [
+      { at: meta.at, by: `job:${meta.jobRunId}`, action: 'draft', detail: { amountFen: draft.amountFen } },
+    ],
+    ...extra,
+  }
+}
+
+async function putNew(store: Store, item: Deduction): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          ...keyOf(item.billingMonth, item.deductionId),
+          ...statusIndex(item.status, item.billingMonth, item.deductionId),
+          ...item,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
+    return true
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return false
+    throw err
+  }
+}
+
+/** Replaces the draft content of an undecided deduction at the version read, recording the revision. */
+async function revise(
+  store: Store,
+  current: Deduction,
+  next: { draft: DeductionDraft | null; status: 'draft' | 'withdrawn'; reason: string },
+  meta: JobMeta,
+): Promise<boolean> {
+  const revision = {
+    at: meta.at,
+    jobRunId: meta.jobRunId,
+    previousAmountFen: current.amountFen,
+    previousFormula: (current.draft.formula as { zh: string; en: string }) ?? { zh: '', en: '' },
+    previousStatus: current.status,
+    reason: next.reason,
+  }
+  const { gsi1pk, gsi1sk } = statusIndex(next.status, current.billingMonth, current.deductionId)
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keyOf(current.billingMonth, current.deductionId),
+        UpdateExpression:
+          'SET #status = :status, draft = :draft, amountFen = :amount, revisions = list_append(revisions, :rev), ' +
+          'version = version + :one, updatedAt = :at, gsi1pk = :g1pk, gsi1sk = :g1sk, audit = list_append(audit, :audit)',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': next.status,
+          ':draft': next.draft ?? current.draft,
+          ':amount': next.draft?.amountFen ?? current.amountFen,
+          ':rev': [revision],
+          ':one': 1,
+          ':at': meta.at,
+          ':g1pk': gsi1pk,
+          ':g1sk': gsi1sk,
+          ':v': current.version,
+          ':audit': [
+            {
+              at: meta.at,
+              by: `job:${meta.jobRunId}`,
+              action: next.status === 'withdrawn' ? 'withdraw' : 'revise',
+              detail: { reason: next.reason },
+            },
+          ],
+        },
+      }),
+    )
+    return true
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return false
+    throw err
+  }
+}
+
+/** The live record of an id: the end of its supersession chain. */
+async function latest(store: Store, month: string, id: string): Promise<Deduction | null> {
+  let current = await getDeduction(store, month, id)
+  for (let hops = 0; current?.supersededBy && hops < 50; hops++)
+    current = await getDeduction(store, month, current.supersededBy)
+  return current
+}
+
+/** Creates a draft superseding a decided deduction, then links the decided one to it. */
+async function supersede(
+  store: Store,
+  decided: Deduction,
+  draft: DeductionDraft,
+  meta: JobMeta,
+  withdrawal: boolean,
+): Promise<void> {
+  const base = decided.deductionId.replace(/~\d+$/, '')
+  const n = Number(/~(\d+)$/.exec(decided.deductionId)?.[1] ?? '1') + 1
+  const successor = newItem(draft, `${base}~${n}`, meta, {
+    supersedes: decided.deductionId,
+    withdrawal,
+    ...(withdrawal
+      ? { amountFen: 0, draft: { ...draft, amountFen: 0 } as unknown as Record<string, unknown> }
+      : {}),
+  })
+  await putNew(store, successor)
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: keyOf(decided.billingMonth, decided.deductionId),
+      UpdateExpression: 'SET supersededBy = :s, audit = list_append(audit, :a)',
+      ConditionExpression: 'attribute_type(supersededBy, :null) OR supersededBy = :s',
+      ExpressionAttributeValues: {
+        ':s': successor.deductionId,
+        ':null': 'NULL',
+        ':a': [
+          {
+            at: meta.at,
+            by: `job:${meta.jobRunId}`,
+            action: 'superseded',
+            detail: { by: successor.deductionId },
+          },
+        ],
+      },
+    }),
+  )
+}
+
+/**
+ * Brings the stored deductions of the scopes a job evaluated (`kpi:period` prefixes) in line with
+ * the drafts it computed. Returns what happened to each id.
+ */
+export async function syncDeductions(
+  store: Store,
+  input: { drafts: readonly DeductionDraft[]; scopes: readonly { kpi: string; period: string }[] },
+  meta: JobMeta,
+): Promise<Map<string, SyncOutcome>> {
+  const outcomes = new Map<string, SyncOutcome>()
+  const computed = new Map(input.drafts.map((d) => [d.id, d]))
+  for (const draft of input.drafts) outcomes.set(draft.id, await syncOne(store, draft, meta))
+  // Stored deductions of the evaluated scopes that the job no longer drafts: withdrawn.
+  for (const scope of input.scopes) {
+    const month = billingMonth(scope.period)
+    for (const stored of await deductionsOfMonth(store, month, `${scope.kpi}:${scope.period}`)) {
+      const baseId = stored.deductionId.replace(/~\d+$/, '')
+      if (computed.has(baseId) || stored.supersededBy || stored.withdrawal) continue
+      if (stored.kpi !== scope.kpi || stored.period !== scope.period) continue
+      outcomes.set(baseId, await withdraw(store, stored, meta))
+    }
+  }
+  return outcomes
+}
+
+async function syncOne(store: Store, draft: DeductionDraft, meta: JobMeta): Promise<SyncOutcome> {
+  const month = billingMonth(draft.period)
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await latest(store, month, draft.id)
+    if (!current) {
+      if (await putNew(store, newItem(draft, draft.id, meta))) return 'created'
+      continue
+    }
+    const same = !current.withdrawal && contentOf(current.draft) === contentOf(draft)
+    if (current.status === 'draft' && same) return 'unchanged'
+    if (DECIDED.includes(current.status)) {
+      if (same) return 'unchanged'
+      await supersede(store, current, draft, meta, false)
+      return 'superseded'
+    }
+    const reinstated = current.status === 'withdrawn'
+    if (
+      await revise(
+        store,
+        current,
+        {
+          draft,
+          status: 'draft',
+          reason: reinstated ? 'breach again after new data' : 'recomputed with new data',
+        },
+        meta,
+      )
+    ) {
+      return reinstated ? 'reinstated' : 'revised'
+    }
+  }
+  throw new ConflictError(`deduction ${draft.id} kept changing while the job synced it`)
+}
+
+async function withdraw(store: Store, stored: Deduction, meta: JobMeta): Promise<SyncOutcome> {
+  if (stored.status === 'withdrawn') return 'unchanged'
+  if (stored.status === 'draft') {
+    await revise(
+      store,
+      stored,
+      { draft: null, status: 'withdrawn', reason: 'no longer a breach after new data' },
+      meta,
+    )
+    return 'withdrawn'
+  }
+  await supersede(store, stored, stored.draft as unknown as DeductionDraft, meta, true)
+  return 'superseded'
+}
+
+/**
+ * A reviewer's decision at the version they saw: approve (withhold the drafted amount), reject
+ * (withhold nothing), or adjust (withhold `amountFen`, with a reason). Only a draft is decided.
+ */
+export async function decideDeduction(
+  store: Store,
+  month: string,
+  deductionId: string,
+  decision: {
+    decision: 'approved' | 'rejected' | 'adjusted'
+    amountFen?: number | undefined
+    reason?: string | undefined
+    by: string
+    at: string
+    expectedVersion: number
+  },
+): Promise<Deduction> {
+  const current = await getDeduction(store, month, deductionId)
+  if (!current) throw new ConflictError(`no deduction ${deductionId} in ${month}`)
+  const finalAmount =
+    decision.decision === 'approved'
+      ? current.amountFen
+      : decision.decision === 'rejected'
+        ? 0
+        : (decision.amountFen ?? 0)
+  const record = {
+    decision: decision.decision,
+    by: decision.by,
+    at: decision.at,
+    amountFen: finalAmount,
+    reason: decision.reason ?? null,
+  }
+  const { gsi1pk, gsi1sk } = statusIndex(decision.decision, month, deductionId)
+  try {
+    const out = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keyOf(month, deductionId),
+        UpdateExpression:
+          'SET #status = :status, decision = :d, finalAmountFen = :final, version = version + :one, updatedAt = :at, ' +
+          'gsi1pk = :g1pk, gsi1sk = :g1sk, audit = list_append(audit, :audit)',
+        ConditionExpression: 'version = :v AND #status = :draft',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': decision.decision,
+          ':d': record,
+          ':final': finalAmount,
+          ':one': 1,
+          ':at': decision.at,
+          ':g1pk': gsi1pk,
+          ':g1sk': gsi1sk,
+          ':v': decision.expectedVersion,
+          ':draft': 'draft',
+          ':audit': [
+            {
+              at: decision.at,
+              by: decision.by,
+              action: decision.decision,
+              detail: {
+                before: current.amountFen,
+                after: finalAmount,
+                ...(decision.reason ? { reason: decision.reason } : {}),
+              },
+            },
+          ],
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    return parse(out.Attributes ?? {})
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) {
+      const now = await getDeduction(store, month, deductionId)
+      throw new ConflictError(
+        now?.status !== 'draft'
+          ? `deduction ${deductionId} is already ${now?.status}`
+          : `deduction ${deductionId} is at version ${now.version}, not ${decision.expectedVersion}: reload it`,
+        now,
+      )
+    }
+    throw err
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * KPI results the jobs write (SPEC §5): one item per (kpi, period, subject), filed under the
+ * billing month of its period, so a month's results — the monthly roll-up's input, the dashboard's
+ * — are one Query. Writing the same result again changes nothing.
+ */
+
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { datesOfIsoWeek, type KpiResult, monthOf } from '@hotline/domain'
+import { z } from 'zod'
+import type { Store } from '../client'
+import { CorruptItemError } from '../errors'
+import { joinKey } from '../keys'
+
+/** The month a period is billed in: a day's or week's month (the week's Thursday), a year's December. */
+export function billingMonth(period: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return monthOf(period)
+  if (/^\d{4}-\d{2}$/.test(period)) return period
+  if (/^\d{4}-W\d{2}$/.test(period)) return monthOf(datesOfIsoWeek(period)[3] ?? period)
+  if (/^\d{4}$/.test(period)) return `${period}-12`
+  throw new RangeError(`not a period: ${period}`)
+}
+
+/** A result's id within its month: kpi, period and subject (subjects may hold `/`, never `#`). */
+export const kpiResultId = (r: Pick<KpiResult, 'kpi' | 'period' | 'subject'>): string =>
+  r.subject === null ? `${r.kpi}|${r.period}` : `${r.kpi}|${r.period}|${r.subject.replaceAll('#', '/')}`
+
+const StoredResult = z.object({
+  kpi: z.string(),
+  period: z.string(),
+  subject: z.string().nullable(),
+  value: z.object({ num: z.number(), den: z.number() }).nullable(),
+  target: z.record(z.string(), z.unknown()).nullable(),
+  met: z.boolean().nullable(),
+  evidence: z.object({
+    ids: z.array(z.string()),
+    figures: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    provisional: z.boolean().optional(),
+  }),
+  termsVersion: z.string(),
+  computedAt: z.string(),
+  jobRunId: z.string(),
+})
+export type StoredKpiResult = KpiResult & { computedAt: string; jobRunId: string }
+
+/** Writes results (overwriting earlier computations of the same id: a job's output is its latest run's). */
+export async function putKpiResults(
+  store: Store,
+  results: readonly KpiResult[],
+  meta: { computedAt: string; jobRunId: string },
+  concurrency = 16,
+): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < results.length) {
+      const result = results[next++] as KpiResult
+      await store.doc.send(
+        new PutCommand({
+          TableName: store.tableName,
+          Item: {
+            pk: joinKey('KPI', billingMonth(result.period)),
+            sk: kpiResultId(result),
+            ...result,
+            ...meta,
+          },
+        }),
+      )
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, results.length) }, worker))
+}
+
+/** A billing month's KPI results, optionally of one KPI, in id order. */
+export async function kpiResultsOfMonth(
+  store: Store,
+  month: string,
+  kpi?: string,
+): Promise<StoredKpiResult[]> {
+  const out: StoredKpiResult[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: kpi ? 'pk = :pk AND begins_with(sk, :kpi)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': joinKey('KPI', month), ...(kpi ? { ':kpi': `${kpi}|` } : {}) },
+        ExclusiveStartKey: start,
+      }),
+    )
+    for (const item of page.Items ?? []) {
+      const parsed = StoredResult.safeParse(item)
+      if (!parsed.success)
+        throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
+      out.push(parsed.data as unknown as StoredKpiResult)
+    }
+    start = page.LastEvaluatedKey
+  } while (start)
+  return out
+}
