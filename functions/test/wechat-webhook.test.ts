@@ -111,8 +111,8 @@ describe('WeChat messages (POST)', () => {
       CreateTime: Number(timestamp()),
       MsgType: 'text',
       Content: '垃圾没人清运',
-      MsgId: 23837185438938395,
-    })
+      MsgId: 'MSGID',
+    }).replace('"MSGID"', '23837185438938395') // a 64-bit id as WeChat sends it: a bare JSON number
     const res = await plainRequest(body, 'application/json')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/json/)

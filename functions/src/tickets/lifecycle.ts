@@ -61,7 +61,7 @@ export async function recordTicketEvent(
 ): Promise<{ ticket: Ticket; created: boolean; changed: boolean }> {
   const at = toInstant(input.at ?? deps.now())
   const ticket = await getTicket(deps.store, ticketId)
-  if (ticket && ticket.events.some((e) => sameEvent(e, { type: input.type, at }))) {
+  if (ticket?.events.some((e) => sameEvent(e, { type: input.type, at }))) {
     return { ticket, created: false, changed: false }
   }
   if (input.expectedVersion !== undefined && ticket && ticket.version !== input.expectedVersion) {
