@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth'
 import { directoryRoutes } from './routes/directory'
 import { healthRoutes } from './routes/health'
 import { importRoutes } from './routes/import'
+import { jobRoutes } from './routes/jobs'
 import { outboxRoutes } from './routes/outbox'
 import { recordRoutes } from './routes/records'
 import { submissionRoutes } from './routes/submissions'
@@ -84,6 +85,7 @@ export function createApiRoutes(deps: AppDeps) {
     .route('/api/v1', recordRoutes(routeDeps))
     .route('/api/v1', directoryRoutes(routeDeps))
     .route('/api/v1', importRoutes(routeDeps))
+    .route('/api/v1', jobRoutes(routeDeps))
 }
 
 export type ApiRoutes = ReturnType<typeof createApiRoutes>

@@ -1,0 +1,335 @@
+/**
+ * The nightly and monthly jobs (SPEC §5, §6): read a period's records by Query, compute its KPIs
+ * with the domain's calculators, store one result per (kpi, period, subject), draft deductions and
+ * sync them (re-running changes nothing; late data revises drafts; a decided deduction is never
+ * changed but superseded). Every run is recorded with its counts and terms version.
+ */
+import {
+  addDays,
+  agentWorkload,
+  answer15s,
+  type Calendar,
+  type ContractTerms,
+  connection,
+  datesOfMonth,
+  draftDeductions,
+  emergencyReports,
+  endOfLocalDay,
+  facilityChecksForMonth,
+  type Instant,
+  isoWeeksOfMonth,
+  type KpiContext,
+  type KpiResult,
+  type LocalDate,
+  lastDateOfMonth,
+  localDateOf,
+  type Month,
+  microPlatform,
+  nextMonth,
+  publishAccuracy,
+  rollUpMonth,
+  satisfaction,
+  serviceErrorsForDay,
+  type TicketEventRecord,
+  termsVersionOf,
+  ticketEventRecords,
+  trainingInService,
+  trainingOnboarding,
+  turnoverAnnual,
+  turnoverMonthly,
+  verifiedIncidents,
+} from '@hotline/domain'
+import {
+  asRecord,
+  finishJobRun,
+  firstDutiesOfMonth,
+  getTicket,
+  kpiResultsOfMonth,
+  lastCompletedPeriod,
+  markCompleted,
+  putKpiResults,
+  recordFirstDuty,
+  recordsIn,
+  type Store,
+  type StoredKind,
+  startJobRun,
+  syncDeductions,
+  ticketIdsWithEpisodesOn,
+  trainingsOfStaff,
+} from '@hotline/store'
+
+export type JobDeps = {
+  store: Store
+  terms: ContractTerms
+  calendar: Calendar
+  /** The wall clock: run records and `asOf` of live runs. */
+  now: () => Date
+}
+
+export type JobSummary = {
+  jobRunId: string
+  job: 'daily' | 'monthly'
+  period: string
+  results: number
+  breaches: number
+  deductions: Record<string, number>
+  records: Record<string, number>
+}
+
+const ctxOf = (deps: JobDeps): KpiContext => ({ terms: deps.terms, calendar: deps.calendar })
+
+async function records<K extends StoredKind>(store: Store, kind: K, period: string) {
+  return (await recordsIn(store, kind, period)).map((stored) => asRecord(kind, stored))
+}
+
+/** The ticket-event records of tickets, fetched by id (a bounded set the index points at). */
+async function ticketEvents(
+  store: Store,
+  ids: readonly string[],
+  concurrency = 16,
+): Promise<TicketEventRecord[]> {
+  const events: TicketEventRecord[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < ids.length) {
+      const ticket = await getTicket(store, ids[next++] as string)
+      if (ticket) events.push(...ticketEventRecords(ticket))
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker))
+  return events
+}
+
+/** Runs `body` as a recorded job run, storing its results and syncing its deductions. */
+async function recorded(
+  deps: JobDeps,
+  job: 'daily' | 'monthly',
+  period: string,
+  trigger: string,
+  body: () => Promise<{
+    results: KpiResult[]
+    scopes: { kpi: string; period: string }[]
+    records: Record<string, number>
+  }>,
+): Promise<JobSummary> {
+  const startedAt = deps.now().toISOString()
+  const run = await startJobRun(deps.store, {
+    jobRunId: `${job}:${period}:${startedAt}`,
+    job,
+    period,
+    termsVersion: termsVersionOf(deps.terms),
+    trigger,
+    startedAt,
+  })
+  try {
+    const { results, scopes, records: counts } = await body()
+    await putKpiResults(deps.store, results, { computedAt: startedAt, jobRunId: run.jobRunId })
+    const drafts = draftDeductions(results, deps.terms)
+    const outcomes = await syncDeductions(
+      deps.store,
+      { drafts, scopes },
+      { jobRunId: run.jobRunId, at: startedAt },
+    )
+    const deductions: Record<string, number> = {}
+    for (const outcome of outcomes.values()) deductions[outcome] = (deductions[outcome] ?? 0) + 1
+    const summary: JobSummary = {
+      jobRunId: run.jobRunId,
+      job,
+      period,
+      results: results.length,
+      breaches: results.filter((r) => r.met === false).length,
+      deductions,
+      records: counts,
+    }
+    await finishJobRun(deps.store, run, {
+      endedAt: deps.now().toISOString(),
+      status: 'succeeded',
+      counts: {
+        results: summary.results,
+        breaches: summary.breaches,
+        ...counts,
+        ...prefixed('deductions', deductions),
+      },
+    })
+    await markCompleted(deps.store, job, period)
+    return summary
+  } catch (err) {
+    await finishJobRun(deps.store, run, {
+      endedAt: deps.now().toISOString(),
+      status: 'failed',
+      counts: {},
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    })
+    throw err
+  }
+}
+
+const prefixed = (prefix: string, counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).map(([k, v]) => [`${prefix}.${k}`, v]))
+
+const DAILY_KPIS = [
+  'answer_15s',
+  'connection',
+  'agent_workload',
+  'publish_accuracy',
+  'service_error.transfer',
+  'service_error.return',
+  'service_error.callback',
+  'emergency_report',
+] as const
+
+/**
+ * The daily job for local day `date` (runs after 00:00 of the next day): the day's calls and
+ * publications, the §4.3 deadlines that expired on it, its emergency tickets.
+ */
+export async function runDaily(deps: JobDeps, date: LocalDate, trigger = 'manual'): Promise<JobSummary> {
+  return recorded(deps, 'daily', date, trigger, async () => {
+    const ctx = ctxOf(deps)
+    const calls = await records(deps.store, 'call', date)
+    const publications = await records(deps.store, 'publication', date)
+    const events = await ticketEvents(deps.store, await ticketIdsWithEpisodesOn(deps.store, date))
+    // An emergency received late on `date` is due minutes after midnight: decide it as of then.
+    const emergencyUntil = new Date(
+      Date.parse(endOfLocalDay(date)) + ctx.terms.kpis.emergencyReport.reportWithinMinutes * 60_000,
+    ).toISOString()
+    const firstAnswers = new Map<string, string>()
+    for (const call of calls) {
+      if (call.answeredAt && call.agentId && (firstAnswers.get(call.agentId) ?? '\uffff') > call.answeredAt) {
+        firstAnswers.set(call.agentId, call.answeredAt)
+      }
+    }
+    for (const [agentId, at] of firstAnswers) await recordFirstDuty(deps.store, agentId, at)
+    const results = [
+      answer15s(calls, date, ctx),
+      connection(calls, date, ctx),
+      ...agentWorkload(calls, date, ctx),
+      publishAccuracy(publications, date, ctx),
+      ...serviceErrorsForDay(events, date, ctx),
+      ...emergencyReports(events, date, ctx, emergencyUntil),
+    ]
+    return {
+      results,
+      scopes: DAILY_KPIS.map((kpi) => ({ kpi, period: date })),
+      records: { calls: calls.length, publications: publications.length, ticketEvents: events.length },
+    }
+  })
+}
+
+/**
+ * The monthly job for `month` (runs on the 1st of the next month): satisfaction, micro-platform
+ * timeliness, weekly checks, training, monthly turnover, verified incidents, and the month's
+ * roll-up of the daily KPIs from the daily results; for the contract's last month (or December)
+ * also the annual turnover.
+ */
+export async function runMonthly(
+  deps: JobDeps,
+  month: Month,
+  asOf: Instant,
+  trigger = 'manual',
+): Promise<JobSummary> {
+  return recorded(deps, 'monthly', month, trigger, async () => {
+    const ctx = ctxOf(deps)
+    const ratings = await records(deps.store, 'rating', month)
+    const staffEvents = await records(deps.store, 'staff_event', '')
+    const trainings = await records(deps.store, 'training', month)
+    const incidents = await records(deps.store, 'incident', month)
+    const checks = (
+      await Promise.all(isoWeeksOfMonth(month).map((w) => records(deps.store, 'facility_check', w)))
+    ).flat()
+    const microIds = (
+      await Promise.all(
+        datesOfMonth(month).map((d) => ticketIdsWithEpisodesOn(deps.store, d, ['micro_platform'])),
+      )
+    ).flat()
+    const microEvents = await ticketEvents(deps.store, microIds)
+    const firstDutyAt = await firstDutiesOfMonth(deps.store, month)
+    const newcomerTrainings = (
+      await Promise.all(
+        [...firstDutyAt.keys()].map(async (id) =>
+          (await trainingsOfStaff(deps.store, id)).map((t) => asRecord('training', t)),
+        ),
+      )
+    ).flat()
+    const dailyResults = await kpiResultsOfMonth(deps.store, month)
+    const results: KpiResult[] = [
+      satisfaction(ratings, month, ctx),
+      microPlatform(microEvents, month, ctx, asOf),
+      ...facilityChecksForMonth(checks, month, ctx),
+      ...trainingOnboarding({ firstDutyAt, trainings: newcomerTrainings, staffEvents }, month, ctx),
+      ...trainingInService({ trainings, staffEvents }, month, ctx),
+      turnoverMonthly(staffEvents, month, ctx),
+      ...verifiedIncidents(incidents, ctx, { from: `${month}-01`, to: lastDateOfMonth(month) }),
+      ...(['answer_15s', 'connection', 'publish_accuracy'] as const).map((kpi) =>
+        rollUpMonth(dailyResults, kpi, month, ctx),
+      ),
+    ]
+    const scopes = [
+      ...['satisfaction', 'micro_platform', 'training.onboarding', 'training.in_service', 'turnover'].map(
+        (kpi) => ({ kpi, period: month }),
+      ),
+      ...['complaint', 'confidentiality', 'inspection', 'micro_platform', 'emergency_report'].map((kpi) => ({
+        kpi,
+        period: month,
+      })),
+      ...isoWeeksOfMonth(month).flatMap((week) => [
+        { kpi: 'safety_check', period: week },
+        { kpi: 'cleaning_check', period: week },
+      ]),
+    ]
+    const year = month.slice(0, 4)
+    if (month === deps.terms.contract.end.slice(0, 7) || month.endsWith('-12')) {
+      const monthly = (
+        await Promise.all(
+          Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((m) =>
+            m === month ? [] : kpiResultsOfMonth(deps.store, m, 'turnover'),
+          ),
+        )
+      ).flat()
+      const thisMonth = results.find((r) => r.kpi === 'turnover' && r.period === month)
+      results.push(turnoverAnnual([...monthly, ...(thisMonth ? [thisMonth] : [])], Number(year), ctx))
+      scopes.push({ kpi: 'turnover', period: year })
+    }
+    return {
+      results,
+      scopes,
+      records: {
+        ratings: ratings.length,
+        staffEvents: staffEvents.length,
+        trainings: trainings.length,
+        incidents: incidents.length,
+        checks: checks.length,
+        microPlatformTickets: new Set(microIds).size,
+      },
+    }
+  })
+}
+
+/**
+ * What the schedule runs: every daily job from the day after the last completed one up to
+ * yesterday (a missed night is caught up), and every monthly job not yet run for a finished month
+ * — all within the contract period.
+ */
+export async function runDue(deps: JobDeps, trigger = 'schedule'): Promise<JobSummary[]> {
+  const now = deps.now()
+  const today = localDateOf(now)
+  const yesterday = addDays(today, -1)
+  const { start, end } = deps.terms.contract
+  const summaries: JobSummary[] = []
+  const lastDay = await lastCompletedPeriod(deps.store, 'daily')
+  const firstDay = lastDay ? addDays(lastDay, 1) : maxDate(start, addDays(yesterday, -31))
+  for (let day = firstDay; day <= yesterday && day <= end; day = addDays(day, 1)) {
+    summaries.push(await runDaily(deps, day, trigger))
+  }
+  const lastMonth = await lastCompletedPeriod(deps.store, 'monthly')
+  const previousMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)
+  for (
+    let month = lastMonth ? nextMonth(lastMonth) : start.slice(0, 7);
+    month <= previousMonth && month <= end.slice(0, 7);
+    month = nextMonth(month)
+  ) {
+    summaries.push(await runMonthly(deps, month, now.toISOString(), trigger))
+  }
+  return summaries
+}
+
+const maxDate = (a: LocalDate, b: LocalDate) => (a > b ? a : b)

@@ -1,0 +1,65 @@
+/**
+ * Manual job runs for an agency reviewer (`POST /jobs/daily {date}`, `POST /jobs/monthly {month}`),
+ * the record of runs, and the results the jobs wrote: KPI results and deductions of a month.
+ */
+import { LocalDateSchema, MonthSchema } from '@hotline/domain'
+import {
+  DEDUCTION_STATUSES,
+  deductionsByStatus,
+  deductionsOfMonth,
+  kpiResultsOfMonth,
+  listJobRuns,
+} from '@hotline/store'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { RouteDeps } from '../app'
+import { type AuthEnv, allow } from '../auth/middleware'
+import { runDaily, runMonthly } from '../jobs/jobs'
+
+const STAFF = ['agency_reviewer', 'agency_viewer', 'contractor'] as const
+
+export function jobRoutes(deps: RouteDeps) {
+  const app = new Hono<AuthEnv>()
+  const jobDeps = { store: deps.store, terms: deps.terms, calendar: deps.calendar, now: deps.now }
+  const body = async (c: { req: { json(): Promise<unknown> } }) => c.req.json().catch(() => undefined)
+
+  app.post('/jobs/daily', allow('agency_reviewer'), async (c) => {
+    const { date } = z.object({ date: LocalDateSchema }).parse(await body(c))
+    return c.json(await runDaily(jobDeps, date, 'manual'))
+  })
+
+  app.post('/jobs/monthly', allow('agency_reviewer'), async (c) => {
+    const { month } = z.object({ month: MonthSchema }).parse(await body(c))
+    return c.json(await runMonthly(jobDeps, month, deps.now().toISOString(), 'manual'))
+  })
+
+  app.get('/jobs/runs', allow(...STAFF), async (c) => {
+    const { job, limit } = z
+      .object({
+        job: z.enum(['daily', 'monthly']),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      })
+      .parse(c.req.query())
+    return c.json({ runs: await listJobRuns(deps.store, job, limit) })
+  })
+
+  app.get('/kpis', allow(...STAFF), async (c) => {
+    const { month, kpi } = z
+      .object({ month: MonthSchema, kpi: z.string().max(40).optional() })
+      .parse(c.req.query())
+    return c.json({ month, results: await kpiResultsOfMonth(deps.store, month, kpi) })
+  })
+
+  app.get('/deductions', allow(...STAFF), async (c) => {
+    const query = z
+      .object({ month: MonthSchema.optional(), status: z.enum(DEDUCTION_STATUSES).optional() })
+      .refine((q) => q.month || q.status, { message: 'give a month or a status', path: ['month'] })
+      .parse(c.req.query())
+    const list = query.month
+      ? await deductionsOfMonth(deps.store, query.month)
+      : await deductionsByStatus(deps.store, query.status ?? 'draft')
+    return c.json({ deductions: query.status ? list.filter((d) => d.status === query.status) : list })
+  })
+
+  return app
+}
