@@ -2,8 +2,9 @@
  * Each agent's first duty on the phones (their first answered call), kept as the earliest seen and
  * filed under its month, for the onboarding-training KPI (contract §5: training before first duty).
  */
-import { localMonthOf } from '@hotline/domain'
+
 import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { localMonthOf } from '@hotline/domain'
 import type { Store } from '../client'
 import { isConditionalCheckFailed } from '../errors'
 import { joinKey } from '../keys'
@@ -29,7 +30,12 @@ export async function recordFirstDuty(store: Store, agentId: string, answeredAt:
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: { pk: joinKey('FIRSTDUTY', localMonthOf(answeredAt)), sk: agentId, agentId, firstDutyAt: answeredAt },
+      Item: {
+        pk: joinKey('FIRSTDUTY', localMonthOf(answeredAt)),
+        sk: agentId,
+        agentId,
+        firstDutyAt: answeredAt,
+      },
     }),
   )
   return true
@@ -49,7 +55,9 @@ export async function firstDutiesOfMonth(store: Store, month: string): Promise<M
   for (let i = 0; i < candidates.length; i += 100) {
     const batch = await store.doc.send(
       new BatchGetCommand({
-        RequestItems: { [store.tableName]: { Keys: candidates.slice(i, i + 100).map(agentKey), ConsistentRead: true } },
+        RequestItems: {
+          [store.tableName]: { Keys: candidates.slice(i, i + 100).map(agentKey), ConsistentRead: true },
+        },
       }),
     )
     for (const item of batch.Responses?.[store.tableName] ?? []) {
