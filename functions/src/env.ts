@@ -58,6 +58,17 @@ export const LocalEnv = z.object({
   HOTLINE_IN_MEMORY: flag,
   TABLE_NAME: z.string().min(1).default('hotline'),
   APP_VERSION: z.string().min(1).default('dev'),
+  /** A fresh store is filled with a generated demo month, and its jobs run. */
+  HOTLINE_DEMO: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('true')
+    .transform((v) => v !== 'false' && v !== '0'),
+  HOTLINE_DEMO_MONTH: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM')
+    .default('2026-10'),
+  /** 1 is a full month of a mid-size city (~50,000 records); the default loads a quarter of it. */
+  HOTLINE_DEMO_SCALE: z.coerce.number().positive().max(4).default(0.25),
 })
 export type LocalEnv = z.infer<typeof LocalEnv>
 
@@ -68,3 +79,7 @@ export const SmsEnv = LambdaEnv.pick({
   SECRET_ARN: true,
   SMS_ORIGINATION_IDENTITY: true,
 })
+
+/** The scheduled jobs Lambda's environment: the table only (the jobs read no secret). */
+export const JobsEnv = LambdaEnv.pick({ TABLE_NAME: true, AWS_REGION: true })
+export type JobsEnv = z.infer<typeof JobsEnv>

@@ -95,7 +95,7 @@ export function baseUrl(url: string): URL {
 }
 
 /** `http://host:port/prefix` without a trailing slash: API paths are appended to it. */
-const prefixOf = (base: URL): string => `${base.origin}${base.pathname.replace(/\/+$/, '')}`
+export const prefixOf = (base: URL): string => `${base.origin}${base.pathname.replace(/\/+$/, '')}`
 
 /**
  * Picks the credentials: an API key first, then a user and password; on a localhost URL a user
@@ -133,7 +133,7 @@ export async function resolveAuth(
   return { kind: 'password', username, password }
 }
 
-type Http = {
+export type Http = {
   fetch: typeof fetch
   base: URL
   timeoutMs: number
@@ -151,17 +151,17 @@ function networkCause(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-function unreachable(http: Http, err: unknown): CliError {
+export function unreachable(http: Http, err: unknown): CliError {
   const hint = isLocal(http.base) ? ' — is `pnpm dev` running?' : ''
   return new CliError('connection', `cannot reach ${http.base.origin}${hint} (${networkCause(err)})`)
 }
 
-async function request(http: Http, path: string, init: RequestInit): Promise<Response> {
+export async function request(http: Http, path: string, init: RequestInit): Promise<Response> {
   return http.fetch(endpoint(http, path), { ...init, signal: AbortSignal.timeout(http.timeoutMs) })
 }
 
 /** The message of an API error body (`{ error: { message } }`), or the status line. */
-async function messageOf(res: Response): Promise<string> {
+export async function messageOf(res: Response): Promise<string> {
   const text = await res.text().catch(() => '')
   const parsed = z.object({ error: z.object({ message: z.string() }) }).safeParse(safeJson(text))
   return parsed.success
@@ -178,7 +178,7 @@ function safeJson(text: string): unknown {
 }
 
 /** Signs in (or takes the API key) and checks the principal may import; returns the headers to send. */
-async function authenticate(http: Http, auth: ImportAuth): Promise<Record<string, string>> {
+export async function authenticate(http: Http, auth: ImportAuth): Promise<Record<string, string>> {
   let headers: Record<string, string>
   if (auth.kind === 'apiKey') headers = { 'x-api-key': auth.apiKey }
   else {

@@ -1,16 +1,20 @@
 /**
  * `pnpm hotline`: the project CLI. `import` sends an NDJSON file to a running API; `demo` writes a
- * realistic month of records. Environment (read once here): HOTLINE_URL, HOTLINE_API_KEY,
+ * realistic month of records; `replay` recomputes a month's KPIs and deductions from a file in
+ * memory (the auditor's check of a bill); `jobs` runs a daily or monthly job on a running API.
+ * Environment (read once here): HOTLINE_URL, HOTLINE_API_KEY,
  * HOTLINE_USER, HOTLINE_PASSWORD. Exit codes: 0 done, 1 some line failed, 2 usage, connection
  * or credentials.
  */
-import { MonthSchema } from '@hotline/domain'
+import { LocalDateSchema, MonthSchema } from '@hotline/domain'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { z } from 'zod'
 import { EnvError, parseEnv } from '../env'
 import { runDemo } from './demo-command'
 import { CliError, EXIT } from './errors'
 import { runImport } from './import-command'
+import { runJobsCommand } from './jobs-command'
+import { runReplay } from './replay-command'
 
 // The pinned SDK warns that its releases after January 2027 need Node 22: known, see docs/architecture.md.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
@@ -44,10 +48,28 @@ function month(value: string): string {
   return value
 }
 
+function date(value: string): string {
+  if (!LocalDateSchema.safeParse(value).success) throw new InvalidArgumentError('must be a date YYYY-MM-DD.')
+  return value
+}
+
+/** The options every command that talks to a running API takes. */
+function withServer(command: Command, env: z.infer<typeof CliEnv>): Command {
+  return command
+    .addOption(new Option('--url <url>', 'API base URL (env HOTLINE_URL)').default(env.HOTLINE_URL))
+    .addOption(new Option('--api-key <key>', 'an API key, sent as X-Api-Key (env HOTLINE_API_KEY)'))
+    .addOption(
+      new Option('--user <name>', 'sign in as this user (env HOTLINE_USER; localhost default: reviewer)'),
+    )
+    .addOption(new Option('--password <password>', "the user's password (env HOTLINE_PASSWORD)"))
+}
+
 function buildProgram(env: z.infer<typeof CliEnv>, exit: (code: number) => void): Command {
   const program = new Command()
     .name('hotline')
-    .description('12345 hotline platform: import records into a running API, or write a demo month.')
+    .description(
+      '12345 hotline platform: import records into a running API, write a demo month, replay a month in memory, run a job.',
+    )
     .showHelpAfterError()
     .exitOverride()
 
@@ -102,6 +124,48 @@ function buildProgram(env: z.infer<typeof CliEnv>, exit: (code: number) => void)
     )
     .action(async (opts: { month: string; seed: number; scale: number; out?: string }) => {
       exit(await runDemo(opts))
+    })
+
+  program
+    .command('replay')
+    .description(
+      "Recompute a month's KPIs and draft deductions from an NDJSON file (SPEC §9) in a fresh in-memory store: the auditor's check of a bill.",
+    )
+    .argument('<file>', 'the .ndjson file')
+    .requiredOption('--month <YYYY-MM>', 'the month to bill', month)
+    .option('--terms <file>', 'a contract-terms document (JSON); default: the built-in jiyuan-2026')
+    .option('--json', 'print exactly one JSON object (docs/replay.md); progress stays on stderr', false)
+    .addHelpText(
+      'after',
+      '\nExit code 0 when every line was loaded, 1 when a line failed (the result is still printed), 2 on usage errors (a bad terms document names its fields).',
+    )
+    .action(async (file: string, opts: { month: string; terms?: string; json: boolean }) => {
+      exit(await runReplay(file, { month: opts.month, terms: opts.terms, json: opts.json === true }))
+    })
+
+  const jobs = program
+    .command('jobs')
+    .description('Run a daily or monthly job on a running API (an agency reviewer only).')
+  const server = (opts: Record<string, unknown>) => ({
+    url: String(opts.url),
+    apiKey: (opts.apiKey as string | undefined) ?? env.HOTLINE_API_KEY,
+    user: (opts.user as string | undefined) ?? env.HOTLINE_USER,
+    password: (opts.password as string | undefined) ?? env.HOTLINE_PASSWORD,
+    json: opts.json === true,
+  })
+  withServer(jobs.command('daily'), env)
+    .description('Run the daily job for a local day (KPIs of the day, deadlines that expired on it).')
+    .requiredOption('--date <YYYY-MM-DD>', 'the day', date)
+    .option('--json', 'print the summary as one JSON object', false)
+    .action(async (opts: Record<string, unknown>) => {
+      exit(await runJobsCommand({ job: 'daily', date: String(opts.date) }, server(opts)))
+    })
+  withServer(jobs.command('monthly'), env)
+    .description('Run the monthly job for a month (monthly KPIs, weekly checks, roll-ups).')
+    .requiredOption('--month <YYYY-MM>', 'the month', month)
+    .option('--json', 'print the summary as one JSON object', false)
+    .action(async (opts: Record<string, unknown>) => {
+      exit(await runJobsCommand({ job: 'monthly', month: String(opts.month) }, server(opts)))
     })
 
   return program

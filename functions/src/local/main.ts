@@ -1,10 +1,12 @@
 /**
  * `pnpm dev`: local mode in one process — embedded engine (persistent), API, admin app.
- * Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (.data), HOTLINE_IN_MEMORY (false).
+ * Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (.data), HOTLINE_IN_MEMORY (false),
+ * HOTLINE_DEMO (true: a fresh store gets the demo month), HOTLINE_DEMO_MONTH (2026-10), HOTLINE_DEMO_SCALE (0.25).
  */
 import { isAbsolute, join, resolve } from 'node:path'
 import { generateSecrets, loadOrCreateLocalSecrets } from '../config/secrets'
 import { LocalEnv, parseEnv } from '../env'
+import { loadDemo } from './demo'
 import { startLocalServer } from './server'
 
 // The pinned SDK warns that its releases after January 2027 need Node 22: known, see docs/architecture.md.
@@ -52,6 +54,16 @@ ${logins}
 
   Ctrl+C stops it.
 `)
+
+if (server.local.createdTable && env.HOTLINE_DEMO) {
+  // A fresh store: fill it in the background; the app is usable meanwhile and fills up as it goes.
+  loadDemo(server.deps, {
+    month: env.HOTLINE_DEMO_MONTH,
+    seed: 42,
+    scale: env.HOTLINE_DEMO_SCALE,
+    log: (line) => console.log(`  ${line}`),
+  }).catch((err) => console.error('  demo: failed to load:', err))
+}
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

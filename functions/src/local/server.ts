@@ -14,7 +14,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { type ContractTerms, createCalendar, jiyuan2026 } from '@hotline/domain'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { Hono } from 'hono'
-import { createApiRoutes } from '../app'
+import { type AppDeps, createApiRoutes } from '../app'
 import {
   createLocalIssuer,
   LOCAL_CLIENT_ID,
@@ -58,6 +58,8 @@ export type LocalServer = {
   readonly url: string
   readonly local: LocalStore
   readonly issuer: LocalIssuer
+  /** The ports the app was built from, for in-process work (loading the demo, running jobs). */
+  readonly deps: AppDeps
   close(): Promise<void>
 }
 
@@ -66,30 +68,28 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const now = options.now ?? (() => new Date())
   const issuer = await createLocalIssuer(await readLocalUsers(options.usersFile ?? DEFAULT_USERS_FILE))
   const local = await startLocalStore({ path: options.dataDir, tableName: options.tableName })
-  const app = new Hono().route(
-    '/',
-    createApiRoutes({
-      store: local.store,
-      logger,
-      version: options.version ?? 'dev',
-      now,
-      terms: options.terms ?? jiyuan2026,
-      calendar: createCalendar(),
-      vault: createVault({ masterKey: options.secrets.masterKey }),
-      sms: options.sms ?? localSmsSender,
-      auth: {
-        verifier: createVerifier({
-          issuer: LOCAL_ISSUER,
-          keys: issuer.jwks,
-          clientIds: [LOCAL_CLIENT_ID],
-          now,
-        }),
-        localIssuer: issuer,
-      },
-      webhooks: { smsToken: options.secrets.smsToken, wechat: options.secrets.wechat },
-      clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
-    }),
-  )
+  const deps: AppDeps = {
+    store: local.store,
+    logger,
+    version: options.version ?? 'dev',
+    now,
+    terms: options.terms ?? jiyuan2026,
+    calendar: createCalendar(),
+    vault: createVault({ masterKey: options.secrets.masterKey }),
+    sms: options.sms ?? localSmsSender,
+    auth: {
+      verifier: createVerifier({
+        issuer: LOCAL_ISSUER,
+        keys: issuer.jwks,
+        clientIds: [LOCAL_CLIENT_ID],
+        now,
+      }),
+      localIssuer: issuer,
+    },
+    webhooks: { smsToken: options.secrets.smsToken, wechat: options.secrets.wechat },
+    clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+  }
+  const app = new Hono().route('/', createApiRoutes(deps))
   if (options.adminDist) mountAdmin(app, options.adminDist)
   app.notFound(notFoundHandler)
   app.onError(errorHandler(logger))
@@ -109,6 +109,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     url: `http://${shownHost}:${port}`,
     local,
     issuer,
+    deps,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve, reject) => {

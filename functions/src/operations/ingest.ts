@@ -90,16 +90,24 @@ export const MAX_LISTED_ERRORS = 1000
 /**
  * Imports NDJSON lines (one record per line, `kind` first). Blank lines are skipped; a line that
  * is not JSON, or whose record is invalid, is reported with its number (`firstLine` offsets a
- * chunk of a larger file) and writes nothing. Lines are applied in order.
+ * chunk of a larger file) and writes nothing. Records are written `concurrency` at a time, except
+ * that one ticket's events are applied one after another in file order (its lifecycle depends
+ * on it); errors are listed in line order.
  */
 export async function importLines(
   deps: IntakeDeps,
   lines: Iterable<string> | AsyncIterable<string>,
-  options: Omit<IngestOptions, 'version'> & { firstLine?: number },
+  options: Omit<IngestOptions, 'version'> & { firstLine?: number; concurrency?: number },
   report: ImportReport = emptyReport(),
 ): Promise<ImportReport> {
+  const limit = options.concurrency ?? 16
+  const lanes = new Map<string, Promise<void>>()
+  const inFlight = new Set<Promise<void>>()
+  const failures: LineError[] = []
+  let fatal: unknown
   let number = (options.firstLine ?? 1) - 1
   for await (const raw of lines) {
+    if (fatal !== undefined) break
     number++
     report.lines++
     const text = raw.trim()
@@ -111,30 +119,47 @@ export async function importLines(
     try {
       value = JSON.parse(text)
     } catch {
-      addError(report, { line: number, field: '(line)', message: 'not valid JSON' })
+      failures.push({ line: number, field: '(line)', message: 'not valid JSON' })
       continue
     }
     const parsed = HotlineRecord.safeParse(value)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      addError(report, {
+      failures.push({
         line: number,
         field: issue?.path.join('.') || '(line)',
         message: issue?.message ?? 'invalid record',
       })
       continue
     }
-    try {
-      const outcome = await ingestRecord(deps, parsed.data, { ...options, lenient: options.lenient ?? true })
-      report[outcome === 'duplicate' ? 'duplicates' : outcome]++
-    } catch (err) {
-      if (err instanceof Error && (err.name === 'TransitionError' || err.name === 'ConflictError')) {
-        addError(report, { line: number, field: 'type', message: err.message })
-        continue
+    const record = parsed.data
+    const line = number
+    const lane = record.kind === 'ticket_event' ? record.ticketId : null
+    const previous = lane ? lanes.get(lane) : undefined
+    const task: Promise<void> = (async () => {
+      await previous
+      try {
+        const outcome = await ingestRecord(deps, record, { ...options, lenient: options.lenient ?? true })
+        report[outcome === 'duplicate' ? 'duplicates' : outcome]++
+      } catch (err) {
+        if (err instanceof Error && (err.name === 'TransitionError' || err.name === 'ConflictError')) {
+          failures.push({ line, field: 'type', message: err.message })
+        } else {
+          fatal ??= err
+        }
       }
-      throw err
-    }
+    })()
+    if (lane) lanes.set(lane, task)
+    inFlight.add(task)
+    void task.finally(() => {
+      inFlight.delete(task)
+      if (lane && lanes.get(lane) === task) lanes.delete(lane)
+    })
+    if (inFlight.size >= limit) await Promise.race(inFlight)
   }
+  await Promise.all(inFlight)
+  if (fatal !== undefined) throw fatal
+  for (const failure of failures.sort((a, b) => a.line - b.line)) addError(report, failure)
   return report
 }
 

@@ -139,11 +139,14 @@ export async function recordTicketEvent(
         }
       : {}
   const updated = await appendTicketEvent(deps, ticket, event, check.status, flags)
-  if (updated.status === 'closed') {
+  if (updated.status === 'closed' && !options.lenient) {
+    // A live close sends the satisfaction survey; an import replays history and sends nothing.
     const sealed = await getTicketSealedPhone(deps.store, ticketId)
-    if (sealed) await sendSurvey(deps, updated, deps.vault.open(sealed))
+    if (sealed && (await sendSurvey(deps, updated, deps.vault.open(sealed)))) {
+      return { ticket: (await getTicket(deps.store, ticketId)) ?? updated, created: false, changed: true }
+    }
   }
-  return { ticket: (await getTicket(deps.store, ticketId)) ?? updated, created: false, changed: true }
+  return { ticket: updated, created: false, changed: true }
 }
 
 /** The full phone number, for a role allowed to see it; the reveal is audited in the same write. */
