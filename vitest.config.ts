@@ -6,9 +6,26 @@ export default defineConfig({
     // The SDK warns that releases after January 2027 need Node 22; we pin ours (docs/architecture.md).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
-      { test: { name: 'domain', root: 'packages/domain', include: ['test/**/*.test.ts'] } },
-      { test: { name: 'store', root: 'packages/store', include: ['test/**/*.test.ts'] } },
-      { test: { name: 'functions', root: 'functions', include: ['test/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'domain',
+          root: 'packages/domain',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: { name: 'store', root: 'packages/store', include: ['test/**/*.test.ts'], testTimeout: 30_000 },
+      },
+      {
+        test: {
+          name: 'functions',
+          root: 'functions',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
       { test: { name: 'infra', root: 'infra', include: ['test/**/*.test.ts'], testTimeout: 60_000 } },
       'admin/vite.config.ts',
       {

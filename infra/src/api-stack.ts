@@ -1,7 +1,8 @@
 /**
  * The stateless stack: the API function behind an HTTP API (throttled, per route for the public
- * intake, with access logs) and the two-way SMS function subscribed to the data stack's topic.
- * Redeployable at will; it only references the data stack's table, key, users, secret and channel.
+ * intake, with access logs), the two-way SMS function subscribed to the data stack's topic, and
+ * the scheduled KPI jobs (`jobs.ts`). Redeployable at will; it only references the data stack's
+ * table, key, users, secret and channel.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway'
@@ -19,6 +20,7 @@ import type { Construct } from 'constructs'
 import { cognitoIssuer } from './auth'
 import { HotlineFunction } from './constructs/hotline-function'
 import { acknowledgeAppAuthorization, addThrottledRoutes } from './intake-routes'
+import { HotlineJobs } from './jobs'
 import { functionEntry } from './paths'
 
 export type ApiStackProps = StackProps & {
@@ -40,6 +42,7 @@ export class ApiStack extends Stack {
   readonly api: HttpApi
   readonly apiFunction: HotlineFunction
   readonly smsFunction: HotlineFunction
+  readonly jobs: HotlineJobs
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props)
@@ -69,6 +72,8 @@ export class ApiStack extends Stack {
     props.sms.topic.addSubscription(
       new LambdaSubscription(this.smsFunction, { deadLetterQueue: props.sms.deadLetterQueue }),
     )
+
+    this.jobs = new HotlineJobs(this, 'Jobs', { table: props.table, key: props.key, version: props.version })
 
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: 'hotline-api',

@@ -158,6 +158,8 @@ describe('cdk-nag AwsSolutionsChecks', () => {
       ROLE_FINDINGS.map((rule) => [rule, `HotlineApi/${role}`]),
     ),
     ...ROUTES.map((route) => ['AwsSolutions-APIG4', `HotlineApi/HttpApi/${route}`]),
+    ...ROLE_FINDINGS.map((rule) => [rule, 'HotlineApi/Jobs/JobsFunctionRole']),
+    ['AwsSolutions-IAM5[Resource::<JobsJobsFunction76D43BA6.Arn>:*]', 'HotlineApi/Jobs/SchedulerRole'],
   ]
   const byRuleAndPlace = (a: string[], b: string[]) => a.join(' ').localeCompare(b.join(' '))
 

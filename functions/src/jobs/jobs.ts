@@ -151,7 +151,7 @@ async function recorded(
         ...prefixed('deductions', deductions),
       },
     })
-    await markCompleted(deps.store, job, period)
+    await markIfContiguous(deps, job, period)
     return summary
   } catch (err) {
     await finishJobRun(deps.store, run, {
@@ -162,6 +162,16 @@ async function recorded(
     })
     throw err
   }
+}
+
+/**
+ * Moves the job's "last completed" mark only to the period right after it (or sets the first one),
+ * so a manual run of a later period never hides an earlier one the schedule still has to catch up.
+ */
+async function markIfContiguous(deps: JobDeps, job: 'daily' | 'monthly', period: string): Promise<void> {
+  const last = await lastCompletedPeriod(deps.store, job)
+  const next = last === null ? null : job === 'daily' ? addDays(last, 1) : nextMonth(last)
+  if (last === null || next === period) await markCompleted(deps.store, job, period)
 }
 
 const prefixed = (prefix: string, counts: Record<string, number>) =>
