@@ -10,6 +10,7 @@ import { createApiKeyVerifier } from './auth/api-keys'
 import type { LocalIssuer } from './auth/local-issuer'
 import { type AuthEnv, authenticate } from './auth/middleware'
 import type { Verifier } from './auth/verifier'
+import type { CalendarSource } from './config/calendar'
 import { errorBody, errorHandler, notFoundHandler } from './errors'
 import type { SmsSender } from './intake/ports'
 import type { IntakeDeps } from './intake/usecases'
@@ -23,6 +24,7 @@ import { importRoutes } from './routes/import'
 import { jobRoutes } from './routes/jobs'
 import { outboxRoutes } from './routes/outbox'
 import { recordRoutes } from './routes/records'
+import { reviewRoutes } from './routes/review'
 import { submissionRoutes } from './routes/submissions'
 import { ticketRoutes } from './routes/tickets'
 import { webhookRoutes } from './routes/webhooks'
@@ -34,8 +36,9 @@ export type AppDeps = {
   /** The clock; tests pass a fixed one. */
   now: () => Date
   terms: ContractTerms
-  /** Working days with 调休 (built-in years plus those loaded). */
+  /** Working days with 调休 (built-in years plus those loaded): `calendarSource.calendar`. */
   calendar: Calendar
+  calendarSource: CalendarSource
   vault: Vault
   sms: SmsSender
   auth: { verifier: Verifier | null; localIssuer: LocalIssuer | null }
@@ -76,6 +79,10 @@ export function createApiRoutes(deps: AppDeps) {
       })(c, next)
     })
     .use('/api/*', authenticate(deps.auth.verifier, createApiKeyVerifier(deps.store)))
+    .use('/api/*', async (_c, next) => {
+      await deps.calendarSource.refresh()
+      return next()
+    })
     .route('/api/v1', healthRoutes(deps))
     .route('/api/v1', authRoutes(routeDeps))
     .route('/api/v1', submissionRoutes(routeDeps))
@@ -86,6 +93,7 @@ export function createApiRoutes(deps: AppDeps) {
     .route('/api/v1', directoryRoutes(routeDeps))
     .route('/api/v1', importRoutes(routeDeps))
     .route('/api/v1', jobRoutes(routeDeps))
+    .route('/api/v1', reviewRoutes(routeDeps))
 }
 
 export type ApiRoutes = ReturnType<typeof createApiRoutes>

@@ -2,11 +2,12 @@
 
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets'
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2'
-import { createCalendar, jiyuan2026 } from '@hotline/domain'
+import { jiyuan2026 } from '@hotline/domain'
 import { createStore } from '@hotline/store'
 import { handle } from 'hono/aws-lambda'
 import { type AppDeps, createApp } from './app'
 import { createVerifier } from './auth/verifier'
+import { calendarSource } from './config/calendar'
 import { AppSecrets } from './config/secrets'
 import { LambdaEnv, parseEnv } from './env'
 import { localSmsSender } from './intake/local-sender'
@@ -24,13 +25,17 @@ const secrets = AppSecrets.parse(await getSecret(env.SECRET_ARN, { transform: 'j
 if (!env.SMS_ORIGINATION_IDENTITY)
   logger.warn('SMS_ORIGINATION_IDENTITY unset: SMS are recorded in the outbox, not sent')
 
+const store = createStore({ tableName: env.TABLE_NAME, region: env.AWS_REGION, engine: 'dynamodb' })
+const calendars = calendarSource(store)
+
 export const handler = createHandler({
-  store: createStore({ tableName: env.TABLE_NAME, region: env.AWS_REGION, engine: 'dynamodb' }),
+  store,
   logger,
   version: env.APP_VERSION,
   now,
   terms: jiyuan2026,
-  calendar: createCalendar(),
+  calendar: calendars.calendar,
+  calendarSource: calendars,
   vault: createVault({ masterKey: secrets.masterKey }),
   sms: env.SMS_ORIGINATION_IDENTITY
     ? new EndUserMessagingSender({

@@ -6,10 +6,16 @@
  *
  * Only lazy pages import this module, so zod and the schemas stay out of the entry chunk.
  */
-import { ApiError, HealthResponse } from '@hotline/domain'
+import { ApiError, HealthResponse, Ticket, type TicketStatus } from '@hotline/domain'
 import type { z } from 'zod'
 import { useSession } from '../session'
-import { LoginResponse, OutboxResponse } from './schemas'
+import {
+  ImportReport,
+  LoginResponse,
+  OutboxResponse,
+  RevealPhoneResponse,
+  TicketsDueResponse,
+} from './schemas'
 
 export class ApiRequestError extends Error {
   override readonly name = 'ApiRequestError'
@@ -26,7 +32,12 @@ export type ApiAuth = { token(): string | null; onUnauthorized(): void }
 
 type RequestOptions = {
   method?: 'GET' | 'POST'
+  /** Sent as JSON. */
   body?: unknown
+  /** Sent as it is, with its content type (an NDJSON chunk). */
+  raw?: { contentType: string; data: Uint8Array<ArrayBuffer> }
+  headers?: Record<string, string>
+  signal?: AbortSignal | undefined
   /** Statuses that still carry a body of the schema (health's 503). */
   accept?: readonly number[]
   /** Sends `Authorization: Bearer …`; a 401 then ends the session. */
@@ -38,14 +49,22 @@ async function request<S extends z.ZodType>(
   schema: S,
   options: RequestOptions = {},
 ): Promise<z.infer<S>> {
-  const headers: Record<string, string> = { accept: 'application/json' }
-  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
+  let body: BodyInit | undefined
+  if (options.raw) {
+    headers['content-type'] = options.raw.contentType
+    body = options.raw.data
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json'
+    body = JSON.stringify(options.body)
+  }
   const token = options.auth?.token()
   if (token) headers.authorization = `Bearer ${token}`
   const response = await fetch(path, {
     method: options.method ?? 'GET',
     headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(body !== undefined ? { body } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   })
   const json: unknown = await response.json().catch(() => undefined)
   if (response.ok || options.accept?.includes(response.status)) return schema.parse(json)
@@ -55,6 +74,16 @@ async function request<S extends z.ZodType>(
 }
 
 export type OutboxQuery = { day: string; limit?: number; cursor?: string | undefined }
+
+export type TicketsDueQuery = {
+  /** ISO-8601 with offset and seconds: `2026-10-09T00:00:00+08:00`. */
+  dueBefore: string
+  status?: TicketStatus | undefined
+  limit?: number
+  cursor?: string | undefined
+}
+
+const ticketPath = (id: string): string => `/api/v1/tickets/${encodeURIComponent(id)}`
 
 export function createApi(auth: ApiAuth) {
   return {
@@ -69,6 +98,31 @@ export function createApi(auth: ApiAuth) {
       if (query.cursor) params.set('cursor', query.cursor)
       return request(`/api/v1/outbox?${params}`, OutboxResponse, { auth })
     },
+    /** Tickets whose next deadline is due by `dueBefore`, soonest first, a page at a time. */
+    ticketsDue: (query: TicketsDueQuery) => {
+      const params = new URLSearchParams({ dueBefore: query.dueBefore })
+      if (query.status) params.set('status', query.status)
+      if (query.limit !== undefined) params.set('limit', String(query.limit))
+      if (query.cursor) params.set('cursor', query.cursor)
+      return request(`/api/v1/tickets?${params}`, TicketsDueResponse, { auth })
+    },
+    ticket: (id: string) => request(ticketPath(id), Ticket, { auth }),
+    /** The citizen's full number; the server records who asked, when and why. */
+    revealPhone: (id: string, reason: string) =>
+      request(`${ticketPath(id)}/reveal-phone`, RevealPhoneResponse, {
+        method: 'POST',
+        body: { reason },
+        auth,
+      }),
+    /** One chunk of an NDJSON file; `offset` lines came before it, so errors carry the file's numbers. */
+    importChunk: (body: Uint8Array<ArrayBuffer>, offset: number, signal?: AbortSignal) =>
+      request('/api/v1/import', ImportReport, {
+        method: 'POST',
+        raw: { contentType: 'application/x-ndjson', data: body },
+        headers: { 'x-line-offset': String(offset) },
+        signal,
+        auth,
+      }),
   }
 }
 

@@ -4,7 +4,7 @@
  * (`packages/store/src/repos/outbox.ts`), the login answer is `functions/src/routes/auth.ts`'s.
  * A drift fails the parse in the client, loudly.
  */
-import { Role } from '@hotline/domain'
+import { Role, Ticket } from '@hotline/domain'
 import { z } from 'zod'
 
 /** `POST /api/v1/auth/login` (local mode's built-in issuer). */
@@ -46,3 +46,34 @@ export const OutboxResponse = z.object({
   cursor: z.string().nullable(),
 })
 export type OutboxResponse = z.infer<typeof OutboxResponse>
+
+/** `GET /api/v1/tickets?dueBefore=&status=&limit=&cursor=`: tickets whose next clock is due by then, soonest first. */
+export const TicketsDueResponse = z.object({
+  tickets: z.array(Ticket),
+  /** Opaque; `null` on the last page (a full page may still be followed by an empty one). */
+  cursor: z.string().nullable(),
+})
+export type TicketsDueResponse = z.infer<typeof TicketsDueResponse>
+
+/** `POST /api/v1/tickets/{id}/reveal-phone`: the full number (audited), `null` when none is on file. */
+export const RevealPhoneResponse = z.object({ phone: z.string().nullable() })
+export type RevealPhoneResponse = z.infer<typeof RevealPhoneResponse>
+
+export const LineError = z.object({ line: z.number().int(), field: z.string(), message: z.string() })
+export type LineError = z.infer<typeof LineError>
+
+/**
+ * `POST /api/v1/import`: what one request's lines came to (`ImportReport` of
+ * `functions/src/operations/ingest.ts`). `failed` counts every bad line; `errors` lists at most 1000.
+ */
+export const ImportReport = z.object({
+  lines: z.number().int().min(0),
+  created: z.number().int().min(0),
+  updated: z.number().int().min(0),
+  applied: z.number().int().min(0),
+  duplicates: z.number().int().min(0),
+  skipped: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  errors: z.array(LineError),
+})
+export type ImportReport = z.infer<typeof ImportReport>

@@ -1,7 +1,11 @@
-/** The shell of every page: title, navigation, who is signed in (name and role), language switch. */
+/**
+ * The shell of every page: title, navigation (the import page only for those who may import), who
+ * is signed in (name and role), language switch.
+ */
 import { A, type RouteSectionProps, useNavigate } from '@solidjs/router'
 import { lazy, Show, Suspense } from 'solid-js'
 import { useI18n } from '../i18n'
+import { hasAnyRole, IMPORT_PAGE_ROLES } from '../permissions'
 import { useSession } from '../session'
 
 const RoleLabels = lazy(() => import('./RoleLabels'))
@@ -64,7 +68,12 @@ export function Layout(props: RouteSectionProps) {
         <A href="/" end>
           {t('nav.home')}
         </A>
+        <A href="/tickets">{t('nav.tickets')}</A>
         <A href="/outbox">{t('nav.outbox')}</A>
+        {/* Only for those who may import: anyone else would be refused by the server. */}
+        <Show when={hasAnyRole(session.current()?.user.roles, IMPORT_PAGE_ROLES)}>
+          <A href="/import">{t('nav.import')}</A>
+        </Show>
       </nav>
       <main id="main" tabindex="-1">
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{props.children}</Suspense>

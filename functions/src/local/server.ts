@@ -11,7 +11,7 @@ import { join, relative } from 'node:path'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { type ContractTerms, createCalendar, jiyuan2026 } from '@hotline/domain'
+import { type ContractTerms, jiyuan2026 } from '@hotline/domain'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { Hono } from 'hono'
 import { type AppDeps, createApiRoutes } from '../app'
@@ -23,6 +23,7 @@ import {
   readLocalUsers,
 } from '../auth/local-issuer'
 import { createVerifier } from '../auth/verifier'
+import { calendarSource } from '../config/calendar'
 import type { AppSecrets } from '../config/secrets'
 import { errorHandler, notFoundHandler } from '../errors'
 import { localSmsSender } from '../intake/local-sender'
@@ -68,13 +69,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const now = options.now ?? (() => new Date())
   const issuer = await createLocalIssuer(await readLocalUsers(options.usersFile ?? DEFAULT_USERS_FILE))
   const local = await startLocalStore({ path: options.dataDir, tableName: options.tableName })
+  const calendars = calendarSource(local.store)
   const deps: AppDeps = {
     store: local.store,
     logger,
     version: options.version ?? 'dev',
     now,
     terms: options.terms ?? jiyuan2026,
-    calendar: createCalendar(),
+    calendar: calendars.calendar,
+    calendarSource: calendars,
     vault: createVault({ masterKey: options.secrets.masterKey }),
     sms: options.sms ?? localSmsSender,
     auth: {

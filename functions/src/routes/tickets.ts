@@ -6,6 +6,7 @@ import {
   Channel,
   CONTENT_MAX,
   Id,
+  InstantSchema,
   MainlandMobile,
   PHONE_REVEAL_ROLES,
   TicketEventType,
@@ -66,7 +67,7 @@ export function ticketRoutes(deps: AppDeps) {
   const staff = allow('agency_reviewer', 'agency_viewer', 'contractor')
 
   const DueQuery = z.object({
-    dueBefore: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()),
+    dueBefore: InstantSchema,
     status: TicketEventType.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(2000).optional(),

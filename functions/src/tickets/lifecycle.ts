@@ -158,6 +158,7 @@ export async function revealPhone(
 ): Promise<{ phone: string | null }> {
   const ticket = await getTicket(deps.store, ticketId)
   if (!ticket) throw new NotFoundError(`no ticket ${ticketId}`)
+  if (ticket.phoneMasked === null) throw new NotFoundError(`ticket ${ticketId} has no phone number`)
   const sealed = await revealSealedPhone(deps.store, ticketId, {
     at: deps.now().toISOString(),
     by: principal.username,

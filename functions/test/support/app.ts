@@ -2,11 +2,12 @@
  * A test app on the embedded store: fixed secrets, a recording SMS sender, the built-in issuer
  * with the demo users, and a clock the test controls. Only adapters differ from production.
  */
-import { type ContractTerms, createCalendar, jiyuan2026, type Role } from '@hotline/domain'
+import { type ContractTerms, jiyuan2026, type Role } from '@hotline/domain'
 import type { Store } from '@hotline/store'
 import { createApp } from '../../src/app'
 import { createLocalIssuer, LOCAL_CLIENT_ID, LOCAL_ISSUER, readLocalUsers } from '../../src/auth/local-issuer'
 import { createVerifier } from '../../src/auth/verifier'
+import { calendarSource } from '../../src/config/calendar'
 import type { AppSecrets } from '../../src/config/secrets'
 import type { OutboundSms, SmsSender } from '../../src/intake/ports'
 import { createVault } from '../../src/intake/vault'
@@ -68,13 +69,15 @@ export async function testApp(options: {
   const now = options.now ?? (() => new Date())
   const issuer = await createLocalIssuer(await readLocalUsers(DEFAULT_USERS_FILE))
   const sms = options.sms ?? recordingSender()
+  const calendars = calendarSource(options.store)
   const deps = {
     store: options.store,
     logger: createLogger({ silent: true }),
     version: 'test',
     now,
     terms: options.terms ?? jiyuan2026,
-    calendar: createCalendar(),
+    calendar: calendars.calendar,
+    calendarSource: calendars,
     vault: createVault({ masterKey: TEST_SECRETS.masterKey }),
     sms,
     auth: {

@@ -408,6 +408,9 @@ export async function decideDeduction(
     amountFen: finalAmount,
     reason: decision.reason ?? null,
   }
+  const objection = current.objection
+    ? { ...current.objection, answer: decision.reason ?? decision.decision, answeredAt: decision.at }
+    : null
   const { gsi1pk, gsi1sk } = statusIndex(decision.decision, month, deductionId)
   try {
     const out = await store.doc.send(
@@ -415,7 +418,8 @@ export async function decideDeduction(
         TableName: store.tableName,
         Key: keyOf(month, deductionId),
         UpdateExpression:
-          'SET #status = :status, decision = :d, finalAmountFen = :final, version = version + :one, updatedAt = :at, ' +
+          'SET #status = :status, decision = :d, finalAmountFen = :final, objection = :objection, version = version + :one, ' +
+          'updatedAt = :at, ' +
           'gsi1pk = :g1pk, gsi1sk = :g1sk, audit = list_append(audit, :audit)',
         ConditionExpression: 'version = :v AND #status = :draft',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -423,6 +427,7 @@ export async function decideDeduction(
           ':status': decision.decision,
           ':d': record,
           ':final': finalAmount,
+          ':objection': objection,
           ':one': 1,
           ':at': decision.at,
           ':g1pk': gsi1pk,
@@ -453,6 +458,53 @@ export async function decideDeduction(
         now?.status !== 'draft'
           ? `deduction ${deductionId} is already ${now?.status}`
           : `deduction ${deductionId} is at version ${now.version}, not ${decision.expectedVersion}: reload it`,
+        now,
+      )
+    }
+    throw err
+  }
+}
+
+/**
+ * The contractor's objection (申诉) to a draft, once, while it is still a draft; the window is
+ * checked by the caller (it needs the calendar). The reviewer's decision answers it.
+ */
+export async function fileObjection(
+  store: Store,
+  month: string,
+  deductionId: string,
+  objection: { by: string; at: string; text: string },
+): Promise<Deduction> {
+  try {
+    const out = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keyOf(month, deductionId),
+        UpdateExpression:
+          'SET objection = :o, version = version + :one, updatedAt = :at, audit = list_append(audit, :a)',
+        ConditionExpression: '#status = :draft AND attribute_type(objection, :null)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':o': { ...objection, answer: null, answeredAt: null },
+          ':one': 1,
+          ':at': objection.at,
+          ':draft': 'draft',
+          ':null': 'NULL',
+          ':a': [{ at: objection.at, by: objection.by, action: 'object', detail: { text: objection.text } }],
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    return parse(out.Attributes ?? {})
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) {
+      const now = await getDeduction(store, month, deductionId)
+      throw new ConflictError(
+        !now
+          ? `no deduction ${deductionId} in ${month}`
+          : now.status !== 'draft'
+            ? `deduction ${deductionId} is already ${now.status}: objections are filed on drafts`
+            : `an objection to ${deductionId} was already filed`,
         now,
       )
     }

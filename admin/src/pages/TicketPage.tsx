@@ -1,0 +1,347 @@
+/**
+ * `/tickets/:id`: one ticket — its summary, the deadline clocks still running (kind, start, due in
+ * Beijing time, provisional when that year's calendar is not loaded), its history, the rating, and
+ * the masked phone number. Those allowed (`PHONE_REVEAL_ROLES`) may reveal the full number once,
+ * giving a reason; the server records the reveal in the ticket's audit log, and the page says so.
+ */
+import {
+  CATEGORIES,
+  PHONE_REVEAL_ROLES,
+  RATING_LABELS,
+  STATUS_LABELS,
+  type Ticket,
+  type TicketEvent,
+} from '@hotline/domain'
+import { A, useLocation, useParams } from '@solidjs/router'
+import { useQuery } from '@tanstack/solid-query'
+import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js'
+import { ApiRequestError, useApi } from '../api/client'
+import { formatDue, formatInstant } from '../beijing-time'
+import { useI18n } from '../i18n'
+import { inLocale } from '../labels'
+import { hasAnyRole } from '../permissions'
+import { useSession } from '../session'
+
+/** The id in the path, as the list encoded it. */
+function idOf(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+export default function TicketPage() {
+  const { t } = useI18n()
+  const api = useApi()
+  const params = useParams<{ id: string }>()
+  const location = useLocation<{ from?: unknown }>()
+  const id = () => idOf(params.id ?? '')
+  // Back to the list as it was (its time and status), when the user came from it.
+  const back = () => {
+    const from = location.state?.from
+    return typeof from === 'string' && from.startsWith('/tickets') ? from : '/tickets'
+  }
+
+  const ticket = useQuery(() => ({
+    queryKey: ['ticket', id()],
+    queryFn: () => api.ticket(id()),
+    retry: false,
+  }))
+
+  return (
+    <section class="card" aria-labelledby="ticket-title">
+      <header>
+        <h2 id="ticket-title">{t('ticket.title', { id: id() })}</h2>
+        <A href={back()}>{t('ticket.back')}</A>
+      </header>
+      <Switch>
+        <Match when={ticket.isPending}>
+          <p role="status">{t('ticket.loading')}</p>
+        </Match>
+        <Match when={ticket.isError}>
+          <p role="alert" class="bad">
+            {ticket.error instanceof ApiRequestError && ticket.error.status === 404
+              ? t('ticket.notFound', { id: id() })
+              : t('ticket.failed', { message: ticket.error?.message ?? '' })}
+          </p>
+        </Match>
+        <Match when={ticket.data}>{(data) => <TicketDetails ticket={data()} />}</Match>
+      </Switch>
+    </section>
+  )
+}
+
+function TicketDetails(props: { ticket: Ticket }) {
+  const { t, locale } = useI18n()
+  const session = useSession()
+  const mayReveal = () => hasAnyRole(session.current()?.user.roles, PHONE_REVEAL_ROLES)
+  const [now, setNow] = createSignal(Date.now())
+  const timer = setInterval(() => setNow(Date.now()), 60_000)
+  onCleanup(() => clearInterval(timer))
+  // Events as they happened (an import may deliver them in any order); ties keep the stored order.
+  const history = () => [...props.ticket.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+
+  return (
+    <>
+      <dl data-testid="ticket-facts" aria-label={t('ticket.facts.label')}>
+        <dt>{t('ticket.facts.status')}</dt>
+        <dd data-testid="ticket-status">{inLocale(STATUS_LABELS[props.ticket.status], locale())}</dd>
+        <dt>{t('ticket.facts.channel')}</dt>
+        <dd>{t(`channels.${props.ticket.channel}`)}</dd>
+        <dt>{t('ticket.facts.receivedAt')}</dt>
+        <dd>
+          <time datetime={props.ticket.receivedAt}>{formatInstant(props.ticket.receivedAt, locale())}</time>
+        </dd>
+        <Show when={props.ticket.category}>
+          {(category) => (
+            <>
+              <dt>{t('ticket.facts.category')}</dt>
+              <dd>{inLocale(CATEGORIES[category()], locale())}</dd>
+            </>
+          )}
+        </Show>
+        <Show when={props.ticket.content}>
+          {(content) => (
+            <>
+              <dt>{t('ticket.facts.content')}</dt>
+              <dd class="prewrap">{content()}</dd>
+            </>
+          )}
+        </Show>
+        <Show when={props.ticket.location}>
+          {(place) => (
+            <>
+              <dt>{t('ticket.facts.location')}</dt>
+              <dd>{place()}</dd>
+            </>
+          )}
+        </Show>
+        <dt>{t('ticket.facts.phone')}</dt>
+        <dd>
+          <Show when={props.ticket.phoneMasked} fallback={<span class="muted">{t('ticket.noPhone')}</span>}>
+            {(masked) => (
+              <>
+                <span class="mono" data-testid="phone-masked">
+                  {masked()}
+                </span>
+                <Show when={mayReveal()}>
+                  <PhoneReveal ticketId={props.ticket.ticketId} />
+                </Show>
+              </>
+            )}
+          </Show>
+        </dd>
+        <dt>{t('ticket.facts.rating')}</dt>
+        <dd data-testid="ticket-rating">
+          <Show when={props.ticket.rating} fallback={<span class="muted">{t('ticket.noRating')}</span>}>
+            {(rating) =>
+              t('ticket.ratingValue', {
+                level: inLocale(RATING_LABELS[rating().level], locale()),
+                at: formatInstant(rating().at, locale()),
+                via: t(`ticket.ratingVia.${rating().via}`),
+              })
+            }
+          </Show>
+        </dd>
+      </dl>
+
+      <h3 id="clocks-title">{t('ticket.clocks')}</h3>
+      <Show
+        when={props.ticket.clocks.length > 0}
+        fallback={
+          <p role="status" data-testid="no-clocks">
+            {t('ticket.noClocks')}
+          </p>
+        }
+      >
+        <section class="table-wrap" aria-labelledby="clocks-title" tabindex="0">
+          <table data-testid="clocks">
+            <thead>
+              <tr>
+                <th scope="col">{t('ticket.clockColumns.kind')}</th>
+                <th scope="col">{t('ticket.clockColumns.startedAt')}</th>
+                <th scope="col">{t('ticket.clockColumns.due')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={props.ticket.clocks}>
+                {(clock) => (
+                  <tr data-testid="clock" classList={{ overdue: Date.parse(clock.due) < now() }}>
+                    <th scope="row" class="nowrap">
+                      {t(`clocks.kinds.${clock.kind}`)}
+                    </th>
+                    <td class="nowrap">
+                      <time datetime={clock.startedAt}>{formatInstant(clock.startedAt, locale())}</time>
+                    </td>
+                    <td class="nowrap">
+                      <time datetime={clock.due} title={formatDue(clock.due, locale(), { year: true })}>
+                        {formatDue(clock.due, locale())}
+                      </time>
+                      <Show when={clock.provisional}>
+                        {' '}
+                        <span class="badge" title={t('clocks.provisionalNote')}>
+                          {t('clocks.provisional')}
+                        </span>
+                      </Show>
+                      <Show when={Date.parse(clock.due) < now()}>
+                        {' '}
+                        <span class="badge bad-badge">{t('tickets.overdue')}</span>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </section>
+        <Show when={props.ticket.clocks.some((clock) => clock.provisional)}>
+          <p class="note">{t('clocks.provisionalNote')}</p>
+        </Show>
+      </Show>
+
+      <h3 id="history-title">{t('ticket.history')}</h3>
+      <section class="table-wrap" aria-labelledby="history-title" tabindex="0">
+        <table data-testid="history">
+          <thead>
+            <tr>
+              <th scope="col">{t('ticket.historyColumns.at')}</th>
+              <th scope="col">{t('ticket.historyColumns.event')}</th>
+              <th scope="col">{t('ticket.historyColumns.by')}</th>
+              <th scope="col">{t('ticket.historyColumns.department')}</th>
+              <th scope="col">{t('ticket.historyColumns.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={history()}>{(event) => <HistoryRow event={event} />}</For>
+          </tbody>
+        </table>
+      </section>
+    </>
+  )
+}
+
+function HistoryRow(props: { event: TicketEvent }) {
+  const { locale } = useI18n()
+  const reason = () => [props.event.reason, props.event.note].filter(Boolean).join(' / ')
+  return (
+    <tr data-testid="history-event">
+      <td class="nowrap">
+        <time datetime={props.event.at}>{formatInstant(props.event.at, locale())}</time>
+      </td>
+      <td class="nowrap">{inLocale(STATUS_LABELS[props.event.type], locale())}</td>
+      <td class="nowrap">{props.event.by ?? ''}</td>
+      <td>{props.event.department ?? ''}</td>
+      <td class="text">{reason()}</td>
+    </tr>
+  )
+}
+
+/**
+ * Reveal the full number: asks why, posts the reason, shows the number until hidden or the page is
+ * left. It is kept in this component only (never in the query cache), so it is not shown again
+ * without a new, audited request.
+ */
+function PhoneReveal(props: { ticketId: string }) {
+  const { t } = useI18n()
+  const api = useApi()
+  const [open, setOpen] = createSignal(false)
+  const [reason, setReason] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const [error, setError] = createSignal<string | null>(null)
+  // `undefined`: not revealed; `null`: revealed, but no number is on file.
+  const [phone, setPhone] = createSignal<string | null | undefined>(undefined)
+  let reasonInput: HTMLInputElement | undefined
+  let openButton: HTMLButtonElement | undefined
+  let hideButton: HTMLButtonElement | undefined
+
+  const start = () => {
+    setOpen(true)
+    setError(null)
+    queueMicrotask(() => reasonInput?.focus())
+  }
+  const close = () => {
+    setOpen(false)
+    setReason('')
+    setError(null)
+    queueMicrotask(() => openButton?.focus())
+  }
+  const hide = () => {
+    setPhone(undefined)
+    queueMicrotask(() => openButton?.focus())
+  }
+
+  async function onSubmit(event: SubmitEvent) {
+    event.preventDefault()
+    if (busy() || reason().trim().length < 2) return
+    setBusy(true)
+    setError(null)
+    try {
+      const answer = await api.revealPhone(props.ticketId, reason().trim())
+      setPhone(answer.phone)
+      setOpen(false)
+      setReason('')
+      queueMicrotask(() => hideButton?.focus())
+    } catch (err) {
+      setError(t('ticket.reveal.failed', { message: err instanceof Error ? err.message : String(err) }))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div class="reveal">
+      <Show when={!open() && phone() === undefined}>
+        <button type="button" ref={openButton} onClick={start}>
+          {t('ticket.reveal.open')}
+        </button>
+      </Show>
+      <Show when={open()}>
+        <form class="reveal-form" onSubmit={onSubmit} onKeyDown={(e) => e.key === 'Escape' && close()}>
+          <label for="reveal-reason">{t('ticket.reveal.reason')}</label>
+          <input
+            id="reveal-reason"
+            ref={reasonInput}
+            required
+            minLength={2}
+            maxLength={500}
+            value={reason()}
+            onInput={(e) => setReason(e.currentTarget.value)}
+            aria-describedby="reveal-hint"
+          />
+          <p id="reveal-hint" class="muted">
+            {t('ticket.reveal.hint')}
+          </p>
+          <div class="actions">
+            <button type="submit" class="primary" disabled={busy() || reason().trim().length < 2}>
+              {busy() ? t('ticket.reveal.busy') : t('ticket.reveal.submit')}
+            </button>
+            <button type="button" onClick={close}>
+              {t('ticket.reveal.cancel')}
+            </button>
+          </div>
+        </form>
+      </Show>
+      <div aria-live="polite">
+        <Show when={error()}>
+          {(message) => (
+            <p role="alert" class="bad">
+              {message()}
+            </p>
+          )}
+        </Show>
+        <Show when={phone() !== undefined}>
+          <p data-testid="phone-revealed">
+            <Show when={phone()} fallback={t('ticket.reveal.none')}>
+              {(number) => <strong class="mono">{t('ticket.reveal.shown', { phone: number() })}</strong>}
+            </Show>
+          </p>
+          <p class="muted">{t('ticket.reveal.audited')}</p>
+          <button type="button" ref={hideButton} onClick={hide}>
+            {t('ticket.reveal.hide')}
+          </button>
+        </Show>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,14 @@
+/**
+ * What the signed-in user's roles let the app offer. The server decides (every route declares its
+ * roles); the app only leaves out what would be refused. Kept free of zod: the shell uses it.
+ */
+import type { Role } from '@hotline/domain'
+
+/**
+ * Who the import page is for: the agency's reviewers. The API also takes `integration`, a machine
+ * client that sends files with `pnpm hotline import` and never signs in here.
+ */
+export const IMPORT_PAGE_ROLES: readonly Role[] = ['agency_reviewer']
+
+export const hasAnyRole = (roles: readonly Role[] | undefined, allowed: readonly Role[]): boolean =>
+  roles?.some((role) => allowed.includes(role)) ?? false
