@@ -158,6 +158,7 @@ export function formatReplay(result: ReplayResult, file?: string): string {
       ),
     )
   out.push('', `Total: ${formatYuan(result.totalFen)} (${result.totalFen} fen)`)
+  for (const note of result.notes) out.push(`Note: ${note}`)
   return out.join('\n')
 }
 
@@ -172,8 +173,7 @@ function progressReporter(): { report: (p: ReplayProgress) => void; done: () => 
   }
   return {
     report: (p) => {
-      if (p.phase === 'import' && !p.done)
-        write(`importing: ${p.lines.toLocaleString('en')} lines, ${p.failed} failed`)
+      if (p.phase === 'import' && !p.done) write(`importing: ${p.lines.toLocaleString('en')} lines`)
       else if (p.phase === 'import') {
         if (tty) process.stderr.write('\r\x1b[K')
         console.error(
@@ -222,6 +222,7 @@ export async function runReplay(file: string, options: ReplayCommandOptions): Pr
     const rest = failed - Math.min(errors.length, LISTED_LINE_ERRORS)
     if (rest > 0) console.error(`  … and ${rest.toLocaleString('en')} more`)
   }
+  if (options.json) for (const note of result.notes) console.error(`note: ${note}`)
   process.stdout.write(`${options.json ? JSON.stringify(replayJson(result)) : formatReplay(result, file)}\n`)
   return failed > 0 ? EXIT.linesFailed : EXIT.ok
 }

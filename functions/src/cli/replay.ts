@@ -85,9 +85,12 @@ export type ReplayResult = {
   deductions: ReplayDeduction[]
   /** The drafts' amounts added up. */
   totalFen: number
+  /** What a reader of this replay should know (a figure a single month cannot settle). */
+  notes: string[]
 }
 
 export type ReplayProgress =
+  /** `failed` is known once `done`. */
   | { phase: 'import'; lines: number; failed: number; done: boolean }
   | { phase: 'daily'; date: LocalDate; index: number; of: number }
   | { phase: 'monthly'; month: Month }
@@ -143,10 +146,13 @@ export async function replayMonth(options: ReplayOptions): Promise<ReplayResult>
     }
     const principal = { sub: 'replay', username: 'replay', roles: ['agency_reviewer' as const] }
     const report = emptyReport()
+    // One line at a time, in file order: a record repeated with other content keeps its first
+    // line's (the store's first write wins), the same on every run. In one process the engine is
+    // CPU-bound, so parallel writes would not be faster anyway.
     await importLines(
       intake,
       counted(options.lines, report, progress),
-      { source: 'replay', principal },
+      { source: 'replay', principal, concurrency: 1 },
       report,
     )
     progress?.({ phase: 'import', lines: report.lines, failed: report.failed, done: true })
@@ -161,7 +167,8 @@ export async function replayMonth(options: ReplayOptions): Promise<ReplayResult>
     progress?.({ phase: 'monthly', month })
     jobs.push(await runMonthly(deps, month, asOf, 'replay'))
 
-    const kpis: ReplayKpi[] = (await kpiResultsOfMonth(local.store, month))
+    const stored = await kpiResultsOfMonth(local.store, month)
+    const kpis: ReplayKpi[] = stored
       .map((r) => ({
         kpi: r.kpi,
         period: r.period,
@@ -198,6 +205,12 @@ export async function replayMonth(options: ReplayOptions): Promise<ReplayResult>
       kpis,
       deductions,
       totalFen: deductions.reduce((sum, d) => sum + d.amountFen, 0),
+      notes: stored
+        .filter((r) => r.kpi === 'turnover' && /^\d{4}$/.test(r.period))
+        .map(
+          (r) =>
+            `the annual turnover ${r.period} is the mean of the monthly rates this replay computed (${String(r.evidence.figures.monthsWithData ?? 0)} month(s) with data); the live job averages every month of the year it has stored`,
+        ),
     }
   } finally {
     await local.close()

@@ -47,6 +47,7 @@ import {
   kpiResultsOfMonth,
   lastCompletedPeriod,
   markCompleted,
+  pruneKpiResults,
   putKpiResults,
   recordFirstDuty,
   recordsIn,
@@ -124,6 +125,7 @@ async function recorded(
   try {
     const { results, scopes, records: counts } = await body()
     await putKpiResults(deps.store, results, { computedAt: startedAt, jobRunId: run.jobRunId })
+    await pruneKpiResults(deps.store, results, scopes)
     const drafts = draftDeductions(results, deps.terms)
     const outcomes = await syncDeductions(
       deps.store,
@@ -288,15 +290,13 @@ export async function runMonthly(
     ]
     const year = month.slice(0, 4)
     if (month === deps.terms.contract.end.slice(0, 7) || month.endsWith('-12')) {
-      const monthly = (
-        await Promise.all(
-          Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((m) =>
-            m === month ? [] : kpiResultsOfMonth(deps.store, m, 'turnover'),
-          ),
-        )
-      ).flat()
-      const thisMonth = results.find((r) => r.kpi === 'turnover' && r.period === month)
-      results.push(turnoverAnnual([...monthly, ...(thisMonth ? [thisMonth] : [])], Number(year), ctx))
+      // The annual rate is the mean of the year's monthly rates, each computed here from the whole
+      // staff history (not from stored results, which may be missing for months before go-live).
+      const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).filter(
+        (m) => m <= month && m >= deps.terms.contract.start.slice(0, 7),
+      )
+      const monthly = months.map((m) => turnoverMonthly(staffEvents, m, ctx))
+      results.push(turnoverAnnual(monthly, Number(year), ctx))
       scopes.push({ kpi: 'turnover', period: year })
     }
     return {

@@ -4,7 +4,7 @@
  * — are one Query. Writing the same result again changes nothing.
  */
 
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { datesOfIsoWeek, type KpiResult, monthOf } from '@hotline/domain'
 import { z } from 'zod'
 import type { Store } from '../client'
@@ -95,4 +95,35 @@ export async function kpiResultsOfMonth(
     start = page.LastEvaluatedKey
   } while (start)
   return out
+}
+
+/**
+ * Removes the stored results of the evaluated scopes (`kpi|period` prefixes) that a re-run no
+ * longer produced (an agent with no calls after a correction, an episode whose deadline moved):
+ * a job's output for a scope is exactly its latest run's.
+ */
+export async function pruneKpiResults(
+  store: Store,
+  keep: readonly KpiResult[],
+  scopes: readonly { kpi: string; period: string }[],
+): Promise<number> {
+  const kept = new Set(keep.map(kpiResultId))
+  let removed = 0
+  for (const scope of scopes) {
+    const pk = joinKey('KPI', billingMonth(scope.period))
+    const out = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': `${scope.kpi}|${scope.period}` },
+        ProjectionExpression: 'pk, sk, kpi, period',
+      }),
+    )
+    for (const item of out.Items ?? []) {
+      if (item.kpi !== scope.kpi || item.period !== scope.period || kept.has(String(item.sk))) continue
+      await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { pk, sk: item.sk } }))
+      removed++
+    }
+  }
+  return removed
 }
