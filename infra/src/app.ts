@@ -1,22 +1,29 @@
 /**
- * Builds the whole CDK app: the data stack, the API stack, and cdk-nag over both.
+ * Builds the whole CDK app: the data stack, the API stack, the web stack, and cdk-nag over all three.
  *
  * Context an operator may set (`-c key=value`, or `context` in cdk.json):
- * - `hotline:region`: the region of both stacks (default ap-east-1, see docs/architecture.md);
+ * - `hotline:region`: the region of every stack (default ap-east-1, see docs/architecture.md);
  * - `version`: the app version the functions report (default `dev`);
  * - `hotline:adminUrls`: the admin app's URLs, comma-separated: OAuth callback and sign-out URLs
- *   (default `http://localhost:3000/`);
+ *   (default `http://localhost:3000/`); on AWS, the web stack's `WebUrl` output once it exists (the
+ *   data stack cannot refer to it: the web stack comes after it), or its own domain;
  * - `hotline:authDomainPrefix`: creates the Cognito-hosted sign-in domain with this prefix;
  * - `hotline:smsOriginationIdentity`: End User Messaging phone number, pool or sender id to send
- *   SMS from, preferably its ARN (scopes the IAM permission); unset, SMS only go to the outbox.
+ *   SMS from, preferably its ARN (scopes the IAM permission); unset, SMS only go to the outbox;
+ * - `hotline:adminDist`: the built admin app the web stack deploys (default `admin/dist`: `pnpm build`);
+ * - `hotline:webDomainNames` with `hotline:webCertificateArn`: the admin app's own domain names
+ *   (comma-separated) and their ACM certificate in us-east-1 (TLS 1.2 or later for viewers);
+ * - `hotline:webAclArn`: a WAF web ACL (scope CLOUDFRONT, us-east-1) for the distribution.
  */
 import { App, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import type { Construct } from 'constructs'
 import { ApiStack } from './api-stack'
 import { DataStack } from './data-stack'
+import { adminDist } from './paths'
+import { WebStack } from './web-stack'
 
-export type HotlineApp = { app: App; data: DataStack; api: ApiStack }
+export type HotlineApp = { app: App; data: DataStack; api: ApiStack; web: WebStack }
 
 /** A context value as a trimmed string; unset or blank is `undefined`. */
 function contextString(scope: Construct, key: string): string | undefined {
@@ -64,5 +71,18 @@ export function buildApp(app: App = new App()): HotlineApp {
     sms: { topic: data.smsChannel.topic, deadLetterQueue: data.smsChannel.deadLetterQueue },
     smsOriginationIdentity: contextString(app, 'hotline:smsOriginationIdentity'),
   })
-  return { app, data, api }
+  const domainNames = contextList(app, 'hotline:webDomainNames')
+  const certificateArn = contextString(app, 'hotline:webCertificateArn')
+  if (Boolean(domainNames) !== Boolean(certificateArn)) {
+    throw new Error('hotline:webDomainNames and hotline:webCertificateArn go together: give both or neither')
+  }
+  const web = new WebStack(app, 'HotlineWeb', {
+    env,
+    description: '12345 hotline: admin app on S3 and CloudFront, the API at /api/ (stateless)',
+    api: api.api,
+    adminDist: contextString(app, 'hotline:adminDist') ?? adminDist,
+    ...(domainNames && certificateArn ? { domain: { names: domainNames, certificateArn } } : {}),
+    webAclArn: contextString(app, 'hotline:webAclArn'),
+  })
+  return { app, data, api, web }
 }

@@ -1,4 +1,4 @@
-/** The two stacks as deployed: the stateful data stack, the stateless API stack, and cdk-nag over the whole app. */
+/** The stacks as deployed: the stateful data stack, the stateless API and web stacks, and cdk-nag over the whole app. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tableDesign } from '@hotline/store/table'
@@ -160,6 +160,24 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     ...ROUTES.map((route) => ['AwsSolutions-APIG4', `HotlineApi/HttpApi/${route}`]),
     ...ROLE_FINDINGS.map((rule) => [rule, 'HotlineApi/Jobs/JobsFunctionRole']),
     ['AwsSolutions-IAM5[Resource::<JobsJobsFunction76D43BA6.Arn>:*]', 'HotlineApi/Jobs/SchedulerRole'],
+    // The admin app's distribution: open to all countries, no WAF (us-east-1 only), no standard logs
+    // (none to buckets in ap-east-1), the default *.cloudfront.net certificate (TLSv1 floor).
+    ...['CFR1', 'CFR2', 'CFR3', 'CFR4'].map((rule) => [
+      `AwsSolutions-${rule}`,
+      'HotlineWeb/Site/Distribution',
+    ]),
+    // CDK's BucketDeployment: its grants to the deployment role, and its handler's runtime.
+    ...[
+      'Action::s3:GetObject*',
+      'Action::s3:GetBucket*',
+      'Action::s3:List*',
+      'Action::s3:DeleteObject*',
+      'Action::s3:Abort*',
+      'Resource::<SiteSiteBucket7CA177D5.Arn>/*',
+      'Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-ap-east-1/*',
+      'Resource::*',
+    ].map((finding) => [`AwsSolutions-IAM5[${finding}]`, 'HotlineWeb/Site/DeploymentRole']),
+    ['AwsSolutions-L1', 'HotlineWeb/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C'],
   ]
   const byRuleAndPlace = (a: string[], b: string[]) => a.join(' ').localeCompare(b.join(' '))
 

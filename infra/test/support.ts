@@ -1,6 +1,6 @@
 /** Test helpers: a CDK app in its own output folder, and the cross-stack reference a consumer sees. */
 
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
@@ -14,14 +14,40 @@ const cdkJsonContext = (JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf
   .context
 
 /**
+ * A stand-in for the built admin app (`admin/dist`): an index.html, one hashed asset and the citizen
+ * page, in a temporary folder. Tests deploy it, so they need no `pnpm build`.
+ */
+export function fakeAdminDist(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-admin-dist-'))
+  mkdirSync(join(dir, 'assets'))
+  mkdirSync(join(dir, 'citizen'))
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><script type="module" src="/assets/index-test.js"></script><div id="root"></div>',
+  )
+  writeFileSync(join(dir, 'assets', 'index-test.js'), 'export {}\n')
+  writeFileSync(join(dir, 'citizen', 'index.html'), '<!doctype html><title>citizen</title>')
+  return dir
+}
+
+let sharedAdminDist: string | undefined
+
+/**
  * A fresh app with cdk.json's context and `context`. `bundle: false` skips esbuild (the functions
  * get a placeholder asset): enough for template assertions, and much faster. CloudFormation's
  * built-in schema check is off: it only warns (`pnpm synth` shows it) and takes seconds; cdk-nag runs.
+ * The web stack deploys a stand-in admin app (`fakeAdminDist`) unless `hotline:adminDist` is given.
  */
 export function newApp(context: Record<string, unknown> = {}, { bundle = true } = {}): App {
+  sharedAdminDist ??= fakeAdminDist()
   return new App({
     outdir: mkdtempSync(join(tmpdir(), 'hotline-cdk-')),
-    context: { ...cdkJsonContext, ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    context: {
+      ...cdkJsonContext,
+      'hotline:adminDist': sharedAdminDist,
+      ...context,
+      ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+    },
     builtinCloudFormationValidation: false,
   })
 }
