@@ -7,6 +7,7 @@ import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { scanAllItems } from '@hotline/store/testing'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createLogger } from '../src/logger'
 import { type RecordingSender, recordingSender, TEST_SECRETS, testApp, testClock } from './support/app'
 
 const SMS_TOKEN = TEST_SECRETS.smsToken ?? ''
@@ -379,5 +380,79 @@ describe('confidentiality (SPEC §8, contract §4.9)', () => {
       expect.objectContaining({ toMasked: '138****5678', purpose: 'acknowledgement', status: 'sent' }),
     ])
     expect(JSON.stringify(body)).not.toContain('13812345678')
+  })
+})
+
+describe('bad input over every intake schema (property)', () => {
+  const bodies = fc.oneof(
+    fc.jsonValue(),
+    fc.record({
+      phone: fc.oneof(fc.string(), fc.constant('13812345678')),
+      content: fc.string({ maxLength: 3000 }),
+      category: fc.oneof(fc.string(), fc.constantFrom('request', 'complaint')),
+      openid: fc.string(),
+    }),
+    fc.record({
+      mobile: fc.string(),
+      nationcode: fc.string(),
+      text: fc.string(),
+      time: fc.oneof(fc.integer(), fc.string()),
+      sign: fc.string(),
+    }),
+    fc.array(
+      fc.record({
+        phone_number: fc.string(),
+        content: fc.string(),
+        send_time: fc.string(),
+        dest_code: fc.string(),
+        sequence_id: fc.oneof(fc.integer(), fc.string()),
+      }),
+      { maxLength: 3 },
+    ),
+  )
+
+  it.each(['/api/v1/submissions/web', '/api/v1/submissions/miniprogram', tencent, aliyun])(
+    '%s answers a 2xx or a 4xx, never a 5xx; a refused body stores nothing',
+    async (path) => {
+      await fc.assert(
+        fc.asyncProperty(bodies, async (body) => {
+          const before = (await allItems()).length
+          const res = await post(path, body)
+          expect(res.status).toBeLessThan(500)
+          if (res.status >= 400) expect((await allItems()).length).toBe(before)
+        }),
+        { numRuns: 40 },
+      )
+    },
+  )
+})
+
+describe('logs (SPEC §8: no phone number or message text)', () => {
+  it('writes neither to the log across a submission, a webhook delivery, a lookup and a failure', async () => {
+    const lines: string[] = []
+    const write = process.stdout.write.bind(process.stdout)
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      lines.push(String(chunk))
+      return true
+    }) as typeof process.stdout.write
+    try {
+      const logged = await testApp({ store: local.store, sms, now: clock.now, logger: createLogger() })
+      const send = (path: string, body: unknown) =>
+        logged.app.request(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      const receipt = await json(await send('/api/v1/submissions/web', form))
+      await send(tencent, tencentReply('楼上装修噪音从早到晚'))
+      await logged.app.request(`/api/v1/submissions/${receipt.trackingCode}?phone=13812345678`)
+      await send('/api/v1/submissions/web', { ...form, phone: '1381234567' })
+    } finally {
+      process.stdout.write = write
+    }
+    const log = lines.join('')
+    expect(log).toContain('"route":"/api/v1/submissions/web"')
+    for (const secret of ['13812345678', '1381234567', '138 1234', '路灯不亮', '装修噪音'])
+      expect(log).not.toContain(secret)
   })
 })

@@ -65,6 +65,8 @@ export async function testApp(options: {
   sms?: SmsSender
   terms?: ContractTerms
   address?: string
+  /** Defaults to a silent logger. */
+  logger?: ReturnType<typeof createLogger>
 }) {
   const now = options.now ?? (() => new Date())
   const issuer = await createLocalIssuer(await readLocalUsers(DEFAULT_USERS_FILE))
@@ -72,7 +74,7 @@ export async function testApp(options: {
   const calendars = calendarSource(options.store)
   const deps = {
     store: options.store,
-    logger: createLogger({ silent: true }),
+    logger: options.logger ?? createLogger({ silent: true }),
     version: 'test',
     now,
     terms: options.terms ?? jiyuan2026,
