@@ -10,5 +10,8 @@ import type { Role } from '@hotline/domain'
  */
 export const IMPORT_PAGE_ROLES: readonly Role[] = ['agency_reviewer']
 
+/** Who sees the deduction review (SPEC §6): every staff role; only reviewers decide, only the contractor objects. */
+export const DEDUCTIONS_PAGE_ROLES: readonly Role[] = ['agency_reviewer', 'agency_viewer', 'contractor']
+
 export const hasAnyRole = (roles: readonly Role[] | undefined, allowed: readonly Role[]): boolean =>
   roles?.some((role) => allowed.includes(role)) ?? false

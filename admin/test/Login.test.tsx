@@ -111,13 +111,15 @@ describe('sign-in', () => {
   it('does not follow a ?next= that leaves the app', async () => {
     stubApi({
       'POST /api/v1/auth/login': () => json(200, loginAnswer),
-      'GET /api/v1/health': () => json(503, { error: { code: 'internal', message: 'down' } }),
+      'GET /api/v1/kpis': (url) => json(200, { month: url.searchParams.get('month'), results: [] }),
+      'GET /api/v1/deductions': () => json(200, { deductions: [] }),
     })
     renderAt('/login?next=//evil.example/')
     await screen.findByRole('heading', { name: '登录', level: 2 })
     fillAndSubmit('reviewer', 'reviewer-2026')
-    await screen.findByRole('heading', { name: '系统状态', level: 2 })
-    await waitFor(() => expect(window.location.pathname).toBe('/'))
+    // The start page after signing in: `/`, which sends a signed-in user to the KPI dashboard.
+    await screen.findByRole('heading', { name: 'KPI 看板', level: 2 })
+    await waitFor(() => expect(window.location.pathname).toBe('/dashboard'))
   })
 
   it('signs out from the header: the session is gone and the outbox is out of reach', async () => {

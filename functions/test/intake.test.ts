@@ -431,7 +431,7 @@ describe('logs (SPEC §8: no phone number or message text)', () => {
   it('writes neither to the log across a submission, a webhook delivery, a lookup and a failure', async () => {
     const lines: string[] = []
     const write = process.stdout.write.bind(process.stdout)
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stdout.write = ((chunk: string | Uint8Array) => {
       lines.push(String(chunk))
       return true
     }) as typeof process.stdout.write

@@ -6,7 +6,6 @@
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runDaily } from '../src/jobs/jobs'
 import { testApp, testClock } from './support/app'
 
 let local: LocalStore

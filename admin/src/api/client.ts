@@ -31,7 +31,7 @@ export class ApiRequestError extends Error {
 export type ApiAuth = { token(): string | null; onUnauthorized(): void }
 
 type RequestOptions = {
-  method?: 'GET' | 'POST'
+  method?: 'GET' | 'POST' | 'PUT'
   /** Sent as JSON. */
   body?: unknown
   /** Sent as it is, with its content type (an NDJSON chunk). */
@@ -44,7 +44,7 @@ type RequestOptions = {
   auth?: ApiAuth
 }
 
-async function request<S extends z.ZodType>(
+export async function request<S extends z.ZodType>(
   path: string,
   schema: S,
   options: RequestOptions = {},

@@ -5,7 +5,7 @@
 import { A, type RouteSectionProps, useNavigate } from '@solidjs/router'
 import { lazy, Show, Suspense } from 'solid-js'
 import { useI18n } from '../i18n'
-import { hasAnyRole, IMPORT_PAGE_ROLES } from '../permissions'
+import { DEDUCTIONS_PAGE_ROLES, hasAnyRole, IMPORT_PAGE_ROLES } from '../permissions'
 import { useSession } from '../session'
 
 const RoleLabels = lazy(() => import('./RoleLabels'))
@@ -65,15 +65,21 @@ export function Layout(props: RouteSectionProps) {
         </div>
       </header>
       <nav class="nav" aria-label={t('nav.label')}>
-        <A href="/" end>
-          {t('nav.home')}
-        </A>
+        <A href="/dashboard">{t('dashboard.nav')}</A>
         <A href="/tickets">{t('nav.tickets')}</A>
+        <Show when={hasAnyRole(session.current()?.user.roles, DEDUCTIONS_PAGE_ROLES)}>
+          <A href="/deductions">{t('deductions.nav')}</A>
+        </Show>
         <A href="/outbox">{t('nav.outbox')}</A>
         {/* Only for those who may import: anyone else would be refused by the server. */}
         <Show when={hasAnyRole(session.current()?.user.roles, IMPORT_PAGE_ROLES)}>
           <A href="/import">{t('nav.import')}</A>
         </Show>
+        <A href="/statement">{t('statement.nav')}</A>
+        <A href="/incidents">{t('records.nav.incidents')}</A>
+        <A href="/compliance">{t('records.nav.compliance')}</A>
+        <A href="/settings">{t('records.nav.settings')}</A>
+        <A href="/status">{t('nav.home')}</A>
       </nav>
       <main id="main" tabindex="-1">
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{props.children}</Suspense>

@@ -16,8 +16,13 @@ type CallClass = 'ivrOnly' | 'shortAbandon' | 'answeredWithin' | 'answeredLate' 
 /** The day's calls, each classified, in a stable order (queue entry, then call id). */
 type ClassifiedCall = { readonly call: CallRecord; readonly cls: CallClass }
 
-const byQueueEntry = (a: CallRecord, b: CallRecord): number =>
-  epochMs(a.enqueuedAt) - epochMs(b.enqueuedAt) || (a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0)
+/** Queue entry time, then call id; each call's instant is parsed once, not on every comparison. */
+function inQueueOrder(calls: readonly CallRecord[]): CallRecord[] {
+  return calls
+    .map((call) => ({ call, t: epochMs(call.enqueuedAt) }))
+    .sort((a, b) => a.t - b.t || (a.call.callId < b.call.callId ? -1 : a.call.callId > b.call.callId ? 1 : 0))
+    .map(({ call }) => call)
+}
 
 /**
  * Classifies the calls that entered the queue on local date `date`. IVR-only calls (when the terms
@@ -30,10 +35,8 @@ function classifyDay(calls: readonly CallRecord[], date: LocalDate, ctx: KpiCont
   const { answerThresholdSeconds, shortAbandonSeconds, excludeIvrOnly } = ctx.terms.serviceLevel
   const thresholdMs = answerThresholdSeconds * 1000
   const shortAbandonMs = shortAbandonSeconds * 1000
-  return calls
-    .filter((call) => localDateOf(call.enqueuedAt) === date)
-    .sort(byQueueEntry)
-    .map((call): ClassifiedCall => {
+  return inQueueOrder(calls.filter((call) => localDateOf(call.enqueuedAt) === date)).map(
+    (call): ClassifiedCall => {
       if (excludeIvrOnly && call.ivrOnly === true) return { call, cls: 'ivrOnly' }
       const enqueued = epochMs(call.enqueuedAt)
       if (call.answeredAt === null) {
@@ -42,7 +45,8 @@ function classifyDay(calls: readonly CallRecord[], date: LocalDate, ctx: KpiCont
       }
       const wait = epochMs(call.answeredAt) - enqueued
       return { call, cls: wait <= thresholdMs ? 'answeredWithin' : 'answeredLate' }
-    })
+    },
+  )
 }
 
 function countByClass(day: readonly ClassifiedCall[]): Record<CallClass, number> {

@@ -99,7 +99,8 @@ export type Provenance = {
 
 const Meta = z.object({
   source: z.string(),
-  by: z.string(),
+  /** Who sent it (a record may have its own `by`, e.g. who did a facility check). */
+  ingestedBy: z.string(),
   ingestedAt: z.string(),
   version: z.number().optional(),
   audit: z.array(AuditEntrySchema),
@@ -127,7 +128,7 @@ export async function putRecord(
       : {}),
     ...record,
     source: provenance.source,
-    by: provenance.by,
+    ingestedBy: provenance.by,
     ingestedAt: provenance.at,
     ...(provenance.version !== undefined ? { version: provenance.version } : {}),
     audit,

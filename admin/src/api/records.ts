@@ -1,0 +1,222 @@
+/**
+ * The calls of the incidents, compliance and settings pages: the records the KPIs are computed
+ * from (`functions/src/routes/records.ts`), the month's KPI results (`routes/jobs.ts`), the terms
+ * in force and the calendar years (`routes/review.ts`). Records are parsed with the domain's own
+ * schemas plus what the store adds (`source, ingestedBy, ingestedAt, audit`), so a drift fails loudly.
+ *
+ * Only lazy pages import this module: zod and the schemas stay out of the entry chunk.
+ */
+import {
+  CalendarYear,
+  ContractTerms,
+  FacilityCheckRecord,
+  IncidentRecord,
+  PublicationRecord,
+  type Role,
+  StaffEventRecord,
+  TrainingRecord,
+} from '@hotline/domain'
+import { z } from 'zod'
+import { useSession } from '../session'
+import { type ApiAuth, request } from './client'
+
+/** Who may write what: the routes' `allow(...)`, so the app offers only what the server accepts. */
+export const WRITERS = {
+  incident: ['agency_reviewer', 'contractor'],
+  /** Verifying an incident and correcting a publication's accuracy. */
+  review: ['agency_reviewer'],
+  facilityCheck: ['contractor'],
+  training: ['contractor'],
+  staffEvent: ['contractor', 'agency_reviewer'],
+  calendar: ['agency_reviewer'],
+} as const satisfies Record<string, readonly Role[]>
+
+/** One entry of a record's own append-only audit log (`AuditEntry` of `@hotline/store`). */
+export const AuditEntry = z.object({
+  at: z.string(),
+  by: z.string(),
+  /** `create`, `set verified`, `set accurate`. */
+  action: z.string(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+})
+export type AuditEntry = z.infer<typeof AuditEntry>
+
+/** What the store keeps with every record: where it came from, who sent it, when, and its audit log. */
+const Meta = z.object({
+  source: z.string(),
+  ingestedBy: z.string(),
+  ingestedAt: z.string(),
+  audit: z.array(AuditEntry),
+})
+
+const stored = <S extends z.ZodType>(schema: S) => z.intersection(schema, Meta)
+
+export const StoredIncident = stored(IncidentRecord)
+export type StoredIncident = z.infer<typeof StoredIncident>
+export const StoredFacilityCheck = stored(FacilityCheckRecord)
+export type StoredFacilityCheck = z.infer<typeof StoredFacilityCheck>
+export const StoredTraining = stored(TrainingRecord)
+export type StoredTraining = z.infer<typeof StoredTraining>
+export const StoredStaffEvent = stored(StaffEventRecord)
+export type StoredStaffEvent = z.infer<typeof StoredStaffEvent>
+export const StoredPublication = stored(PublicationRecord)
+export type StoredPublication = z.infer<typeof StoredPublication>
+
+/** `GET /api/v1/<kind>?<period>=`: one page of a partition; `cursor` is `null` on the last. */
+const page = <S extends z.ZodType>(schema: S) =>
+  z.object({ records: z.array(schema), cursor: z.string().nullable() })
+
+/** `POST /api/v1/<kind>`: what the batch came to. */
+export const WriteReport = z.object({
+  received: z.number().int(),
+  created: z.number().int(),
+  duplicates: z.number().int(),
+  updated: z.number().int(),
+})
+export type WriteReport = z.infer<typeof WriteReport>
+
+/** A KPI result as the jobs stored it (`StoredKpiResult` of `@hotline/store`). */
+export const KpiResult = z.object({
+  kpi: z.string(),
+  period: z.string(),
+  subject: z.string().nullable(),
+  value: z.object({ num: z.number(), den: z.number() }).nullable(),
+  target: z.record(z.string(), z.unknown()).nullable(),
+  met: z.boolean().nullable(),
+  evidence: z.object({
+    ids: z.array(z.string()),
+    figures: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    provisional: z.boolean().optional(),
+  }),
+  termsVersion: z.string(),
+  computedAt: z.string(),
+  jobRunId: z.string(),
+})
+export type KpiResult = z.infer<typeof KpiResult>
+const KpiResults = z.object({ month: z.string(), results: z.array(KpiResult) })
+
+/** `GET /api/v1/terms`: the terms in force and the versions that were. */
+export const TermsResponse = z.object({
+  version: z.string(),
+  terms: ContractTerms,
+  history: z.array(z.object({ version: z.string(), from: z.string() })),
+})
+export type TermsResponse = z.infer<typeof TermsResponse>
+
+/** A year loaded by an administrator (`StoredCalendarYear` of `@hotline/store`). */
+export const LoadedCalendarYear = z.intersection(
+  CalendarYear,
+  z.object({ loadedBy: z.string(), loadedAt: z.string() }),
+)
+export type LoadedCalendarYear = z.infer<typeof LoadedCalendarYear>
+
+/**
+ * `GET /api/v1/calendar`. `builtIn` is the server's calendar in force — the built-in years and
+ * those loaded since it last read them — not only the built-in ones.
+ */
+export const CalendarResponse = z.object({
+  builtIn: z.array(z.number().int()),
+  loaded: z.array(LoadedCalendarYear),
+})
+export type CalendarResponse = z.infer<typeof CalendarResponse>
+
+export const CalendarLoaded = z.object({
+  year: z.number().int(),
+  loaded: z.literal(true),
+  years: z.array(z.number().int()),
+})
+
+/** Bodies of the writes (the record without `kind`: the path says it). */
+export type IncidentInput = Omit<IncidentRecord, 'kind'>
+export type FacilityCheckInput = Omit<FacilityCheckRecord, 'kind'>
+export type TrainingInput = Omit<TrainingRecord, 'kind'>
+export type StaffEventInput = Omit<StaffEventRecord, 'kind'>
+
+/** Each page of a partition, in order (the partitions these pages read hold a few hundred at most). */
+async function allPages<T>(
+  fetchPage: (cursor: string | undefined) => Promise<{ records: T[]; cursor: string | null }>,
+): Promise<T[]> {
+  const out: T[] = []
+  let cursor: string | undefined
+  for (let pages = 0; pages < 100; pages++) {
+    const next = await fetchPage(cursor)
+    out.push(...next.records)
+    if (!next.cursor) break
+    cursor = next.cursor
+  }
+  return out
+}
+
+const LIST_LIMIT = 1000
+const V1 = '/api/v1'
+const seg = encodeURIComponent
+
+function list<S extends z.ZodType>(
+  auth: ApiAuth,
+  path: string,
+  schema: S,
+  period?: Record<string, string>,
+): Promise<z.infer<S>[]> {
+  return allPages((cursor) => {
+    const params = new URLSearchParams({ ...period, limit: String(LIST_LIMIT) })
+    if (cursor) params.set('cursor', cursor)
+    return request(`${V1}/${path}?${params}`, page(schema), { auth })
+  })
+}
+
+export function createRecordsApi(auth: ApiAuth) {
+  const post = <S extends z.ZodType>(path: string, schema: S, body: unknown) =>
+    request(`${V1}/${path}`, schema, { method: 'POST', body, auth })
+  return {
+    incidents: (month: string) => list(auth, 'incidents', StoredIncident, { month }),
+    recordIncident: (body: IncidentInput) => post('incidents', WriteReport, body),
+    /** The incident as stored after the change, with its audit log. */
+    verifyIncident: (month: string, incidentId: string, body: { verified: boolean; reason: string }) =>
+      post(`incidents/${seg(month)}/${seg(incidentId)}/verify`, StoredIncident, body),
+
+    facilityChecks: (week: string) => list(auth, 'facility-checks', StoredFacilityCheck, { week }),
+    logFacilityCheck: (body: FacilityCheckInput) => post('facility-checks', WriteReport, body),
+
+    training: (month: string) => list(auth, 'training', StoredTraining, { month }),
+    recordTraining: (body: TrainingInput) => post('training', WriteReport, body),
+
+    /** The whole staff history: one partition. */
+    staffEvents: () => list(auth, 'staff-events', StoredStaffEvent),
+    recordStaffEvent: (body: StaffEventInput) => post('staff-events', WriteReport, body),
+
+    publications: (day: string) => list(auth, 'publications', StoredPublication, { day }),
+    reviewPublication: (day: string, id: string, body: { accurate: boolean; reason: string }) =>
+      post(`publications/${seg(day)}/${seg(id)}/review`, StoredPublication, body),
+
+    /** A billing month's KPI results, optionally of one KPI. */
+    kpis: (month: string, kpi?: string) => {
+      const params = new URLSearchParams({ month })
+      if (kpi) params.set('kpi', kpi)
+      return request(`${V1}/kpis?${params}`, KpiResults, { auth }).then((r) => r.results)
+    },
+
+    terms: () => request(`${V1}/terms`, TermsResponse, { auth }),
+    calendar: () => request(`${V1}/calendar`, CalendarResponse, { auth }),
+    loadCalendarYear: (document: CalendarYear) =>
+      request(`${V1}/calendar/${document.year}`, CalendarLoaded, { method: 'PUT', body: document, auth }),
+  }
+}
+
+export type RecordsApi = ReturnType<typeof createRecordsApi>
+
+/** The records client bound to the signed-in session (a 401 ends it, as every signed-in call does). */
+export function useRecordsApi(): RecordsApi {
+  const session = useSession()
+  return createRecordsApi({ token: session.token, onUnauthorized: session.signOut })
+}
+
+/**
+ * A zod error as `field: message` lines, the field named by its path (`holidays.0.dates.1`), the
+ * way the API names a bad field.
+ */
+export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(document)',
+    message: issue.message,
+  }))
+}

@@ -1,0 +1,396 @@
+/**
+ * The KPI dashboard from stubbed `/kpis` and `/deductions`: the tiles (exact rates to 0.01 %, more
+ * decimals where two would misstate the verdict; target; met / breach / no-data badge), the
+ * month's deduction total in yuan, the data handed to the trend charts (daily values, the target
+ * line, breach markers — uPlot needs a real canvas, so only the chart module is mocked here and the
+ * real chart is drawn in the browser test), the breach calendar's counts and text alternative,
+ * the month defaulting to the previous month in Beijing time, and `/` sending a signed-in user here.
+ */
+import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Deduction, KpiResult } from '../src/api/kpis'
+import type { TrendChartProps } from '../src/components/TrendChart'
+import { callsTo, headerOf, json, renderAt, storeSession, stubApi } from './helpers'
+
+const charts = vi.hoisted(() => [] as TrendChartProps[])
+vi.mock('../src/components/TrendChart', () => ({
+  default: (props: TrendChartProps) => {
+    charts.push(props)
+    return <div data-testid="chart-stub" role="img" aria-label={props.label} />
+  },
+}))
+
+const VERSION = 'jiyuan-2026@2026.1'
+const min = (bp: number) => ({ kind: 'min' as const, bp })
+
+const result = (r: Partial<KpiResult> & Pick<KpiResult, 'kpi' | 'period'>): KpiResult => ({
+  subject: null,
+  value: null,
+  target: null,
+  met: null,
+  evidence: { ids: [], figures: {} },
+  termsVersion: VERSION,
+  ...r,
+})
+
+/** October 2026: 10-08 all met; 10-09 answer_15s 85 % and publication accuracy 66.67 % below target. */
+const october: KpiResult[] = [
+  result({
+    kpi: 'answer_15s',
+    period: '2026-10-08',
+    value: { num: 20, den: 20 },
+    target: min(9000),
+    met: true,
+  }),
+  result({
+    kpi: 'answer_15s',
+    period: '2026-10-09',
+    value: { num: 17, den: 20 },
+    target: min(9000),
+    met: false,
+  }),
+  result({
+    kpi: 'connection',
+    period: '2026-10-08',
+    value: { num: 20, den: 20 },
+    target: min(9500),
+    met: true,
+  }),
+  result({
+    kpi: 'connection',
+    period: '2026-10-09',
+    value: { num: 19, den: 20 },
+    target: min(9500),
+    met: true,
+  }),
+  result({
+    kpi: 'publish_accuracy',
+    period: '2026-10-08',
+    value: { num: 2, den: 2 },
+    target: min(10000),
+    met: true,
+  }),
+  result({
+    kpi: 'publish_accuracy',
+    period: '2026-10-09',
+    value: { num: 2, den: 3 },
+    target: min(10000),
+    met: false,
+  }),
+  // Reported per agent-day, never a breach of the contract: not on the calendar.
+  result({
+    kpi: 'agent_workload',
+    period: '2026-10-09',
+    subject: 'A1',
+    value: { num: 20, den: 1 },
+    target: { kind: 'minCount', count: 70 },
+    met: false,
+  }),
+  result({ kpi: 'answer_15s', period: '2026-10', value: { num: 37, den: 40 }, target: min(9000) }),
+  result({ kpi: 'connection', period: '2026-10', value: { num: 39, den: 40 }, target: min(9500) }),
+  result({ kpi: 'publish_accuracy', period: '2026-10', value: { num: 4, den: 5 }, target: min(10000) }),
+  // 94.995 %: two decimals would read "95.00 %", as if it met 95 %.
+  result({
+    kpi: 'satisfaction',
+    period: '2026-10',
+    value: { num: 18_999, den: 20_000 },
+    target: min(9500),
+    met: false,
+  }),
+  result({
+    kpi: 'turnover',
+    period: '2026-10',
+    value: { num: 1, den: 10 },
+    target: { kind: 'max', bp: 2000 },
+    met: true,
+  }),
+  result({
+    kpi: 'service_error.transfer',
+    period: '2026-10-12',
+    subject: 'T1',
+    met: false,
+    evidence: { ids: ['T1'], figures: { due: '2026-10-12T16:00:00.000Z', lateMinutes: 30 } },
+  }),
+  result({ kpi: 'service_error.return', period: '2026-10-12', subject: 'T2#1', met: true }),
+  result({
+    kpi: 'complaint',
+    period: '2026-10-15',
+    subject: 'I1',
+    met: false,
+    evidence: { ids: ['I1'], figures: { type: 'complaint', at: '2026-10-15T02:00:00.000Z' } },
+  }),
+  // A late emergency ticket: a breach of §4.11, but not a verified incident.
+  result({
+    kpi: 'emergency_report',
+    period: '2026-10-20',
+    subject: 'T9',
+    met: false,
+    evidence: { ids: ['T9'], figures: { due: '2026-10-20T02:30:00.000Z', lateMinutes: 12 } },
+  }),
+]
+
+const deduction = (
+  d: Partial<Deduction> & Pick<Deduction, 'deductionId' | 'status' | 'amountFen'>,
+): Deduction => ({
+  billingMonth: '2026-10',
+  kpi: d.deductionId.split(':')[0] ?? '',
+  period: d.deductionId.split(':')[1] ?? '',
+  subject: null,
+  finalAmountFen: null,
+  supersedes: null,
+  supersededBy: null,
+  version: 1,
+  ...d,
+})
+
+const deductions: Deduction[] = [
+  deduction({
+    deductionId: 'answer_15s:2026-10-09',
+    status: 'approved',
+    amountFen: 20_000,
+    finalAmountFen: 20_000,
+  }),
+  deduction({ deductionId: 'publish_accuracy:2026-10-09', status: 'draft', amountFen: 660_000 }),
+  deduction({ deductionId: 'service_error.transfer:2026-10-12:T1', status: 'draft', amountFen: 20_000 }),
+  deduction({
+    deductionId: 'complaint:2026-10-15:I1',
+    status: 'rejected',
+    amountFen: 50_000,
+    finalAmountFen: 0,
+  }),
+  deduction({ deductionId: 'connection:2026-10-03', status: 'withdrawn', amountFen: 20_000 }),
+  // Decided, then superseded by a revised draft after late data: only the successor counts.
+  deduction({
+    deductionId: 'answer_15s:2026-10-20',
+    status: 'approved',
+    amountFen: 20_000,
+    finalAmountFen: 20_000,
+    supersededBy: 'answer_15s:2026-10-20~2',
+  }),
+  deduction({
+    deductionId: 'answer_15s:2026-10-20~2',
+    period: '2026-10-20',
+    status: 'draft',
+    amountFen: 20_000,
+    supersedes: 'answer_15s:2026-10-20',
+  }),
+]
+
+function stubDashboard(byMonth: Record<string, KpiResult[]> = { '2026-10': october }) {
+  return stubApi({
+    'GET /api/v1/kpis': (url) => {
+      const month = url.searchParams.get('month') ?? ''
+      return json(200, { month, results: byMonth[month] ?? [] })
+    },
+    'GET /api/v1/deductions': (url) =>
+      json(200, { deductions: url.searchParams.get('month') === '2026-10' ? deductions : [] }),
+  })
+}
+
+const tile = (id: string) => {
+  const element = screen.getByTestId(`tile-${id}`)
+  return {
+    value: within(element).getByTestId('tile-value').textContent,
+    badge: within(element).getByTestId('tile-badge').textContent,
+    text: element.textContent ?? '',
+  }
+}
+
+beforeEach(() => {
+  localStorage.clear()
+  sessionStorage.clear()
+  storeSession()
+  charts.length = 0
+})
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+  vi.useRealTimers()
+  window.history.replaceState(null, '', '/')
+})
+
+describe('KPI dashboard', () => {
+  it('shows each KPI of the month against its target, with its badge', async () => {
+    const fetch = stubDashboard()
+    renderAt('/dashboard?month=2026-10')
+
+    await screen.findByTestId('tile-satisfaction')
+    expect(tile('satisfaction')).toMatchObject({ value: '94.995%', badge: '未达标' })
+    expect(tile('satisfaction').text).toContain('目标 ≥ 95%')
+    expect(tile('answer_15s')).toMatchObject({ value: '92.50%', badge: '未达标' })
+    expect(tile('answer_15s').text).toContain('1 天低于目标')
+    expect(tile('connection')).toMatchObject({ value: '97.50%', badge: '达标' })
+    expect(tile('connection').text).toContain('目标 ≥ 95%')
+    expect(tile('publish_accuracy')).toMatchObject({ value: '80.00%', badge: '未达标' })
+    expect(tile('publish_accuracy').text).toContain('目标 ≥ 100%')
+    expect(tile('turnover')).toMatchObject({ value: '10.00%', badge: '达标' })
+    expect(tile('turnover').text).toContain('目标 ≤ 20%')
+    // One late transfer (the on-time return is no error); one verified complaint (the late
+    // emergency ticket is a breach, but no incident).
+    expect(tile('service_errors')).toMatchObject({ value: '1 次', badge: '未达标' })
+    expect(tile('incidents')).toMatchObject({ value: '1 次', badge: '未达标' })
+
+    const [kpis] = callsTo(fetch, 'GET', '/api/v1/kpis')
+    expect(kpis?.url.searchParams.get('month')).toBe('2026-10')
+    expect(headerOf(kpis?.init, 'authorization')).toBe('Bearer token-of-reviewer')
+  })
+
+  it("totals the month's deductions so far in yuan: drafts and decided, the latest of a superseded pair", async () => {
+    stubDashboard()
+    renderAt('/dashboard?month=2026-10')
+
+    // Drafts 6,600 + 200 + 200 (the revised draft); decided: 200 approved, the rejected one at 0.
+    expect((await screen.findByTestId('deduction-total')).textContent).toBe('¥7,200.00')
+    expect(screen.getByTestId('deduction-drafts').textContent).toBe('¥7,000.00')
+    expect(screen.getByTestId('deduction-decided').textContent).toBe('¥200.00')
+    expect(screen.getByText('待审核草稿 3 笔')).toBeTruthy()
+    expect(screen.getByText('已批准或调整 1 笔')).toBeTruthy()
+    expect(screen.getByText('已驳回 1 笔')).toBeTruthy()
+  })
+
+  it('hands each daily trend chart its values, the target line and the breach markers', async () => {
+    stubDashboard()
+    renderAt('/dashboard?month=2026-10')
+
+    await waitFor(() => expect(charts).toHaveLength(3))
+    const [answer, connection, accuracy] = charts
+    const days = Array.from({ length: 31 }, (_, i) => i + 1)
+    const only = (values: Record<number, number>) => days.map((d) => values[d] ?? null)
+
+    expect(answer?.data).toEqual([days, only({ 8: 100, 9: 85 }), days.map(() => 90), only({ 9: 85 })])
+    expect(answer?.label).toBe(
+      '15秒应答及时率：2026年10月每日数值折线图，目标 ≥ 90%，1 天未达标。详细数值见下方数据表。',
+    )
+    expect(answer?.names).toEqual({ value: '当日数值', target: '目标', breach: '未达标日' })
+    expect(answer?.dayLabel(9)).toBe('9日')
+
+    expect(connection?.data[1]).toEqual(only({ 8: 100, 9: 95 }))
+    expect(connection?.data[2]).toEqual(days.map(() => 95))
+    expect(connection?.data[3]).toEqual(days.map(() => null))
+
+    expect(accuracy?.data[1]?.[8]).toBeCloseTo(66.6667, 3)
+    expect(accuracy?.data[2]).toEqual(days.map(() => 100))
+    expect(accuracy?.data[3]?.[8]).toBeCloseTo(66.6667, 3)
+    expect(accuracy?.data[3]?.filter((v) => v !== null)).toHaveLength(1)
+
+    // The table beside each chart has the exact figures.
+    const figure = screen.getByTestId('trend-publish_accuracy')
+    const rows = within(figure)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent))
+    expect(rows).toEqual([
+      ['10月8日', '100.00% (2/2)', '达标'],
+      ['10月9日', '66.67% (2/3)', '未达标'],
+    ])
+  })
+
+  it('marks the breach days on a Monday-first calendar, each day with its text', async () => {
+    stubDashboard()
+    renderAt('/dashboard?month=2026-10')
+
+    const calendar = await screen.findByTestId('breach-calendar')
+    const headers = within(calendar)
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent)
+    expect(headers).toEqual(['一', '二', '三', '四', '五', '六', '日'])
+    // 2026-10-01 is a Thursday: three blank cells before it; five weeks.
+    const weeks = within(calendar).getAllByRole('row').slice(1)
+    expect(weeks).toHaveLength(5)
+    const shown = (week: HTMLElement | undefined) =>
+      [...(week?.querySelectorAll('td') ?? [])].map(
+        (td) => td.querySelector('[aria-hidden]')?.textContent ?? '',
+      )
+    expect(shown(weeks[0])).toEqual(['', '', '', '1', '2', '3', '4'])
+    expect(shown(weeks[4])).toEqual(['26', '27', '28', '29', '30', '31', ''])
+
+    const day = (date: string) => screen.getByTestId(`heat-${date}`)
+    expect(day('2026-10-09').dataset.breaches).toBe('2')
+    expect(day('2026-10-09').className).toContain('heat-2')
+    expect(
+      within(day('2026-10-09')).getByText('10月9日：2项指标未达标（15秒应答及时率、信息发布准确率）'),
+    ).toBeTruthy()
+    expect(day('2026-10-09').title).toBe('10月9日：2项指标未达标（15秒应答及时率、信息发布准确率）')
+    expect(day('2026-10-08').dataset.breaches).toBe('0')
+    expect(day('2026-10-08').className).toContain('heat-0')
+    expect(day('2026-10-08').textContent).toContain('10月8日：全部达标')
+    expect(day('2026-10-12').textContent).toContain('10月12日：1项指标未达标（转办超时）')
+    expect(day('2026-10-15').textContent).toContain('10月15日：1项指标未达标（投诉）')
+    expect(day('2026-10-20').textContent).toContain('10月20日：1项指标未达标（应急事件上报）')
+    expect(day('2026-10-01').className).toContain('heat-nodata')
+    expect(day('2026-10-01').textContent).toContain('10月1日：无数据')
+    const breachDays = [...calendar.querySelectorAll<HTMLElement>('td[data-breaches]')]
+      .filter((td) => td.dataset.breaches !== '0')
+      .map((td) => td.dataset.testid)
+    expect(breachDays).toEqual(['heat-2026-10-09', 'heat-2026-10-12', 'heat-2026-10-15', 'heat-2026-10-20'])
+  })
+
+  it('opens on the previous month in Beijing time, and follows the month picker', async () => {
+    // 2026-11-01 00:30 in Beijing is still 2026-10-31 in UTC: the previous month is October.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-10-31T16:30:00.000Z'))
+    const fetch = stubDashboard()
+    renderAt('/dashboard')
+
+    await screen.findByTestId('tile-satisfaction')
+    const picker = screen.getByLabelText<HTMLInputElement>('月份')
+    expect(picker.value).toBe('2026-10')
+    expect(picker.max).toBe('2026-11')
+    expect(callsTo(fetch, 'GET', '/api/v1/kpis')[0]?.url.searchParams.get('month')).toBe('2026-10')
+
+    fireEvent.change(picker, { target: { value: '2026-09' } })
+    await waitFor(() => expect(window.location.search).toBe('?month=2026-09'))
+    await screen.findByText('2026年9月还没有考核结果：每日任务次日 00:30 运行，月度任务次月 1 日运行。')
+    expect(tile('satisfaction')).toMatchObject({ value: '—', badge: '无数据' })
+    expect(tile('service_errors')).toMatchObject({ value: '0 次', badge: '无数据' })
+    expect(screen.getByTestId('deduction-total').textContent).toBe('¥0.00')
+    expect(callsTo(fetch, 'GET', '/api/v1/deductions').map((c) => c.url.searchParams.get('month'))).toEqual([
+      '2026-10',
+      '2026-09',
+    ])
+  })
+
+  it('sums the daily results while the month is not rolled up yet', async () => {
+    stubDashboard({
+      '2026-11': october
+        .filter((r) => r.period.length === 10)
+        .map((r) => ({ ...r, period: r.period.replace('2026-10', '2026-11') })),
+    })
+    renderAt('/dashboard?month=2026-11')
+
+    await screen.findByTestId('tile-answer_15s')
+    expect(tile('answer_15s')).toMatchObject({ value: '92.50%', badge: '未达标' })
+    expect(tile('answer_15s').text).toContain('月度汇总尚未计算，按已有的每日结果合计。')
+    expect(tile('satisfaction').badge).toBe('无数据')
+  })
+
+  it('says so when the KPIs cannot be loaded', async () => {
+    stubApi({
+      'GET /api/v1/kpis': () => json(500, { error: { code: 'internal', message: 'table unavailable' } }),
+      'GET /api/v1/deductions': () => json(200, { deductions: [] }),
+    })
+    renderAt('/dashboard?month=2026-10')
+    expect((await screen.findByRole('alert')).textContent).toBe('无法加载考核指标：table unavailable')
+  })
+
+  it('is where a signed-in user lands: / goes to the dashboard, the status card stays at /status', async () => {
+    stubDashboard()
+    renderAt('/')
+    await screen.findByRole('heading', { name: 'KPI 看板', level: 2 })
+    await waitFor(() => expect(window.location.pathname).toBe('/dashboard'))
+    expect(screen.getByRole('link', { name: 'KPI 看板' }).getAttribute('aria-current')).toBe('page')
+    expect(screen.getByRole('link', { name: '系统状态' }).getAttribute('href')).toBe('/status')
+  })
+
+  it('reads in English', async () => {
+    stubDashboard()
+    renderAt('/dashboard?month=2026-10', 'en')
+    await screen.findByTestId('tile-satisfaction')
+    expect(tile('satisfaction')).toMatchObject({ value: '94.995%', badge: 'Breach' })
+    expect(tile('connection').badge).toBe('Met')
+    expect(tile('service_errors').value).toBe('1')
+    expect(screen.getByTestId('heat-2026-10-09').textContent).toContain(
+      'Oct 9: 2 KPIs breached (answer-within-15s rate, publication accuracy rate)',
+    )
+  })
+})
