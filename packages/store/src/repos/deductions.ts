@@ -10,7 +10,7 @@
  */
 
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import type { DeductionDraft } from '@hotline/domain'
+import { Deduction, type DeductionDraft, type DeductionStatus } from '@hotline/domain'
 import { z } from 'zod'
 import type { Store } from '../client'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
@@ -18,62 +18,12 @@ import { joinKey } from '../keys'
 import { billingMonth } from './kpis'
 import { AuditEntry } from './tickets'
 
-export const DEDUCTION_STATUSES = ['draft', 'approved', 'rejected', 'adjusted', 'withdrawn'] as const
-export type DeductionStatus = (typeof DEDUCTION_STATUSES)[number]
+export { DEDUCTION_STATUSES, Deduction, DeductionStatus } from '@hotline/domain'
+
 const DECIDED: readonly DeductionStatus[] = ['approved', 'rejected', 'adjusted']
 
-const Revision = z.object({
-  at: z.string(),
-  jobRunId: z.string(),
-  /** What the draft said before this revision. */
-  previousAmountFen: z.number(),
-  previousFormula: z.object({ zh: z.string(), en: z.string() }),
-  previousStatus: z.enum(DEDUCTION_STATUSES),
-  reason: z.string(),
-})
-
-export const Deduction = z.object({
-  deductionId: z.string(),
-  billingMonth: z.string(),
-  kpi: z.string(),
-  period: z.string(),
-  subject: z.string().nullable(),
-  status: z.enum(DEDUCTION_STATUSES),
-  /** The draft as last computed (amount, clause, basis, evidence, formula, terms version). */
-  draft: z.record(z.string(), z.unknown()),
-  /** The drafted amount (integer fen). */
-  amountFen: z.number().int(),
-  /** What is withheld once decided: the draft amount when approved, the new amount when adjusted, 0 when rejected. */
-  finalAmountFen: z.number().int().nullable(),
-  decision: z
-    .object({
-      decision: z.enum(['approved', 'rejected', 'adjusted']),
-      by: z.string(),
-      at: z.string(),
-      amountFen: z.number().int(),
-      reason: z.string().nullable(),
-    })
-    .nullable(),
-  objection: z
-    .object({
-      by: z.string(),
-      at: z.string(),
-      text: z.string(),
-      answer: z.string().nullable(),
-      answeredAt: z.string().nullable(),
-    })
-    .nullable(),
-  /** A breach no longer present after late data, superseding a decided deduction. */
-  withdrawal: z.boolean(),
-  supersedes: z.string().nullable(),
-  supersededBy: z.string().nullable(),
-  revisions: z.array(Revision),
-  version: z.number().int(),
-  draftedAt: z.string(),
-  updatedAt: z.string(),
-  audit: z.array(AuditEntry),
-})
-export type Deduction = z.infer<typeof Deduction>
+/** The draft as the record stores it (the domain type's readonly arrays, as plain JSON). */
+const stored = (draft: DeductionDraft): Deduction['draft'] => draft as unknown as Deduction['draft']
 
 const keyOf = (month: string, deductionId: string) => ({ pk: joinKey('DED', month), sk: deductionId })
 const statusIndex = (status: DeductionStatus, month: string, id: string) => ({
@@ -161,7 +111,7 @@ function newItem(
     period: draft.period,
     subject: draft.subject,
     status: 'draft',
-    draft: draft as unknown as Record<string, unknown>,
+    draft: stored(draft),
     amountFen: draft.amountFen,
     finalAmountFen: null,
     decision: null,
@@ -275,9 +225,7 @@ async function supersede(
   const successor = newItem(draft, `${base}~${n}`, meta, {
     supersedes: decided.deductionId,
     withdrawal,
-    ...(withdrawal
-      ? { amountFen: 0, draft: { ...draft, amountFen: 0 } as unknown as Record<string, unknown> }
-      : {}),
+    ...(withdrawal ? { amountFen: 0, draft: stored({ ...draft, amountFen: 0 }) } : {}),
   })
   await putNew(store, successor)
   await store.doc.send(
@@ -372,7 +320,14 @@ async function withdraw(store: Store, stored: Deduction, meta: JobMeta): Promise
     )
     return 'withdrawn'
   }
-  await supersede(store, stored, stored.draft as unknown as DeductionDraft, meta, true)
+  const draft = {
+    ...stored.draft,
+    id: stored.deductionId.replace(/~\d+$/, ''),
+    kpi: stored.kpi,
+    period: stored.period,
+    subject: stored.subject,
+  } as DeductionDraft
+  await supersede(store, stored, draft, meta, true)
   return 'superseded'
 }
 
