@@ -10,6 +10,7 @@ import { SessionProvider } from './session'
 
 const HomePage = lazy(() => import('./pages/HomePage'))
 const LoginPage = lazy(() => import('./pages/LoginPage'))
+const AuthCallbackPage = lazy(() => import('./pages/AuthCallbackPage'))
 const OutboxPage = lazy(() => import('./pages/OutboxPage'))
 const TicketsPage = lazy(() => import('./pages/TicketsPage'))
 const TicketPage = lazy(() => import('./pages/TicketPage'))
@@ -30,6 +31,8 @@ export function App() {
       <Router root={Layout}>
         <Route path="/" component={HomePage} />
         <Route path="/login" component={LoginPage} />
+        {/* On AWS: Cognito's hosted UI comes back here with the authorization code. */}
+        <Route path="/auth/callback" component={AuthCallbackPage} />
         <Route path="/status" component={StatusPage} />
         {/* Signed-in pages: the guard sends anyone else to /login and back here afterwards. */}
         <Route component={RequireSession}>

@@ -166,6 +166,7 @@ describe('sign-in', () => {
     renderAt('/outbox')
     await screen.findByRole('heading', { name: '登录', level: 2 })
     expect(sessionStorage.getItem(SESSION_KEY)).toBeNull()
-    expect(fetch).not.toHaveBeenCalled()
+    // No API call with the old token: the only request is the sign-in page's runtime config.
+    expect(fetch.mock.calls.map(([input]) => String(input))).toEqual(['/config.json'])
   })
 })

@@ -7,7 +7,8 @@
  * - `hotline:adminUrls`: the admin app's URLs, comma-separated: OAuth callback and sign-out URLs
  *   (default `http://localhost:3000/`); on AWS, the web stack's `WebUrl` output once it exists (the
  *   data stack cannot refer to it: the web stack comes after it), or its own domain;
- * - `hotline:authDomainPrefix`: creates the Cognito-hosted sign-in domain with this prefix;
+ * - `hotline:authDomainPrefix`: creates the Cognito-hosted sign-in domain with this prefix; the web
+ *   stack then writes the app's `/config.json` and the app signs in there (code flow with PKCE);
  * - `hotline:smsOriginationIdentity`: End User Messaging phone number, pool or sender id to send
  *   SMS from, preferably its ARN (scopes the IAM permission); unset, SMS only go to the outbox;
  * - `hotline:adminDist`: the built admin app the web stack deploys (default `admin/dist`: `pnpm build`);
@@ -83,6 +84,10 @@ export function buildApp(app: App = new App()): HotlineApp {
     adminDist: contextString(app, 'hotline:adminDist') ?? adminDist,
     ...(domainNames && certificateArn ? { domain: { names: domainNames, certificateArn } } : {}),
     webAclArn: contextString(app, 'hotline:webAclArn'),
+    // The app signs in with the hosted UI only if the user pool has one (`hotline:authDomainPrefix`).
+    ...(data.auth.domain
+      ? { cognito: { domain: data.auth.domain.baseUrl(), clientId: data.auth.adminClient.userPoolClientId } }
+      : {}),
   })
   return { app, data, api, web }
 }

@@ -44,8 +44,8 @@ export const ROLE_GROUPS = {
 
 export type HotlineAuthProps = {
   /**
-   * Where the admin app runs: its OAuth callback and sign-out URLs (context `hotline:adminUrls`).
-   * Cognito accepts `http://` only for localhost.
+   * Where the admin app runs (context `hotline:adminUrls`): its sign-out URLs, and with
+   * `/auth/callback` its OAuth callback URLs. Cognito accepts `http://` only for localhost.
    */
   adminUrls: readonly string[]
   /**
@@ -95,6 +95,8 @@ export class HotlineAuth extends Construct {
     }
 
     const urls = [...props.adminUrls]
+    // The app's callback route (`admin/src/pages/AuthCallbackPage.tsx`) at each of its origins.
+    const callbackUrls = urls.map((url) => new URL('/auth/callback', url).href)
     this.adminClient = this.userPool.addClient('AdminClient', {
       userPoolClientName: 'hotline-admin',
       // A browser app cannot keep a secret: a public client, SRP from the app's own form, or the
@@ -104,7 +106,7 @@ export class HotlineAuth extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         scopes: [OAuthScope.OPENID, OAuthScope.PROFILE],
-        callbackUrls: urls,
+        callbackUrls,
         logoutUrls: urls,
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],

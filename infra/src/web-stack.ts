@@ -11,7 +11,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2'
 import type { Construct } from 'constructs'
-import { AdminSite, type AdminSiteProps } from './web'
+import { AdminSite, type AdminSiteProps, type CognitoSignIn } from './web'
 
 export type WebStackProps = StackProps & {
   api: IHttpApi
@@ -19,6 +19,8 @@ export type WebStackProps = StackProps & {
   adminDist: string
   domain?: AdminSiteProps['domain']
   webAclArn?: string
+  /** The hosted UI the app signs in with, written to its `/config.json`; none in local-style deploys. */
+  cognito?: CognitoSignIn
 }
 
 export class WebStack extends Stack {
@@ -31,6 +33,7 @@ export class WebStack extends Stack {
       distPath: props.adminDist,
       domain: props.domain,
       webAclArn: props.webAclArn,
+      cognito: props.cognito,
     })
     new CfnOutput(this, 'WebUrl', {
       value: this.site.url,

@@ -117,6 +117,36 @@ export type AdminSiteProps = {
   domain?: { names: string[]; certificateArn: string }
   /** ARN of a WAF web ACL of scope CLOUDFRONT (created in us-east-1) to attach. */
   webAclArn?: string
+  /**
+   * Cognito's hosted UI the app signs in with (the user pool has a domain: `hotline:authDomainPrefix`):
+   * written to the app's `/config.json`. Without it there is no config.json and the app shows the
+   * local sign-in form (local mode).
+   */
+  cognito?: CognitoSignIn
+}
+
+export type CognitoSignIn = {
+  /** The hosted UI's base URL, `https://<prefix>.auth.<region>.amazoncognito.com` (`UserPoolDomain.baseUrl()`). */
+  domain: string
+  /** The admin app's user pool client (public, code flow with PKCE). */
+  clientId: string
+}
+
+/**
+ * The app's runtime config (`/config.json`, read by `admin/src/auth/cognito.ts`): sign in with the
+ * hosted UI, coming back to `<app>/auth/callback` and, after signing out, to `<app>/`. Both must be
+ * among the client's URLs (`auth.ts` registers `/auth/callback` of each `hotline:adminUrls`).
+ */
+export function runtimeConfig(cognito: CognitoSignIn, appUrl: string) {
+  return {
+    auth: {
+      kind: 'cognito',
+      domain: cognito.domain,
+      clientId: cognito.clientId,
+      redirectUri: `${appUrl}auth/callback`,
+      logoutUri: appUrl,
+    },
+  }
 }
 
 /** The Content-Security-Policy: what the app and the citizen page load, nothing more. */
@@ -271,16 +301,17 @@ export class AdminSite extends Construct {
     })
     this.acknowledgeDistribution(props, region, cloudFrontLogs)
 
-    this.deployments = this.deploy(props.distPath)
     this.url = `https://${props.domain?.names[0] ?? this.distribution.distributionDomainName}/`
+    this.deployments = this.deploy(props.distPath, props.cognito)
   }
 
   /**
    * Two syncs of the same build: the hashed assets first, kept across deploys (a tab still running
    * the previous version lazy-loads its own chunks) and cached for a year; then the pages, always
-   * revalidated, the old ones pruned, and the distribution's cache invalidated.
+   * revalidated, the old ones pruned, and the distribution's cache invalidated. With Cognito, the
+   * pages carry `/config.json` too (its client id and domain resolved at deploy time).
    */
-  private deploy(distPath: string): AdminSite['deployments'] {
+  private deploy(distPath: string, cognito: CognitoSignIn | undefined): AdminSite['deployments'] {
     const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.ONE_YEAR })
     const role = new Role(this, 'DeploymentRole', {
       description: 'Copies the built admin app into the site bucket and invalidates the distribution',
@@ -308,6 +339,9 @@ export class AdminSite extends Construct {
     })
     const pages = new BucketDeployment(this, 'DeployPages', {
       ...common,
+      sources: cognito
+        ? [source, Source.jsonData('config.json', runtimeConfig(cognito, this.url))]
+        : [source],
       // Excluded files are neither copied nor pruned: the assets stay.
       exclude: ['assets/*'],
       cacheControl: [CacheControl.fromString('no-cache')],

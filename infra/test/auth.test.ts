@@ -95,7 +95,7 @@ describe('admin app client', () => {
 
   it('calls back to the local admin app by default, and has no hosted domain unless asked', () => {
     data.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      CallbackURLs: ['http://localhost:3000/'],
+      CallbackURLs: ['http://localhost:3000/auth/callback'],
       LogoutURLs: ['http://localhost:3000/'],
     })
     data.resourceCountIs('AWS::Cognito::UserPoolDomain', 0)
@@ -114,7 +114,11 @@ describe('admin app client', () => {
     const custom = Template.fromStack(buildApp(app).data)
     // assert
     const urls = ['https://admin.hotline.example.cn/', 'https://staging.hotline.example.cn/']
-    custom.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: urls, LogoutURLs: urls })
+    custom.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      // The app's callback route at each URL; signing out comes back to the URL itself.
+      CallbackURLs: urls.map((url) => `${url}auth/callback`),
+      LogoutURLs: urls,
+    })
     custom.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'jiyuan-12345' })
   })
 })

@@ -8,7 +8,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions'
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type HotlineApp } from '../src/app'
-import { acknowledgementsUnder, BUILD_TIMEOUT, logicalId, newApp } from './support'
+import { acknowledgementsUnder, BUILD_TIMEOUT, importOf, logicalId, newApp } from './support'
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }
 type Behavior = {
@@ -355,6 +355,80 @@ describe('web stack: the deployment of the built app', () => {
     expect(() => buildApp(newApp({ 'hotline:adminDist': empty }, { bundle: false }))).toThrow(
       /admin app is not built.*index\.html.*pnpm build/s,
     )
+  })
+})
+
+describe('web stack: the runtime config of Cognito sign-in (/config.json)', () => {
+  type Deployment = { SourceMarkers?: Record<string, unknown>[]; SourceObjectKeys: string[] }
+  const pagesOf = (template: Template) => {
+    const found = Object.entries(template.findResources('Custom::CDKBucketDeployment')).find(([id]) =>
+      id.includes('DeployPages'),
+    )
+    if (!found) throw new Error('no pages deployment')
+    return (found[1] as Resource).Properties as Deployment
+  }
+
+  it('is not deployed without a hosted domain: the app signs in locally', () => {
+    const pages = pagesOf(web)
+    expect(pages.SourceObjectKeys).toHaveLength(1)
+    expect(pages.SourceMarkers ?? [{}]).toEqual([{}])
+  })
+
+  it("carries the hosted UI's domain, the admin client's id and the app's callback with the pages", () => {
+    const app = buildApp(
+      newApp(
+        {
+          'hotline:authDomainPrefix': 'jiyuan-12345',
+          'hotline:adminUrls': 'https://admin.example.gov.cn/',
+          'hotline:webDomainNames': 'admin.example.gov.cn',
+          'hotline:webCertificateArn':
+            'arn:aws:acm:us-east-1:123456789012:certificate/0f6d1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+        },
+        { bundle: false },
+      ),
+    )
+    const template = Template.fromStack(app.web)
+    const pages = pagesOf(template)
+    // The build, then config.json (Source.jsonData): its tokens as markers CloudFormation resolves.
+    expect(pages.SourceObjectKeys).toHaveLength(2)
+    const markers = pages.SourceMarkers?.[1] ?? {}
+    const data = Template.fromStack(app.data)
+    const hostedUi = app.data.auth.domain
+    if (!hostedUi) throw new Error('no hosted UI domain')
+    // The data stack's exports: the hosted domain's prefix and the admin client's id.
+    expect(Object.values(markers)).toEqual([
+      importOf(data, { Ref: logicalId(app.data, hostedUi) }),
+      importOf(data, { Ref: logicalId(app.data, app.data.auth.adminClient) }),
+    ])
+
+    // The staged config.json, its markers named after what CloudFormation puts there.
+    const assembly = app.app.synth()
+    const manifest = JSON.parse(
+      readFileSync(join(assembly.directory, `${app.web.artifactId}.assets.json`), 'utf8'),
+    ) as { files: Record<string, { source: { path: string } }> }
+    const staged = Object.values(manifest.files)
+      .map((f) => join(assembly.directory, f.source.path, 'config.json'))
+      .filter((path) => existsSync(path))
+    expect(staged).toHaveLength(1)
+    const [prefixMarker = '', clientMarker = ''] = Object.keys(markers)
+    const text = readFileSync(staged[0] ?? '', 'utf8')
+      .replaceAll(prefixMarker, '<prefix>')
+      .replaceAll(clientMarker, '<client id>')
+    expect(JSON.parse(text)).toEqual({
+      auth: {
+        kind: 'cognito',
+        domain: 'https://<prefix>.auth.ap-east-1.amazoncognito.com',
+        clientId: '<client id>',
+        redirectUri: 'https://admin.example.gov.cn/auth/callback',
+        logoutUri: 'https://admin.example.gov.cn/',
+      },
+    })
+    // Cognito accepts exactly those: the callback route and the app's URL.
+    data.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://admin.example.gov.cn/auth/callback'],
+      LogoutURLs: ['https://admin.example.gov.cn/'],
+    })
+    expect(() => app.app.synth()).not.toThrow()
   })
 })
 

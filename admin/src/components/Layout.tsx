@@ -17,6 +17,8 @@ export function Layout(props: RouteSectionProps) {
   const signOut = () => {
     session.signOut()
     navigate('/login')
+    // On AWS, the hosted UI's session ends too (loaded on demand: local mode never needs it).
+    void import('../auth/cognito').then((cognito) => cognito.signOutOfCognito())
   }
 
   return (
