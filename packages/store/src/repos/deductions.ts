@@ -11,12 +11,10 @@
 
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { Deduction, type DeductionDraft, type DeductionStatus } from '@hotline/domain'
-import { z } from 'zod'
 import type { Store } from '../client'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { joinKey } from '../keys'
 import { billingMonth } from './kpis'
-import { AuditEntry } from './tickets'
 
 export { DEDUCTION_STATUSES, Deduction, DeductionStatus } from '@hotline/domain'
 
