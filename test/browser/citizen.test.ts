@@ -7,95 +7,39 @@
  * the citizen looks the ticket up and sees 已办结 and 满意. Screenshots of each step go to
  * test-results/.
  */
-import { existsSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { type LocalServer, startLocalServer } from '@hotline/functions/local'
-import { createLogger } from '@hotline/functions/logger'
-import { generateSecrets } from '@hotline/functions/secrets'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser'
-import { adminDist, artifactsDir, repoRoot } from '../support/paths'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { demoPassword, useBrowserApp } from './support'
 
 const PHONE = { width: 390, height: 844 }
 const CITIZEN_MOBILE = '13812345678'
 const CONTENT = '小区门口的路灯坏了一个星期，晚上很黑，老人孩子出行不安全，请尽快修理。'
 
-let server: LocalServer
-let browser: Browser
+const app = useBrowserApp({
+  app: 'citizen',
+  shotPrefix: 'citizen-',
+  page: { viewport: { width: 1280, height: 800 } },
+})
+const { shot, api, tokenOf, pageErrors } = app
+
 let smsToken: string
-const pages: Page[] = []
-const pageErrors: string[] = []
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(artifactsDir, `citizen-${name}.png`), fullPage: true })
-
-async function newPage(options: { phone?: boolean } = {}): Promise<Page> {
-  const page = await browser.newPage({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    ...(options.phone
-      ? { viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
-      : { viewport: { width: 1280, height: 800 } }),
-  })
-  page.on('pageerror', (err) => pageErrors.push(err.message))
-  pages.push(page)
-  return page
-}
-
-async function demoPassword(username: string): Promise<string> {
-  const file = JSON.parse(await readFile(join(repoRoot, 'functions/src/local/users.json'), 'utf8')) as {
-    users: { username: string; demoPassword?: string }[]
-  }
-  const password = file.users.find((u) => u.username === username)?.demoPassword
-  if (!password) throw new Error(`no demo password for ${username} in users.json`)
-  return password
-}
-
-/** A staff call to the API, as the integration tests make them. */
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      accept: 'application/json',
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
-
-beforeAll(async () => {
-  if (!existsSync(join(adminDist, 'citizen', 'index.html'))) {
-    throw new Error('admin/dist/citizen is missing: run `pnpm build` first (`pnpm test` does).')
-  }
-  await mkdir(artifactsDir, { recursive: true })
-  const secrets = generateSecrets()
-  if (!secrets.smsToken) throw new Error('generateSecrets() gave no SMS callback token')
-  smsToken = secrets.smsToken
-  server = await startLocalServer({
-    port: 0,
-    adminDist,
-    version: 'e2e',
-    logger: createLogger({ silent: true }),
-    secrets,
-  })
-  browser = await launchChromium()
+beforeAll(() => {
+  if (!app.secrets.smsToken) throw new Error('generateSecrets() gave no SMS callback token')
+  smsToken = app.secrets.smsToken
 })
 
-afterAll(async () => {
-  for (const page of pages) await page.close().catch(() => undefined)
-  await browser?.close()
-  await server?.close()
-})
+function newPage(options: { phone?: boolean } = {}): Promise<Page> {
+  return app.newPage(
+    options.phone ? { viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {},
+  )
+}
 
 describe('citizen page in Chromium', () => {
   it('takes a request, shows it in the outbox, and shows it closed and rated after the survey', async () => {
     // --- A citizen opens the page on a phone. --------------------------------------------------
     const citizen = await newPage({ phone: true })
-    await citizen.goto(`${server.url}/citizen/`)
+    await citizen.goto(`${app.url}/citizen/`)
     await expect.poll(() => citizen.getByRole('heading', { level: 1 }).textContent()).toBe('网上诉求')
     expect(await citizen.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
     expect(await citizen.locator('#content-count').textContent()).toBe('0 / 2000')
@@ -119,7 +63,7 @@ describe('citizen page in Chromium', () => {
 
     // Fill it again with the keyboard alone: type, Tab, arrows for the category, Enter to send.
     // (A fresh load, not a reload: Chromium would restore the fields typed before.)
-    await citizen.goto(`${server.url}/citizen/`)
+    await citizen.goto(`${app.url}/citizen/`)
     await expect.poll(() => citizen.locator('#content-count').textContent()).toBe('0 / 2000')
     await citizen.locator('#name').focus()
     await citizen.keyboard.type('张先生')
@@ -152,14 +96,14 @@ describe('citizen page in Chromium', () => {
 
     // --- A reviewer signs in to the admin app and opens the outbox. -----------------------------
     const reviewer = await newPage()
-    await reviewer.goto(`${server.url}/outbox`)
-    await expect.poll(() => reviewer.url()).toBe(`${server.url}/login?next=%2Foutbox`)
+    await reviewer.goto(`${app.url}/outbox`)
+    await expect.poll(() => reviewer.url()).toBe(`${app.url}/login?next=%2Foutbox`)
     await reviewer.getByLabel('用户名').fill('reviewer')
     await reviewer.getByLabel('密码').fill(await demoPassword('reviewer'))
     await shot(reviewer, '04-reviewer-login')
     await reviewer.getByLabel('密码').press('Enter')
 
-    await expect.poll(() => reviewer.url()).toBe(`${server.url}/outbox`)
+    await expect.poll(() => reviewer.url()).toBe(`${app.url}/outbox`)
     await expect.poll(() => reviewer.getByTestId('user-name').textContent()).toBe('甲方审核员（演示）')
     await expect.poll(() => reviewer.getByTestId('user-roles').textContent()).toBe('甲方审核员')
     const acknowledgement = reviewer.getByTestId('outbox-entry').filter({ hasText: ticketNumber })
@@ -174,12 +118,7 @@ describe('citizen page in Chromium', () => {
     await shot(reviewer, '05-reviewer-outbox')
 
     // --- The contractor handles and closes the ticket through the API: the survey goes out. -----
-    const login = await api('/api/v1/auth/login', {
-      method: 'POST',
-      body: { username: 'contractor', password: await demoPassword('contractor') },
-    })
-    expect(login.status).toBe(200)
-    const token = String(login.body.accessToken)
+    const token = await tokenOf('contractor')
     const events = `/api/v1/tickets/${encodeURIComponent(ticketNumber)}/events`
     for (const body of [
       { type: 'transferred', department: '市城市管理局' },
@@ -197,7 +136,7 @@ describe('citizen page in Chromium', () => {
     await shot(reviewer, '06-reviewer-outbox-survey')
 
     // --- The citizen answers the survey with "1" by SMS (Tencent's reply callback). -------------
-    const reply = await fetch(`${server.url}/api/v1/webhooks/sms/tencent?token=${smsToken}`, {
+    const reply = await fetch(`${app.url}/api/v1/webhooks/sms/tencent?token=${smsToken}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -246,7 +185,7 @@ describe('citizen page in Chromium', () => {
 
   it('says "not found" for a wrong number without saying which part was wrong', async () => {
     const citizen = await newPage({ phone: true })
-    await citizen.goto(`${server.url}/citizen/#lookup`)
+    await citizen.goto(`${app.url}/citizen/#lookup`)
     await citizen.getByLabel('查询码').fill('k7q2 m9xd 3p')
     await citizen.locator('#lookup-phone').fill('13900000000')
     await citizen.getByRole('button', { name: '查询', exact: true }).click()
@@ -262,7 +201,7 @@ describe('citizen page in Chromium', () => {
     let status = 0
     for (let attempt = 0; attempt < 12 && status !== 429; attempt++) {
       const res = await fetch(
-        `${server.url}/api/v1/submissions/${code}?phone=1390000${String(attempt).padStart(4, '0')}`,
+        `${app.url}/api/v1/submissions/${code}?phone=1390000${String(attempt).padStart(4, '0')}`,
       )
       status = res.status
       await res.body?.cancel()
@@ -270,7 +209,7 @@ describe('citizen page in Chromium', () => {
     expect(status).toBe(429)
 
     const citizen = await newPage({ phone: true })
-    await citizen.goto(`${server.url}/citizen/`)
+    await citizen.goto(`${app.url}/citizen/`)
     await citizen.getByLabel('查询码').fill(code)
     await citizen.locator('#lookup-phone').fill(CITIZEN_MOBILE)
     await citizen.locator('#lookup-phone').press('Enter')

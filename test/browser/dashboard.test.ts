@@ -15,72 +15,27 @@
  * export is downloaded from the page and read back with exceljs: the deduction line and the net.
  * Screenshots go to test-results/dashboard-*.png and statement-*.png.
  */
-import { existsSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type LocalServer, startLocalServer } from '@hotline/functions/local'
-import { createLogger } from '@hotline/functions/logger'
-import { generateSecrets } from '@hotline/functions/secrets'
 import ExcelJS from 'exceljs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser'
-import { adminDist, artifactsDir, repoRoot } from '../support/paths'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { artifactsDir } from '../support/paths'
+import { demoPassword, useBrowserApp } from './support'
 
 /** 2026-12-21 10:00 in Beijing: the clock of the server (running on from there) and of the page. */
 const NOW = Date.parse('2026-12-21T02:00:00.000Z')
 
-let server: LocalServer
-let browser: Browser
-const pages: Page[] = []
-const pageErrors: string[] = []
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true })
+const app = useBrowserApp({
+  clock: { at: new Date(NOW), running: true },
+  page: { viewport: { width: 1280, height: 900 }, acceptDownloads: true },
+})
+const { shot, api, tokenOf, pageErrors } = app
 
 async function newPage(): Promise<Page> {
-  const page = await browser.newPage({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  })
+  const page = await app.newPage()
   await page.clock.setFixedTime(new Date(NOW))
-  page.on('pageerror', (err) => pageErrors.push(err.message))
-  pages.push(page)
   return page
-}
-
-async function demoPassword(username: string): Promise<string> {
-  const file = JSON.parse(await readFile(join(repoRoot, 'functions/src/local/users.json'), 'utf8')) as {
-    users: { username: string; demoPassword?: string }[]
-  }
-  const password = file.users.find((u) => u.username === username)?.demoPassword
-  if (!password) throw new Error(`no demo password for ${username} in users.json`)
-  return password
-}
-
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      accept: 'application/json',
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  })
-  // biome-ignore lint/suspicious/noExplicitAny: the test reads arbitrary response bodies
-  return { status: res.status, body: (await res.json()) as any }
-}
-
-async function tokenOf(username: string): Promise<string> {
-  const login = await api('/api/v1/auth/login', {
-    method: 'POST',
-    body: { username, password: await demoPassword(username) },
-  })
-  expect(login.status).toBe(200)
-  return String(login.body.accessToken)
 }
 
 async function post(path: string, token: string, body: unknown, status = 200) {
@@ -135,21 +90,6 @@ function canvasPixels(page: Page, testId: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(adminDist, 'index.html'))) {
-    throw new Error('admin/dist is missing: run `pnpm build` first (`pnpm test` does).')
-  }
-  await mkdir(artifactsDir, { recursive: true })
-  const started = Date.now()
-  server = await startLocalServer({
-    port: 0,
-    adminDist,
-    version: 'e2e',
-    logger: createLogger({ silent: true }),
-    secrets: generateSecrets(),
-    now: () => new Date(NOW + (Date.now() - started)),
-  })
-  browser = await launchChromium()
-
   // --- November 2026 through the API. ------------------------------------------------------------
   const callCentre = await tokenOf('callcentre')
   const contractor = await tokenOf('contractor')
@@ -201,21 +141,15 @@ beforeAll(async () => {
   await post('/api/v1/payments', reviewer, { quarter: 2, paidOn: '2026-06-28', amountFen: 32_659_200 }, 201)
 })
 
-afterAll(async () => {
-  for (const page of pages) await page.close().catch(() => undefined)
-  await browser?.close()
-  await server?.close()
-})
-
 describe('KPI dashboard and payment statement in Chromium', () => {
   it('lands on the dashboard: tiles, charts drawn with their target line and breach days, the breach calendar', async () => {
     const page = await newPage()
-    await page.goto(`${server.url}/login`)
+    await page.goto(`${app.url}/login`)
     await page.getByLabel('用户名').fill('reviewer')
     await page.getByLabel('密码').fill(await demoPassword('reviewer'))
     await page.getByLabel('密码').press('Enter')
     // The start page after signing in; December 21st → the previous month, November.
-    await expect.poll(() => page.url()).toBe(`${server.url}/dashboard`)
+    await expect.poll(() => page.url()).toBe(`${app.url}/dashboard`)
     expect(await page.getByLabel('月份').inputValue()).toBe('2026-11')
 
     const tile = (id: string) => page.getByTestId(`tile-${id}`)
@@ -292,12 +226,12 @@ describe('KPI dashboard and payment statement in Chromium', () => {
 
   it('shows the statement with the withheld deduction, records a payment, and exports an XLSX that reads back', async () => {
     const page = await newPage()
-    await page.goto(`${server.url}/statement`)
-    await expect.poll(() => page.url()).toBe(`${server.url}/login?next=%2Fstatement`)
+    await page.goto(`${app.url}/statement`)
+    await expect.poll(() => page.url()).toBe(`${app.url}/login?next=%2Fstatement`)
     await page.getByLabel('用户名').fill('reviewer')
     await page.getByLabel('密码').fill(await demoPassword('reviewer'))
     await page.getByLabel('密码').press('Enter')
-    await expect.poll(() => page.url()).toBe(`${server.url}/statement`)
+    await expect.poll(() => page.url()).toBe(`${app.url}/statement`)
     expect(await page.getByLabel('截至日期').inputValue()).toBe('2026-12-21')
 
     // Q3 is not paid yet: record it through the form, in yuan.

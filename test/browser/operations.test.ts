@@ -8,106 +8,24 @@
  * second story: a reviewer reveals a citizen's number with a reason, and the audit log has it.
  * Screenshots of each step go to test-results/operations-*.png.
  */
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type LocalServer, startLocalServer } from '@hotline/functions/local'
-import { createLogger } from '@hotline/functions/logger'
-import { generateSecrets } from '@hotline/functions/secrets'
-import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser'
-import { adminDist, artifactsDir, repoRoot } from '../support/paths'
+import { cellsOf, useBrowserApp } from './support'
 
 const TICKET = 'CC-20260930-0001'
 const LATER = 'CC-20261009-0002'
 
-let server: LocalServer
-let browser: Browser
+const app = useBrowserApp({ shotPrefix: 'operations-', page: { viewport: { width: 1280, height: 800 } } })
+const { newPage, shot, api, tokenOf, signIn, pageErrors } = app
 let tempDir: string
-const pages: Page[] = []
-const pageErrors: string[] = []
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(artifactsDir, `operations-${name}.png`), fullPage: true })
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1280, height: 800 },
-  })
-  page.on('pageerror', (err) => pageErrors.push(err.message))
-  pages.push(page)
-  return page
-}
-
-async function demoPassword(username: string): Promise<string> {
-  const file = JSON.parse(await readFile(join(repoRoot, 'functions/src/local/users.json'), 'utf8')) as {
-    users: { username: string; demoPassword?: string }[]
-  }
-  const password = file.users.find((u) => u.username === username)?.demoPassword
-  if (!password) throw new Error(`no demo password for ${username} in users.json`)
-  return password
-}
-
-/** A staff call to the API, as the integration tests make them. */
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      accept: 'application/json',
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
-
-async function tokenOf(username: string): Promise<string> {
-  const login = await api('/api/v1/auth/login', {
-    method: 'POST',
-    body: { username, password: await demoPassword(username) },
-  })
-  expect(login.status).toBe(200)
-  return String(login.body.accessToken)
-}
-
-/** Opens `path`, is sent to the sign-in page, signs in as `username` and comes back. */
-async function signIn(page: Page, username: string, path: string) {
-  await page.goto(`${server.url}${path}`)
-  await expect.poll(() => page.url()).toBe(`${server.url}/login?next=${encodeURIComponent(path)}`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(await demoPassword(username))
-  await page.getByLabel('密码').press('Enter')
-  await expect.poll(() => page.url()).toBe(`${server.url}${path}`)
-}
-
-const cellsOf = async (row: ReturnType<Page['getByTestId']>) =>
-  (await row.locator('th, td').allTextContents()).map((text) => text.trim())
 
 beforeAll(async () => {
-  if (!existsSync(join(adminDist, 'index.html'))) {
-    throw new Error('admin/dist is missing: run `pnpm build` first (`pnpm test` does).')
-  }
-  await mkdir(artifactsDir, { recursive: true })
   tempDir = await mkdtemp(join(tmpdir(), 'hotline-operations-'))
-  server = await startLocalServer({
-    port: 0,
-    adminDist,
-    version: 'e2e',
-    logger: createLogger({ silent: true }),
-    secrets: generateSecrets(),
-  })
-  browser = await launchChromium()
 })
 
 afterAll(async () => {
-  for (const page of pages) await page.close().catch(() => undefined)
-  await browser?.close()
-  await server?.close()
   if (tempDir) await rm(tempDir, { recursive: true, force: true })
 })
 
@@ -191,7 +109,7 @@ describe('operations pages in Chromium', () => {
 
     // --- Its detail: the running transfer clock and the history. -------------------------------
     await reviewer.getByRole('link', { name: TICKET }).click()
-    await expect.poll(() => reviewer.url()).toBe(`${server.url}/tickets/${TICKET}`)
+    await expect.poll(() => reviewer.url()).toBe(`${app.url}/tickets/${TICKET}`)
     const clocks = reviewer.getByTestId('clock')
     await expect.poll(() => clocks.count()).toBe(1)
     const [kind, started] = await cellsOf(clocks.first())

@@ -7,16 +7,11 @@
  * refused field by field first), and sees its holidays. Screenshots: test-results/records-*.png,
  * test-results/settings-*.png.
  */
-import { existsSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type LocalServer, startLocalServer } from '@hotline/functions/local'
-import { createLogger } from '@hotline/functions/logger'
-import { generateSecrets } from '@hotline/functions/secrets'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser'
-import { adminDist, artifactsDir, repoRoot } from '../support/paths'
+import type { Locator } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { artifactsDir } from '../support/paths'
+import { cellsOf as cellsBy, useBrowserApp } from './support'
 
 const INCIDENT = 'TS-20261012-01'
 
@@ -59,89 +54,11 @@ const YEAR_2027 = {
   ],
 }
 
-let server: LocalServer
-let browser: Browser
-const pages: Page[] = []
-const pageErrors: string[] = []
+const app = useBrowserApp({ page: { viewport: { width: 1280, height: 900 } } })
+const { newPage, shot, api, tokenOf, signIn, pageErrors } = app
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true })
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1280, height: 900 },
-  })
-  page.on('pageerror', (err) => pageErrors.push(err.message))
-  pages.push(page)
-  return page
-}
-
-async function demoPassword(username: string): Promise<string> {
-  const file = JSON.parse(await readFile(join(repoRoot, 'functions/src/local/users.json'), 'utf8')) as {
-    users: { username: string; demoPassword?: string }[]
-  }
-  const password = file.users.find((u) => u.username === username)?.demoPassword
-  if (!password) throw new Error(`no demo password for ${username} in users.json`)
-  return password
-}
-
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      accept: 'application/json',
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
-
-async function tokenOf(username: string): Promise<string> {
-  const login = await api('/api/v1/auth/login', {
-    method: 'POST',
-    body: { username, password: await demoPassword(username) },
-  })
-  expect(login.status).toBe(200)
-  return String(login.body.accessToken)
-}
-
-/** Opens `path`, is sent to the sign-in page, signs in as `username` and comes back. */
-async function signIn(page: Page, username: string, path: string) {
-  await page.goto(`${server.url}${path}`)
-  await expect.poll(() => page.url()).toBe(`${server.url}/login?next=${encodeURIComponent(path)}`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(await demoPassword(username))
-  await page.getByLabel('密码').press('Enter')
-  await expect.poll(() => page.url()).toBe(`${server.url}${path}`)
-}
-
-const cellsOf = async (row: ReturnType<Page['getByTestId']>) =>
-  (await row.locator(':scope > th, :scope > td').allTextContents()).map((text) => text.trim())
-
-beforeAll(async () => {
-  if (!existsSync(join(adminDist, 'index.html'))) {
-    throw new Error('admin/dist is missing: run `pnpm build` first (`pnpm test` does).')
-  }
-  await mkdir(artifactsDir, { recursive: true })
-  server = await startLocalServer({
-    port: 0,
-    adminDist,
-    version: 'e2e',
-    logger: createLogger({ silent: true }),
-    secrets: generateSecrets(),
-  })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  for (const page of pages) await page.close().catch(() => undefined)
-  await browser?.close()
-  await server?.close()
-})
+/** A row's own cells, not those of a table nested in it. */
+const cellsOf = (row: Locator) => cellsBy(row, ':scope > th, :scope > td')
 
 describe('incidents, compliance and settings in Chromium', () => {
   it('a contractor reports and logs; a reviewer verifies with a reason; the job drafts the deduction', async () => {
@@ -182,7 +99,7 @@ describe('incidents, compliance and settings in Chromium', () => {
     await expect
       .poll(() => contractor.getByRole('tab', { name: '每周检查' }).getAttribute('aria-selected'))
       .toBe('true')
-    await contractor.goto(`${server.url}/compliance?month=2026-10`)
+    await contractor.goto(`${app.url}/compliance?month=2026-10`)
     const form = contractor.getByTestId('check-form')
     await form.getByLabel('类型').selectOption('safety')
     await form.getByLabel('检查时间（北京时间）').fill('2026-10-13T09:30')
@@ -287,7 +204,7 @@ describe('incidents, compliance and settings in Chromium', () => {
     ).filter((d) => d.kpi === 'complaint')
     expect(complaint).toMatchObject([{ kpi: 'complaint', amountFen: 50_000, status: 'draft' }])
 
-    await reviewer.goto(`${server.url}/compliance?month=2026-10`)
+    await reviewer.goto(`${app.url}/compliance?month=2026-10`)
     const reviewerWeek42 = reviewer.locator('[data-testid="week-row"][data-week="2026-W42"]')
     await expect.poll(async () => (await cellsOf(reviewerWeek42))[1]).toBe('已检查 已登记 1 次')
     const week41 = reviewer.locator('[data-testid="week-row"][data-week="2026-W41"]')

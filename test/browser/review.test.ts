@@ -8,85 +8,19 @@
  * ¥2,200 from Q4 (Q1–Q3 paid). The server's clock is fixed at Monday 2026-10-12 10:00 (Beijing), inside
  * the five-working-day objection window. Screenshots go to test-results/review-*.png.
  */
-import { existsSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { type LocalServer, startLocalServer } from '@hotline/functions/local'
-import { createLogger } from '@hotline/functions/logger'
-import { generateSecrets } from '@hotline/functions/secrets'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser'
-import { adminDist, artifactsDir, repoRoot } from '../support/paths'
+import { describe, expect, it } from 'vitest'
+import { cellsOf, useBrowserApp } from './support'
 
 const NOW = new Date('2026-10-12T02:00:00.000Z')
 const ANSWER = 'answer_15s:2026-10-09'
 const PUBLICATION = 'publish_accuracy:2026-10-09'
 
-let server: LocalServer
-let browser: Browser
-const pages: Page[] = []
-const pageErrors: string[] = []
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(artifactsDir, `review-${name}.png`), fullPage: true })
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1280, height: 900 },
-  })
-  page.on('pageerror', (err) => pageErrors.push(err.message))
-  pages.push(page)
-  return page
-}
-
-async function demoPassword(username: string): Promise<string> {
-  const file = JSON.parse(await readFile(join(repoRoot, 'functions/src/local/users.json'), 'utf8')) as {
-    users: { username: string; demoPassword?: string }[]
-  }
-  const password = file.users.find((u) => u.username === username)?.demoPassword
-  if (!password) throw new Error(`no demo password for ${username} in users.json`)
-  return password
-}
-
-/** A staff call to the API, as the integration tests make them. */
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      accept: 'application/json',
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  })
-  // biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary response bodies
-  return { status: res.status, body: (await res.json()) as any }
-}
-
-async function tokenOf(username: string): Promise<string> {
-  const login = await api('/api/v1/auth/login', {
-    method: 'POST',
-    body: { username, password: await demoPassword(username) },
-  })
-  expect(login.status).toBe(200)
-  return String(login.body.accessToken)
-}
-
-/** Opens `path`, is sent to the sign-in page, signs in as `username` and comes back. */
-async function signIn(page: Page, username: string, path: string) {
-  await page.goto(`${server.url}${path}`)
-  await expect.poll(() => page.url()).toBe(`${server.url}/login?next=${encodeURIComponent(path)}`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(await demoPassword(username))
-  await page.getByLabel('密码').press('Enter')
-  await expect.poll(() => page.url()).toBe(`${server.url}${path}`)
-}
-
-const cellsOf = async (row: ReturnType<Page['getByTestId']>) =>
-  (await row.locator('th, td').allTextContents()).map((text) => text.trim())
+const app = useBrowserApp({
+  clock: { at: NOW },
+  shotPrefix: 'review-',
+  page: { viewport: { width: 1280, height: 900 } },
+})
+const { newPage, shot, api, tokenOf, signIn, pageErrors } = app
 
 /** 2026-10-09: 17 of 20 calls answered within 15 s (85% < 90%), 1 of 3 publications inaccurate. */
 async function draftTwo(reviewer: string) {
@@ -131,28 +65,6 @@ async function draftTwo(reviewer: string) {
     expect(paid.status, JSON.stringify(paid.body)).toBe(201)
   }
 }
-
-beforeAll(async () => {
-  if (!existsSync(join(adminDist, 'index.html'))) {
-    throw new Error('admin/dist is missing: run `pnpm build` first (`pnpm test` does).')
-  }
-  await mkdir(artifactsDir, { recursive: true })
-  server = await startLocalServer({
-    port: 0,
-    adminDist,
-    version: 'e2e',
-    logger: createLogger({ silent: true }),
-    secrets: generateSecrets(),
-    now: () => NOW,
-  })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  for (const page of pages) await page.close().catch(() => undefined)
-  await browser?.close()
-  await server?.close()
-})
 
 describe('deduction review in Chromium', () => {
   it('takes an objection, approves with the keyboard, adjusts, and withholds the total from Q4', async () => {
