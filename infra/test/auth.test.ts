@@ -2,16 +2,14 @@
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type HotlineApp } from '../src/app'
-import { BUILD_TIMEOUT, importOf, logicalId, newApp } from './support'
+import { BUILD_TIMEOUT, buildTemplates, importOf, logicalId, newApp } from './support'
 
 let built: HotlineApp
 let data: Template
 let api: Template
 
 beforeAll(() => {
-  built = buildApp(newApp({}, { bundle: false }))
-  data = Template.fromStack(built.data)
-  api = Template.fromStack(built.api)
+  ;({ built, data, api } = buildTemplates(newApp({}, { bundle: false })))
 }, BUILD_TIMEOUT)
 
 describe('user pool (stateful stack)', () => {

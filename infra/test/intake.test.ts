@@ -7,6 +7,7 @@ import {
   acknowledgementsUnder,
   actionsOf,
   BUILD_TIMEOUT,
+  buildTemplates,
   importOf,
   logicalId,
   newApp,
@@ -19,9 +20,7 @@ let api: Template
 const ids = {} as Record<'key' | 'secret' | 'topic' | 'queue' | 'apiRole' | 'smsRole' | 'smsFunction', string>
 
 beforeAll(() => {
-  built = buildApp(newApp({}, { bundle: false }))
-  data = Template.fromStack(built.data)
-  api = Template.fromStack(built.api)
+  ;({ built, data, api } = buildTemplates(newApp({}, { bundle: false })))
   Object.assign(ids, {
     key: logicalId(built.data, built.data.key),
     secret: logicalId(built.data, built.data.secret),

@@ -2,13 +2,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tableDesign } from '@hotline/store/table'
-import { Match, Template } from 'aws-cdk-lib/assertions'
+import { Match, type Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type HotlineApp } from '../src/app'
 import {
   acknowledgementsUnder,
   actionsOf,
   BUILD_TIMEOUT,
+  buildTemplates,
   importOf,
   logicalId,
   newApp,
@@ -21,9 +22,7 @@ let api: Template
 const ids = {} as Record<'fn' | 'fnRole' | 'queue' | 'group' | 'schedulerRole' | 'table' | 'key', string>
 
 beforeAll(() => {
-  built = buildApp(newApp({}, { bundle: false }))
-  data = Template.fromStack(built.data)
-  api = Template.fromStack(built.api)
+  ;({ built, data, api } = buildTemplates(newApp({}, { bundle: false })))
   const { jobs } = built.api
   Object.assign(ids, {
     fn: logicalId(built.api, jobs.function),

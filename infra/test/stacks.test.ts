@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tableDesign } from '@hotline/store/table'
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib'
-import { Match, Template } from 'aws-cdk-lib/assertions'
+import { Match, type Template } from 'aws-cdk-lib/assertions'
 import { Bucket } from 'aws-cdk-lib/aws-s3'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type HotlineApp } from '../src/app'
-import { acknowledgementsUnder, BUILD_TIMEOUT, newApp } from './support'
+import { acknowledgementsUnder, BUILD_TIMEOUT, buildTemplates, newApp } from './support'
 
 let built: HotlineApp
 let data: Template
@@ -16,9 +16,7 @@ let api: Template
 
 // The real thing, once: both functions bundled by esbuild.
 beforeAll(() => {
-  built = buildApp(newApp())
-  data = Template.fromStack(built.data)
-  api = Template.fromStack(built.api)
+  ;({ built, data, api } = buildTemplates(newApp()))
 }, BUILD_TIMEOUT)
 
 describe('data stack (stateful)', () => {

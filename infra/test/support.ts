@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { App, type CfnElement, type Stack, Validations } from 'aws-cdk-lib'
-import type { Template } from 'aws-cdk-lib/assertions'
+import { Template } from 'aws-cdk-lib/assertions'
 import type { IConstruct } from 'constructs'
+import { buildApp, type HotlineApp } from '../src/app'
 import { repoRoot } from '../src/paths'
 
 /** The context `cdk synth` and `cdk deploy` use (feature flags, region): tests build the same app. */
@@ -54,6 +55,12 @@ export function newApp(context: Record<string, unknown> = {}, { bundle = true } 
 
 /** Synthesis can take a while on a busy machine: the timeout for a `beforeAll` that builds an app. */
 export const BUILD_TIMEOUT = 60_000
+
+/** `app` built into the hotline's stacks, with the templates of its data and API stacks. */
+export function buildTemplates(app: App): { built: HotlineApp; data: Template; api: Template } {
+  const built = buildApp(app)
+  return { built, data: Template.fromStack(built.data), api: Template.fromStack(built.api) }
+}
 
 /** The logical id of `construct`'s CloudFormation resource in its stack. */
 export function logicalId(stack: Stack, construct: IConstruct): string {

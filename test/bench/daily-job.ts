@@ -22,7 +22,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb'
 import { type Channel, createCalendar, jiyuan2026, type LocalDate, type Ticket } from '@hotline/domain'
 import { createLogger } from '@hotline/functions/logger'
 import {
@@ -30,6 +30,7 @@ import {
   keys,
   kpiResultsOfMonth,
   putRecord,
+  queryItems,
   recordPartition,
   type Store,
   type StoredRecord,
@@ -303,20 +304,12 @@ async function queryAll(
   each: (item: Record<string, unknown>) => void,
   projection?: string,
 ): Promise<void> {
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ...(projection ? { ProjectionExpression: projection } : {}),
-        ExclusiveStartKey: start,
-      }),
-    )
-    for (const item of page.Items ?? []) each(item)
-    start = page.LastEvaluatedKey
-  } while (start)
+  for await (const item of queryItems(store, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+    ...(projection ? { ProjectionExpression: projection } : {}),
+  }))
+    each(item)
 }
 
 /** The baseline: the items the job reads, read and counted, nothing computed or written. */

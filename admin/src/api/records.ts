@@ -11,6 +11,7 @@ import {
   ContractTerms,
   FacilityCheckRecord,
   IncidentRecord,
+  KpiResultRecord,
   PublicationRecord,
   type Role,
   StaffEventRecord,
@@ -76,23 +77,8 @@ export const WriteReport = z.object({
 export type WriteReport = z.infer<typeof WriteReport>
 
 /** A KPI result as the jobs stored it (`StoredKpiResult` of `@hotline/store`). */
-export const KpiResult = z.object({
-  kpi: z.string(),
-  period: z.string(),
-  subject: z.string().nullable(),
-  value: z.object({ num: z.number(), den: z.number() }).nullable(),
-  target: z.record(z.string(), z.unknown()).nullable(),
-  met: z.boolean().nullable(),
-  evidence: z.object({
-    ids: z.array(z.string()),
-    figures: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-    provisional: z.boolean().optional(),
-  }),
-  termsVersion: z.string(),
-  computedAt: z.string(),
-  jobRunId: z.string(),
-})
-export type KpiResult = z.infer<typeof KpiResult>
+export const KpiResult = KpiResultRecord
+export type KpiResult = KpiResultRecord
 const KpiResults = z.object({ month: z.string(), results: z.array(KpiResult) })
 
 /** `GET /api/v1/terms`: the terms in force and the versions that were. */

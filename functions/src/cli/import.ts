@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { Principal, type Role } from '@hotline/domain'
 import { z } from 'zod'
 import { readLocalUsers } from '../auth/local-issuer'
+import { emptyReport } from '../operations/ingest'
 import { CliError } from './errors'
 
 /** How the CLI proves who it is: an API key (machine clients), or a user's sign-in (local mode). */
@@ -321,14 +322,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportSumm
   const summary: ImportSummary = {
     file: options.file,
     url: prefixOf(http.base),
-    lines: 0,
-    created: 0,
-    updated: 0,
-    applied: 0,
-    duplicates: 0,
-    skipped: 0,
-    failed: 0,
-    errors: [],
+    ...emptyReport(),
     chunks: 0,
     retries: 0,
     bytes: 0,

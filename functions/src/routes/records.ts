@@ -195,46 +195,59 @@ export function recordRoutes(deps: RouteDeps) {
     return importCalls(c, result, 'asterisk')
   })
 
-  const Verify = z.object({ verified: z.boolean(), reason: z.string().trim().min(2).max(1000) })
-  app.post('/incidents/:month/:incidentId/verify', allow('agency_reviewer'), async (c) => {
-    const { month, incidentId } = z
-      .object({ month: MonthSchema, incidentId: z.string().min(1) })
-      .parse(c.req.param())
-    const { verified, reason } = Verify.parse(await c.req.json().catch(() => undefined))
-    const item = await reviseRecord(
-      deps.store,
-      { pk: joinKey('INCIDENT', month), sk: incidentId },
-      {
-        field: 'verified',
-        from: !verified,
-        to: verified,
-        by: principalOf(c).username,
-        at: deps.now().toISOString(),
-        reason,
+  /**
+   * An agency reviewer's audited yes or no on one record: `POST /<path>/:<period>/:<id>/<action>`
+   * with `{ <field>: boolean, reason }` sets the field (a 409 unless it held the opposite).
+   */
+  const reviewRoute = (route: {
+    path: string
+    pk: string
+    period: { param: string; schema: z.ZodType<string> }
+    id: string
+    action: string
+    field: 'verified' | 'accurate'
+  }) => {
+    const Params = z.object({ [route.period.param]: route.period.schema, [route.id]: z.string().min(1) })
+    const Body = z.object({ [route.field]: z.boolean(), reason: z.string().trim().min(2).max(1000) })
+    app.post(
+      `/${route.path}/:${route.period.param}/:${route.id}/${route.action}`,
+      allow('agency_reviewer'),
+      async (c) => {
+        const params = Params.parse(c.req.param()) as Record<string, string>
+        const body = Body.parse(await c.req.json().catch(() => undefined))
+        const to = body[route.field] as boolean
+        const item = await reviseRecord(
+          deps.store,
+          { pk: joinKey(route.pk, params[route.period.param] as string), sk: params[route.id] as string },
+          {
+            field: route.field,
+            from: !to,
+            to,
+            by: principalOf(c).username,
+            at: deps.now().toISOString(),
+            reason: body.reason as string,
+          },
+        )
+        return c.json(item)
       },
     )
-    return c.json(item)
-  })
+  }
 
-  const Review = z.object({ accurate: z.boolean(), reason: z.string().trim().min(2).max(1000) })
-  app.post('/publications/:day/:publicationId/review', allow('agency_reviewer'), async (c) => {
-    const { day, publicationId } = z
-      .object({ day: LocalDateSchema, publicationId: z.string().min(1) })
-      .parse(c.req.param())
-    const { accurate, reason } = Review.parse(await c.req.json().catch(() => undefined))
-    const item = await reviseRecord(
-      deps.store,
-      { pk: joinKey('PUB', day), sk: publicationId },
-      {
-        field: 'accurate',
-        from: !accurate,
-        to: accurate,
-        by: principalOf(c).username,
-        at: deps.now().toISOString(),
-        reason,
-      },
-    )
-    return c.json(item)
+  reviewRoute({
+    path: 'incidents',
+    pk: 'INCIDENT',
+    period: { param: 'month', schema: MonthSchema },
+    id: 'incidentId',
+    action: 'verify',
+    field: 'verified',
+  })
+  reviewRoute({
+    path: 'publications',
+    pk: 'PUB',
+    period: { param: 'day', schema: LocalDateSchema },
+    id: 'publicationId',
+    action: 'review',
+    field: 'accurate',
   })
 
   return app

@@ -9,11 +9,12 @@
  * deduction is never changed by a job: a superseding draft is created and the two are linked.
  */
 
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
 import { Deduction, type DeductionDraft, type DeductionStatus } from '@hotline/domain'
 import type { Store } from '../client'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { joinKey } from '../keys'
+import { queryItems } from '../query'
 import { billingMonth } from './kpis'
 
 export { DEDUCTION_STATUSES, Deduction, DeductionStatus } from '@hotline/domain'
@@ -50,40 +51,24 @@ export async function getDeduction(
 /** A billing month's deductions, optionally only those whose id starts with `prefix` (a kpi, a kpi and period). */
 export async function deductionsOfMonth(store: Store, month: string, prefix?: string): Promise<Deduction[]> {
   const out: Deduction[] = []
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': joinKey('DED', month), ...(prefix ? { ':prefix': prefix } : {}) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    )
-    for (const item of page.Items ?? []) out.push(parse(item))
-    start = page.LastEvaluatedKey
-  } while (start)
+  for await (const item of queryItems(store, {
+    KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': joinKey('DED', month), ...(prefix ? { ':prefix': prefix } : {}) },
+    ConsistentRead: true,
+  }))
+    out.push(parse(item))
   return out
 }
 
 /** Deductions in one status across months (gsi1), for the review queue. */
 export async function deductionsByStatus(store: Store, status: DeductionStatus): Promise<Deduction[]> {
   const out: Deduction[] = []
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': joinKey('DEDSTATUS', status) },
-        ExclusiveStartKey: start,
-      }),
-    )
-    for (const item of page.Items ?? []) out.push(parse(item))
-    start = page.LastEvaluatedKey
-  } while (start)
+  for await (const item of queryItems(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': joinKey('DEDSTATUS', status) },
+  }))
+    out.push(parse(item))
   return out
 }
 
@@ -365,57 +350,47 @@ export async function decideDeduction(
     ? { ...current.objection, answer: decision.reason ?? decision.decision, answeredAt: decision.at }
     : null
   const { gsi1pk, gsi1sk } = statusIndex(decision.decision, month, deductionId)
-  try {
-    const out = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keyOf(month, deductionId),
-        UpdateExpression:
-          'SET #status = :status, decision = :d, finalAmountFen = :final, objection = :objection, version = version + :one, ' +
-          'updatedAt = :at, ' +
-          'gsi1pk = :g1pk, gsi1sk = :g1sk, audit = list_append(audit, :audit)',
-        ConditionExpression: 'version = :v AND #status = :draft',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':status': decision.decision,
-          ':d': record,
-          ':final': finalAmount,
-          ':objection': objection,
-          ':one': 1,
-          ':at': decision.at,
-          ':g1pk': gsi1pk,
-          ':g1sk': gsi1sk,
-          ':v': decision.expectedVersion,
-          ':draft': 'draft',
-          ':audit': [
-            {
-              at: decision.at,
-              by: decision.by,
-              action: decision.decision,
-              detail: {
-                before: current.amountFen,
-                after: finalAmount,
-                ...(decision.reason ? { reason: decision.reason } : {}),
-              },
+  return updateDraft(
+    store,
+    month,
+    deductionId,
+    {
+      UpdateExpression:
+        'SET #status = :status, decision = :d, finalAmountFen = :final, objection = :objection, version = version + :one, ' +
+        'updatedAt = :at, ' +
+        'gsi1pk = :g1pk, gsi1sk = :g1sk, audit = list_append(audit, :audit)',
+      ConditionExpression: 'version = :v AND #status = :draft',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':status': decision.decision,
+        ':d': record,
+        ':final': finalAmount,
+        ':objection': objection,
+        ':one': 1,
+        ':at': decision.at,
+        ':g1pk': gsi1pk,
+        ':g1sk': gsi1sk,
+        ':v': decision.expectedVersion,
+        ':draft': 'draft',
+        ':audit': [
+          {
+            at: decision.at,
+            by: decision.by,
+            action: decision.decision,
+            detail: {
+              before: current.amountFen,
+              after: finalAmount,
+              ...(decision.reason ? { reason: decision.reason } : {}),
             },
-          ],
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    )
-    return parse(out.Attributes ?? {})
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) {
-      const now = await getDeduction(store, month, deductionId)
-      throw new ConflictError(
-        now?.status !== 'draft'
-          ? `deduction ${deductionId} is already ${now?.status}`
-          : `deduction ${deductionId} is at version ${now.version}, not ${decision.expectedVersion}: reload it`,
-        now,
-      )
-    }
-    throw err
-  }
+          },
+        ],
+      },
+    },
+    (now) =>
+      now?.status !== 'draft'
+        ? `deduction ${deductionId} is already ${now?.status}`
+        : `deduction ${deductionId} is at version ${now.version}, not ${decision.expectedVersion}: reload it`,
+  )
 }
 
 /**
@@ -428,23 +403,51 @@ export async function fileObjection(
   deductionId: string,
   objection: { by: string; at: string; text: string },
 ): Promise<Deduction> {
+  return updateDraft(
+    store,
+    month,
+    deductionId,
+    {
+      UpdateExpression:
+        'SET objection = :o, version = version + :one, updatedAt = :at, audit = list_append(audit, :a)',
+      ConditionExpression: '#status = :draft AND attribute_type(objection, :null)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':o': { ...objection, answer: null, answeredAt: null },
+        ':one': 1,
+        ':at': objection.at,
+        ':draft': 'draft',
+        ':null': 'NULL',
+        ':a': [{ at: objection.at, by: objection.by, action: 'object', detail: { text: objection.text } }],
+      },
+    },
+    (now) =>
+      !now
+        ? `no deduction ${deductionId} in ${month}`
+        : now.status !== 'draft'
+          ? `deduction ${deductionId} is already ${now.status}: objections are filed on drafts`
+          : `an objection to ${deductionId} was already filed`,
+  )
+}
+
+/**
+ * Applies `update` to the deduction (its condition: the draft as the caller saw it) and returns it
+ * as updated. When the condition fails: a `ConflictError` carrying the deduction as it now is, with
+ * `conflict`'s words for why.
+ */
+async function updateDraft(
+  store: Store,
+  month: string,
+  deductionId: string,
+  update: Omit<UpdateCommandInput, 'TableName' | 'Key' | 'ReturnValues'>,
+  conflict: (now: Deduction | null) => string,
+): Promise<Deduction> {
   try {
     const out = await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: keyOf(month, deductionId),
-        UpdateExpression:
-          'SET objection = :o, version = version + :one, updatedAt = :at, audit = list_append(audit, :a)',
-        ConditionExpression: '#status = :draft AND attribute_type(objection, :null)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':o': { ...objection, answer: null, answeredAt: null },
-          ':one': 1,
-          ':at': objection.at,
-          ':draft': 'draft',
-          ':null': 'NULL',
-          ':a': [{ at: objection.at, by: objection.by, action: 'object', detail: { text: objection.text } }],
-        },
+        ...update,
         ReturnValues: 'ALL_NEW',
       }),
     )
@@ -452,14 +455,7 @@ export async function fileObjection(
   } catch (err) {
     if (isConditionalCheckFailed(err)) {
       const now = await getDeduction(store, month, deductionId)
-      throw new ConflictError(
-        !now
-          ? `no deduction ${deductionId} in ${month}`
-          : now.status !== 'draft'
-            ? `deduction ${deductionId} is already ${now.status}: objections are filed on drafts`
-            : `an objection to ${deductionId} was already filed`,
-        now,
-      )
+      throw new ConflictError(conflict(now), now)
     }
     throw err
   }

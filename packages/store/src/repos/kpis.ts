@@ -5,11 +5,11 @@
  */
 
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { datesOfIsoWeek, type KpiResult, monthOf } from '@hotline/domain'
-import { z } from 'zod'
+import { datesOfIsoWeek, type KpiResult, KpiResultRecord, monthOf } from '@hotline/domain'
 import type { Store } from '../client'
 import { CorruptItemError } from '../errors'
 import { joinKey } from '../keys'
+import { queryItems } from '../query'
 
 /** The month a period is billed in: a day's or week's month (the week's Thursday), a year's December. */
 export function billingMonth(period: string): string {
@@ -24,22 +24,6 @@ export function billingMonth(period: string): string {
 export const kpiResultId = (r: Pick<KpiResult, 'kpi' | 'period' | 'subject'>): string =>
   r.subject === null ? `${r.kpi}|${r.period}` : `${r.kpi}|${r.period}|${r.subject.replaceAll('#', '/')}`
 
-const StoredResult = z.object({
-  kpi: z.string(),
-  period: z.string(),
-  subject: z.string().nullable(),
-  value: z.object({ num: z.number(), den: z.number() }).nullable(),
-  target: z.record(z.string(), z.unknown()).nullable(),
-  met: z.boolean().nullable(),
-  evidence: z.object({
-    ids: z.array(z.string()),
-    figures: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-    provisional: z.boolean().optional(),
-  }),
-  termsVersion: z.string(),
-  computedAt: z.string(),
-  jobRunId: z.string(),
-})
 export type StoredKpiResult = KpiResult & { computedAt: string; jobRunId: string }
 
 /** Writes results (overwriting earlier computations of the same id: a job's output is its latest run's). */
@@ -76,24 +60,15 @@ export async function kpiResultsOfMonth(
   kpi?: string,
 ): Promise<StoredKpiResult[]> {
   const out: StoredKpiResult[] = []
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: kpi ? 'pk = :pk AND begins_with(sk, :kpi)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': joinKey('KPI', month), ...(kpi ? { ':kpi': `${kpi}|` } : {}) },
-        ExclusiveStartKey: start,
-      }),
-    )
-    for (const item of page.Items ?? []) {
-      const parsed = StoredResult.safeParse(item)
-      if (!parsed.success)
-        throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
-      out.push(parsed.data as unknown as StoredKpiResult)
-    }
-    start = page.LastEvaluatedKey
-  } while (start)
+  for await (const item of queryItems(store, {
+    KeyConditionExpression: kpi ? 'pk = :pk AND begins_with(sk, :kpi)' : 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': joinKey('KPI', month), ...(kpi ? { ':kpi': `${kpi}|` } : {}) },
+  })) {
+    const parsed = KpiResultRecord.safeParse(item)
+    if (!parsed.success)
+      throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
+    out.push(parsed.data as unknown as StoredKpiResult)
+  }
   return out
 }
 

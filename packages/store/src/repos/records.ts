@@ -25,6 +25,7 @@ import type { Store } from '../client'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { joinKey, type Key } from '../keys'
+import { queryItems } from '../query'
 import { type AuditEntry, AuditEntry as AuditEntrySchema } from './tickets'
 
 /** Records stored here (ticket events go to the ticket itself). */
@@ -158,20 +159,12 @@ export async function putRecord(
 /** A staff member's training records of any month, oldest first (gsi1): onboarding before first duty. */
 export async function trainingsOfStaff(store: Store, staffId: string): Promise<StoredOf<'training'>[]> {
   const out: StoredOf<'training'>[] = []
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': joinKey('STAFFTRAIN', staffId) },
-        ExclusiveStartKey: start,
-      }),
-    )
-    for (const item of page.Items ?? []) out.push(parseStored('training', item))
-    start = page.LastEvaluatedKey
-  } while (start)
+  for await (const item of queryItems(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': joinKey('STAFFTRAIN', staffId) },
+  }))
+    out.push(parseStored('training', item))
   return out
 }
 
@@ -195,19 +188,11 @@ export async function recordsIn<K extends StoredKind>(
 ): Promise<StoredOf<K>[]> {
   const pk = recordPartition(kind, period)
   const out: StoredOf<K>[] = []
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ExclusiveStartKey: start,
-      }),
-    )
-    for (const item of page.Items ?? []) out.push(parseStored(kind, item))
-    start = page.LastEvaluatedKey
-  } while (start)
+  for await (const item of queryItems(store, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+  }))
+    out.push(parseStored(kind, item))
   return out
 }
 

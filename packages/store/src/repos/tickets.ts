@@ -5,7 +5,14 @@
  * encrypted (`phoneEnc`, sealed by the caller) and indexed only by a keyed hash (`citizenKey`).
  */
 
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb'
 import {
   type CitizenMessage,
   type RatingLevel,
@@ -18,6 +25,7 @@ import type { Store } from '../client'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { indexKeys, keys } from '../keys'
+import { queryItems } from '../query'
 
 export const AuditEntry = z.object({
   at: z.string(),
@@ -115,9 +123,30 @@ export async function citizenTickets(store: Store, citizenKey: string, limit = 2
   return (out.Items ?? []).map((item) => view(parseTicket(item)))
 }
 
-/** Throws `ConflictError` carrying the ticket as it now is (or null when it does not exist). */
-async function conflict(store: Store, ticketId: string, message: string): Promise<never> {
-  throw new ConflictError(message, await getTicket(store, ticketId))
+/**
+ * Applies `update` to the ticket and returns it as updated. When its condition fails: a
+ * `ConflictError` with `message`, carrying the ticket as it now is (or null when it does not exist).
+ */
+async function updateTicket(
+  store: Store,
+  ticketId: string,
+  update: Omit<UpdateCommandInput, 'TableName' | 'Key' | 'ReturnValues'>,
+  message: string,
+): Promise<TicketItem> {
+  try {
+    const out = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.ticket(ticketId),
+        ...update,
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    return parseTicket(out.Attributes ?? {})
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) throw new ConflictError(message, await getTicket(store, ticketId))
+    throw err
+  }
 }
 
 /** Appends a citizen message to an open ticket. */
@@ -126,25 +155,20 @@ export async function appendMessage(
   ticketId: string,
   message: CitizenMessage,
 ): Promise<Ticket> {
-  try {
-    const out = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.ticket(ticketId),
+  return view(
+    await updateTicket(
+      store,
+      ticketId,
+      {
         UpdateExpression:
           'SET messages = list_append(messages, :m), updatedAt = :at, version = version + :one',
         ConditionExpression: 'attribute_exists(pk) AND #status <> :closed',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':m': [message], ':at': message.at, ':one': 1, ':closed': 'closed' },
-        ReturnValues: 'ALL_NEW',
-      }),
-    )
-    return view(parseTicket(out.Attributes ?? {}))
-  } catch (err) {
-    if (isConditionalCheckFailed(err))
-      return conflict(store, ticketId, `ticket ${ticketId} is closed or missing`)
-    throw err
-  }
+      },
+      `ticket ${ticketId} is closed or missing`,
+    ),
+  )
 }
 
 /**
@@ -200,29 +224,19 @@ export async function applyTicketEvent(
   } else {
     update += ' REMOVE gsi2pk, gsi2sk'
   }
-  try {
-    const out = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.ticket(ticketId),
+  return view(
+    await updateTicket(
+      store,
+      ticketId,
+      {
         UpdateExpression: update,
         ConditionExpression: 'attribute_exists(pk) AND #status = :from AND version = :v',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    )
-    return view(parseTicket(out.Attributes ?? {}))
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) {
-      return conflict(
-        store,
-        ticketId,
-        `ticket ${ticketId} changed meanwhile (expected version ${change.expectedVersion})`,
-      )
-    }
-    throw err
-  }
+      },
+      `ticket ${ticketId} changed meanwhile (expected version ${change.expectedVersion})`,
+    ),
+  )
 }
 
 /** Opens the satisfaction survey on a closed ticket, once. `false` when it was already open. */
@@ -258,23 +272,18 @@ export async function recordRating(
   ticketId: string,
   rating: { level: RatingLevel; at: string; via: 'sms' | 'web' | 'import' },
 ): Promise<Ticket> {
-  try {
-    const out = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.ticket(ticketId),
+  return view(
+    await updateTicket(
+      store,
+      ticketId,
+      {
         UpdateExpression: 'SET rating = :r, updatedAt = :at, version = version + :one',
         ConditionExpression: 'attribute_type(rating, :null) AND survey.expiresAt > :at',
         ExpressionAttributeValues: { ':r': rating, ':at': rating.at, ':one': 1, ':null': 'NULL' },
-        ReturnValues: 'ALL_NEW',
-      }),
-    )
-    return view(parseTicket(out.Attributes ?? {}))
-  } catch (err) {
-    if (isConditionalCheckFailed(err))
-      return conflict(store, ticketId, `ticket ${ticketId} has no open survey`)
-    throw err
-  }
+      },
+      `ticket ${ticketId} has no open survey`,
+    ),
+  )
 }
 
 /**
@@ -282,22 +291,18 @@ export async function recordRating(
  * there is no reveal without its audit record.
  */
 export async function revealPhone(store: Store, ticketId: string, entry: AuditEntry): Promise<string | null> {
-  try {
-    const out = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.ticket(ticketId),
+  return (
+    await updateTicket(
+      store,
+      ticketId,
+      {
         UpdateExpression: 'SET audit = list_append(audit, :a)',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':a': [entry] },
-        ReturnValues: 'ALL_NEW',
-      }),
+      },
+      `ticket ${ticketId} does not exist`,
     )
-    return parseTicket(out.Attributes ?? {}).phoneEnc
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) return conflict(store, ticketId, `ticket ${ticketId} does not exist`)
-    throw err
-  }
+  ).phoneEnc
 }
 
 /** The ticket's audit log (phone reveals and other sensitive reads), oldest first. */
@@ -379,23 +384,15 @@ export async function ticketIdsWithEpisodesOn(
         ExpressionAttributeNames: { '#kind': 'kind' },
       }
     : {}
-  let start: Record<string, unknown> | undefined
-  do {
-    const out = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ...filter,
-        ExpressionAttributeValues: {
-          ':pk': keys.episode(day, 'x').pk,
-          ...Object.fromEntries((kinds ?? []).map((k, i) => [`:k${i}`, k])),
-        },
-        ProjectionExpression: 'ticketId',
-        ExclusiveStartKey: start,
-      }),
-    )
-    for (const item of out.Items ?? []) if (typeof item.ticketId === 'string') ids.add(item.ticketId)
-    start = out.LastEvaluatedKey
-  } while (start)
+  for await (const item of queryItems(store, {
+    KeyConditionExpression: 'pk = :pk',
+    ...filter,
+    ExpressionAttributeValues: {
+      ':pk': keys.episode(day, 'x').pk,
+      ...Object.fromEntries((kinds ?? []).map((k, i) => [`:k${i}`, k])),
+    },
+    ProjectionExpression: 'ticketId',
+  }))
+    if (typeof item.ticketId === 'string') ids.add(item.ticketId)
   return [...ids].sort()
 }
