@@ -7,8 +7,8 @@
  * reason. Role-dependent controls are hidden from those the server would refuse.
  */
 import { jiyuan2026 } from '@hotline/domain'
-import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { describe, expect, it } from 'vitest'
 import type {
   KpiResult,
   StoredFacilityCheck,
@@ -16,14 +16,7 @@ import type {
   StoredStaffEvent,
   StoredTraining,
 } from '../src/api/records'
-import type { Session } from '../src/session'
-import { callsTo, json, renderAt, reviewerSession, storeSession, stubApi } from './helpers'
-
-const contractorSession = (): Session =>
-  reviewerSession({
-    accessToken: 'token-of-contractor',
-    user: { username: 'contractor', name: '乙方坐席班长', roles: ['contractor'] },
-  })
+import { callsTo, contractorSession, json, renderAt, setUpPageTests, storeSession, stubApi } from './helpers'
 
 const meta = (by = 'contractor', at = '2026-10-14T01:00:00.000Z') => ({
   source: 'api',
@@ -244,18 +237,7 @@ const rowsOf = (testId: string) => screen.getAllByTestId(testId).map(cellsOf)
 const bodyOf = (fetch: ReturnType<typeof stubApi>, path: string) =>
   callsTo(fetch, 'POST', path).map((c) => JSON.parse(String(c.init?.body)))
 
-beforeEach(() => {
-  localStorage.clear()
-  sessionStorage.clear()
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(new Date('2026-10-15T02:00:00.000Z'))
-})
-afterEach(() => {
-  cleanup()
-  vi.unstubAllGlobals()
-  vi.useRealTimers()
-  window.history.replaceState(null, '', '/')
-})
+setUpPageTests({ signedIn: false, now: '2026-10-15T02:00:00.000Z' })
 
 describe('weekly checks', () => {
   it('marks each ISO week of the month met or missing from the KPI results, with what was logged', async () => {

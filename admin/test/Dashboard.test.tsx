@@ -6,11 +6,11 @@
  * real chart is drawn in the browser test), the breach calendar's counts and text alternative,
  * the month defaulting to the previous month in Beijing time, and `/` sending a signed-in user here.
  */
-import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { describe, expect, it, vi } from 'vitest'
 import type { Deduction, KpiResult } from '../src/api/kpis'
 import type { TrendChartProps } from '../src/components/TrendChart'
-import { callsTo, headerOf, json, renderAt, storeSession, stubApi } from './helpers'
+import { callsTo, headerOf, json, renderAt, setUpPageTests, stubApi } from './helpers'
 
 const charts = vi.hoisted(() => [] as TrendChartProps[])
 vi.mock('../src/components/TrendChart', () => ({
@@ -196,17 +196,10 @@ const tile = (id: string) => {
   }
 }
 
-beforeEach(() => {
-  localStorage.clear()
-  sessionStorage.clear()
-  storeSession()
-  charts.length = 0
-})
-afterEach(() => {
-  cleanup()
-  vi.unstubAllGlobals()
-  vi.useRealTimers()
-  window.history.replaceState(null, '', '/')
+setUpPageTests({
+  before: () => {
+    charts.length = 0
+  },
 })
 
 describe('KPI dashboard', () => {

@@ -6,10 +6,20 @@
  * (validated, filed, and refused after the window with the server's words).
  */
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { type Deduction, deductionPath } from '../src/api/deductions'
 import { forgetQueues, previousMonthInBeijing, yuanToFen } from '../src/deductions/queue'
-import { callsTo, headerOf, json, renderAt, reviewerSession, storeSession, stubApi } from './helpers'
+import {
+  callsTo,
+  contractorSession,
+  headerOf,
+  json,
+  renderAt,
+  setUpPageTests,
+  storeSession,
+  stubApi,
+  viewerSession,
+} from './helpers'
 
 const AT = '2026-10-10T16:30:00.000Z'
 
@@ -178,20 +188,8 @@ function stubMonth(list: Deduction[] = month, extra: Parameters<typeof stubApi>[
   return stubApi({ ...routes, ...extra })
 }
 
-const contractor = () =>
-  storeSession(
-    reviewerSession({
-      accessToken: 'token-of-contractor',
-      user: { username: 'contractor', name: '乙方坐席班长（演示）', roles: ['contractor'] },
-    }),
-  )
-const viewer = () =>
-  storeSession(
-    reviewerSession({
-      accessToken: 'token-of-viewer',
-      user: { username: 'viewer', name: '甲方查看员（演示）', roles: ['agency_viewer'] },
-    }),
-  )
+const contractor = () => storeSession(contractorSession())
+const viewer = () => storeSession(viewerSession())
 
 const detailPath = (d: Deduction, search = '') =>
   `/deductions/${d.billingMonth}/${encodeURIComponent(d.deductionId)}${search}`
@@ -201,18 +199,7 @@ const rowTexts = () =>
     .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent))
 const bodyOf = (init: RequestInit | undefined): unknown => JSON.parse(String(init?.body))
 
-beforeEach(() => {
-  localStorage.clear()
-  sessionStorage.clear()
-  storeSession()
-})
-afterEach(() => {
-  cleanup()
-  forgetQueues()
-  vi.unstubAllGlobals()
-  vi.useRealTimers()
-  window.history.replaceState(null, '', '/')
-})
+setUpPageTests({ after: forgetQueues })
 
 describe('the review queue', () => {
   it('renders only a window of 10,000 rows, and scrolling shows later ones', async () => {

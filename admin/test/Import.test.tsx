@@ -4,11 +4,20 @@
  * re-import shown as duplicates only; the page only for agency reviewers. And the chunking itself:
  * lines split across the slices a file is read in, a last line without a newline, a byte-order mark.
  */
-import { cleanup, fireEvent, screen, waitFor } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
+import { describe, expect, it } from 'vitest'
 import type { ImportReport } from '../src/api/schemas'
 import { addReport, type Chunk, chunksOf, emptyReport, MAX_KEPT_ERRORS, slicesOf } from '../src/ndjson-import'
-import { callsTo, headerOf, json, renderAt, reviewerSession, storeSession, stubApi } from './helpers'
+import {
+  callsTo,
+  contractorSession,
+  headerOf,
+  json,
+  renderAt,
+  setUpPageTests,
+  storeSession,
+  stubApi,
+} from './helpers'
 
 const event = (n: number) =>
   JSON.stringify({
@@ -78,16 +87,7 @@ const errorRows = () =>
     .getAllByTestId('import-error')
     .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent))
 
-beforeEach(() => {
-  localStorage.clear()
-  sessionStorage.clear()
-  storeSession()
-})
-afterEach(() => {
-  cleanup()
-  vi.unstubAllGlobals()
-  window.history.replaceState(null, '', '/')
-})
+setUpPageTests()
 
 describe('import page', () => {
   it('sends the file in chunks of 1000 lines with their offsets and adds the reports up', async () => {
@@ -188,12 +188,7 @@ describe('import page', () => {
   })
 
   it('is not offered to anyone but agency reviewers', async () => {
-    storeSession(
-      reviewerSession({
-        accessToken: 'token-of-contractor',
-        user: { username: 'contractor', name: '乙方坐席班长（演示）', roles: ['contractor'] },
-      }),
-    )
+    storeSession(contractorSession())
     const fetch = stubApi({})
     renderAt('/import')
     expect((await screen.findByRole('alert')).textContent).toBe('只有甲方审核员可以导入文件。')

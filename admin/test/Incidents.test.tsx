@@ -5,22 +5,20 @@
  * and unverifying with a reason (agency reviewers only), the audit entry shown afterwards.
  */
 import { jiyuan2026 } from '@hotline/domain'
-import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { describe, expect, it } from 'vitest'
 import type { StoredIncident } from '../src/api/records'
-import type { Session } from '../src/session'
-import { callsTo, headerOf, json, renderAt, reviewerSession, storeSession, stubApi } from './helpers'
-
-const contractorSession = (): Session =>
-  reviewerSession({
-    accessToken: 'token-of-contractor',
-    user: { username: 'contractor', name: '乙方坐席班长', roles: ['contractor'] },
-  })
-const viewerSession = (): Session =>
-  reviewerSession({
-    accessToken: 'token-of-viewer',
-    user: { username: 'viewer', name: '甲方查看员', roles: ['agency_viewer'] },
-  })
+import {
+  callsTo,
+  contractorSession,
+  headerOf,
+  json,
+  renderAt,
+  setUpPageTests,
+  storeSession,
+  stubApi,
+  viewerSession,
+} from './helpers'
 
 const TERMS = {
   version: 'jiyuan-2026@2026.1',
@@ -75,18 +73,7 @@ const rows = () =>
       [...row.querySelectorAll(':scope > th, :scope > td')].slice(0, 7).map((cell) => cell.textContent),
     )
 
-beforeEach(() => {
-  localStorage.clear()
-  sessionStorage.clear()
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(new Date('2026-10-15T02:00:00.000Z'))
-})
-afterEach(() => {
-  cleanup()
-  vi.unstubAllGlobals()
-  vi.useRealTimers()
-  window.history.replaceState(null, '', '/')
-})
+setUpPageTests({ signedIn: false, now: '2026-10-15T02:00:00.000Z' })
 
 describe('the incidents of a month', () => {
   it('lists them by time: type in Chinese, Beijing time, status, who, the charge and the audit trail', async () => {

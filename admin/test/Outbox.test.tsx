@@ -2,10 +2,10 @@
  * The outbox page: a day's SMS in a table (local time, masked number, localized type, sender and
  * status), the day defaulting to today in Asia/Shanghai, and paging with the API's cursor.
  */
-import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { describe, expect, it, vi } from 'vitest'
 import type { OutboxEntry } from '../src/api/schemas'
-import { callsTo, headerOf, json, renderAt, storeSession, stubApi } from './helpers'
+import { callsTo, headerOf, json, renderAt, setUpPageTests, stubApi } from './helpers'
 
 const entry = (id: string, overrides: Partial<OutboxEntry> = {}): OutboxEntry => ({
   id,
@@ -57,17 +57,7 @@ const rows = () =>
       .map((cell) => cell.textContent),
   )
 
-beforeEach(() => {
-  localStorage.clear()
-  sessionStorage.clear()
-  storeSession()
-})
-afterEach(() => {
-  cleanup()
-  vi.unstubAllGlobals()
-  vi.useRealTimers()
-  window.history.replaceState(null, '', '/')
-})
+setUpPageTests()
 
 describe('outbox page', () => {
   it("renders the day's SMS: local time, masked number, type, text, sender, status", async () => {

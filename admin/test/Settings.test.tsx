@@ -6,17 +6,10 @@
  * named by field and nothing sent, then `PUT` and shown loaded. Only agency reviewers may load.
  */
 import { jiyuan2026 } from '@hotline/domain'
-import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { describe, expect, it } from 'vitest'
 import type { LoadedCalendarYear } from '../src/api/records'
-import type { Session } from '../src/session'
-import { callsTo, json, renderAt, reviewerSession, storeSession, stubApi } from './helpers'
-
-const contractorSession = (): Session =>
-  reviewerSession({
-    accessToken: 'token-of-contractor',
-    user: { username: 'contractor', name: '乙方坐席班长', roles: ['contractor'] },
-  })
+import { callsTo, contractorSession, json, renderAt, setUpPageTests, storeSession, stubApi } from './helpers'
 
 /** A made-up 2027 notice (test data, not the State Council's). */
 const YEAR_2027 = {
@@ -73,18 +66,7 @@ const definition = (term: string) => {
 const cellsOf = (row: Element) =>
   [...row.querySelectorAll(':scope > th, :scope > td')].map((c) => c.textContent)
 
-beforeEach(() => {
-  localStorage.clear()
-  sessionStorage.clear()
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(new Date('2026-11-05T02:00:00.000Z'))
-})
-afterEach(() => {
-  cleanup()
-  vi.unstubAllGlobals()
-  vi.useRealTimers()
-  window.history.replaceState(null, '', '/')
-})
+setUpPageTests({ signedIn: false, now: '2026-11-05T02:00:00.000Z' })
 
 describe('the terms in force', () => {
   it('shows them grouped as the contract is, with each KPI’s target and charge and the version history', async () => {

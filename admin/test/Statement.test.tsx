@@ -6,9 +6,18 @@
  * a temporary `<a download>`); an agency reviewer records a payment typed in yuan, sent in fen.
  */
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Statement, StatementLine } from '../src/api/kpis'
-import { callsTo, headerOf, json, renderAt, reviewerSession, storeSession, stubApi } from './helpers'
+import {
+  callsTo,
+  headerOf,
+  json,
+  renderAt,
+  setUpPageTests,
+  storeSession,
+  stubApi,
+  viewerSession,
+} from './helpers'
 
 const PER_DAY = 1_399_680
 
@@ -98,18 +107,7 @@ function stubStatement(extra: Parameters<typeof stubApi>[0] = {}) {
 
 const text = (testId: string) => screen.getByTestId(testId).textContent
 
-beforeEach(() => {
-  localStorage.clear()
-  sessionStorage.clear()
-  storeSession()
-})
-afterEach(() => {
-  cleanup()
-  vi.unstubAllGlobals()
-  vi.restoreAllMocks()
-  vi.useRealTimers()
-  window.history.replaceState(null, '', '/')
-})
+setUpPageTests({ after: () => vi.restoreAllMocks() })
 
 describe('payment statement', () => {
   it('lists each quarter: gross, the deductions withheld, net, due date, days left, payment, late fee', async () => {
@@ -323,12 +321,7 @@ describe('payment statement', () => {
   })
 
   it('offers no payment form to anyone but an agency reviewer', async () => {
-    storeSession(
-      reviewerSession({
-        accessToken: 'token-of-viewer',
-        user: { username: 'viewer', name: '甲方查看员（演示）', roles: ['agency_viewer'] },
-      }),
-    )
+    storeSession(viewerSession())
     stubStatement()
     renderAt('/statement?asOf=2026-12-25')
     await screen.findByTestId('statement-q4')

@@ -6,8 +6,18 @@
  */
 import type { Ticket } from '@hotline/domain'
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { callsTo, headerOf, json, renderAt, reviewerSession, storeSession, stubApi } from './helpers'
+import { describe, expect, it, vi } from 'vitest'
+import {
+  callsTo,
+  contractorSession,
+  headerOf,
+  json,
+  renderAt,
+  setUpPageTests,
+  storeSession,
+  stubApi,
+  viewerSession,
+} from './helpers'
 
 const ticket = (id: string, overrides: Partial<Ticket> = {}): Ticket => ({
   ticketId: id,
@@ -103,17 +113,7 @@ const rows = (testId = 'ticket-row') =>
     .getAllByTestId(testId)
     .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent))
 
-beforeEach(() => {
-  localStorage.clear()
-  sessionStorage.clear()
-  storeSession()
-})
-afterEach(() => {
-  cleanup()
-  vi.unstubAllGlobals()
-  vi.useRealTimers()
-  window.history.replaceState(null, '', '/')
-})
+setUpPageTests()
 
 describe('tickets about to breach', () => {
   it('lists them soonest first, due in Beijing time with 24:00 for local midnight, overdue marked', async () => {
@@ -361,12 +361,7 @@ describe('ticket detail', () => {
   })
 
   it('has no Reveal button for an agency viewer', async () => {
-    storeSession(
-      reviewerSession({
-        accessToken: 'token-of-viewer',
-        user: { username: 'viewer', name: '甲方查看员（演示）', roles: ['agency_viewer'] },
-      }),
-    )
+    storeSession(viewerSession())
     stubDetail()
     renderAt('/tickets/JY20260929-000007')
     await screen.findByTestId('clocks')
@@ -377,12 +372,7 @@ describe('ticket detail', () => {
   })
 
   it('lets the contractor reveal the number with a reason, says it is audited, and hides it again', async () => {
-    storeSession(
-      reviewerSession({
-        accessToken: 'token-of-contractor',
-        user: { username: 'contractor', name: '乙方坐席班长（演示）', roles: ['contractor'] },
-      }),
-    )
+    storeSession(contractorSession())
     const fetch = stubDetail({
       'POST /api/v1/tickets/JY20260929-000007/reveal-phone': () => json(200, { phone: '13812345678' }),
     })

@@ -1,7 +1,7 @@
 /** Shared by the component tests: the app at a path, and a fetch stub that answers by route. */
-import { render } from '@solidjs/testing-library'
+import { cleanup, render } from '@solidjs/testing-library'
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
-import { vi } from 'vitest'
+import { afterEach, beforeEach, vi } from 'vitest'
 import { App } from '../src/App'
 import { I18nProvider, type Locale } from '../src/i18n'
 import { SESSION_KEY, type Session } from '../src/session'
@@ -25,6 +25,18 @@ export const reviewerSession = (overrides: Partial<Session> = {}): Session => ({
   user: { username: 'reviewer', name: '甲方审核员（演示）', roles: ['agency_reviewer'] },
   ...overrides,
 })
+
+export const contractorSession = (): Session =>
+  reviewerSession({
+    accessToken: 'token-of-contractor',
+    user: { username: 'contractor', name: '乙方坐席班长（演示）', roles: ['contractor'] },
+  })
+
+export const viewerSession = (): Session =>
+  reviewerSession({
+    accessToken: 'token-of-viewer',
+    user: { username: 'viewer', name: '甲方查看员（演示）', roles: ['agency_viewer'] },
+  })
 
 export const storeSession = (session: Session = reviewerSession()) =>
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session))
@@ -59,3 +71,30 @@ export function callsTo(mock: ReturnType<typeof stubApi>, method: string, path: 
 
 export const headerOf = (init: RequestInit | undefined, name: string): string | undefined =>
   (init?.headers as Record<string, string> | undefined)?.[name]
+
+/**
+ * The reset each page test wants. Before each test: storage emptied, then a reviewer signed in
+ * (unless `signedIn: false`) and the clock frozen at `now` (when given), then `before`. After
+ * each: the app unmounted, `after`, stubs and timers undone, the address back at `/`.
+ */
+export function setUpPageTests(
+  options: { signedIn?: boolean; now?: string; before?: () => void; after?: () => void } = {},
+) {
+  beforeEach(() => {
+    localStorage.clear()
+    sessionStorage.clear()
+    if (options.signedIn ?? true) storeSession()
+    if (options.now) {
+      vi.useFakeTimers({ toFake: ['Date'] })
+      vi.setSystemTime(new Date(options.now))
+    }
+    options.before?.()
+  })
+  afterEach(() => {
+    cleanup()
+    options.after?.()
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
+    window.history.replaceState(null, '', '/')
+  })
+}

@@ -4,7 +4,7 @@
  * reason" form (verifying an incident, correcting a publication). Only those lazy pages import it.
  */
 import { localDateOf, MonthSchema } from '@hotline/domain'
-import { createSignal, For, type JSX, Show } from 'solid-js'
+import { createSignal, For, type JSX, Match, Show, Switch, splitProps } from 'solid-js'
 import type { z } from 'zod'
 import type { AuditEntry } from '../api/records'
 import { formatInstant } from '../beijing-time'
@@ -51,6 +51,13 @@ export function check<S extends z.ZodType>(
   return { ok: false, errors }
 }
 
+/** What `Field` hands its control: its id, and whether and by what it is described as wrong. */
+export type FieldAria = {
+  id: string
+  'aria-invalid': boolean
+  'aria-describedby': string | undefined
+}
+
 /** A labelled control with its error under it; the control gets `aria-invalid` and `aria-describedby`. */
 export function Field(props: {
   id: string
@@ -59,11 +66,7 @@ export function Field(props: {
   name: string
   error: string | undefined
   hint?: string | undefined
-  children: (aria: {
-    id: string
-    'aria-invalid': boolean
-    'aria-describedby': string | undefined
-  }) => JSX.Element
+  children: (aria: FieldAria) => JSX.Element
 }) {
   const described = () =>
     [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '']
@@ -92,6 +95,142 @@ export function Field(props: {
         </p>
       </Show>
     </div>
+  )
+}
+
+/** An `<input>` whose text goes to `onValue` as it is typed; spread `Field`'s aria into it. */
+export function TextInput(
+  props: Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput'> & {
+    value: string
+    onValue: (value: string) => void
+  },
+) {
+  const [own, rest] = splitProps(props, ['onValue'])
+  return <input {...rest} onInput={(e) => own.onValue(e.currentTarget.value)} />
+}
+
+/** A `<textarea>` whose text goes to `onValue` as it is typed; spread `Field`'s aria into it. */
+export function TextArea(
+  props: Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onInput'> & {
+    value: string
+    onValue: (value: string) => void
+  },
+) {
+  const [own, rest] = splitProps(props, ['onValue'])
+  return <textarea {...rest} onInput={(e) => own.onValue(e.currentTarget.value)} />
+}
+
+/** A `<select>` of `options`, each shown by `label`; the chosen one goes to `onValue`. */
+export function Select<T extends string>(
+  props: FieldAria & {
+    value: T
+    options: readonly T[]
+    label: (option: T) => string
+    onValue: (value: T) => void
+  },
+) {
+  return (
+    <select
+      id={props.id}
+      aria-invalid={props['aria-invalid']}
+      aria-describedby={props['aria-describedby']}
+      value={props.value}
+      onChange={(e) => props.onValue(e.currentTarget.value as T)}
+    >
+      <For each={props.options}>{(option) => <option value={option}>{props.label(option)}</option>}</For>
+    </select>
+  )
+}
+
+/** A record's `at`: a Beijing date and time (`<input type="datetime-local">`). */
+export function AtField(props: {
+  id: string
+  label: string
+  error: string | undefined
+  value: string
+  onValue: (value: string) => void
+}) {
+  return (
+    <Field id={props.id} name="at" label={props.label} error={props.error}>
+      {(aria) => <TextInput {...aria} type="datetime-local" value={props.value} onValue={props.onValue} />}
+    </Field>
+  )
+}
+
+/** The errors a record's schema finds in `value`, by field (none when it is valid). */
+export const schemaErrors = (schema: z.ZodType, value: unknown): FieldErrors => {
+  const checked = check(schema, value)
+  return checked.ok ? {} : checked.errors
+}
+
+/**
+ * The state of a form that records something: its errors by field, the failure of its last
+ * save, and whether a save is under way. `submit(prepare)` makes the form's submit handler:
+ * `prepare` checks the form and says its errors, or (with none) how to save it; a failed save is
+ * reported in the API's words.
+ */
+export function createRecordForm() {
+  const { t, locale } = useI18n()
+  const [errors, setErrors] = createSignal<FieldErrors>({})
+  const [failure, setFailure] = createSignal<string | null>(null)
+  const [busy, setBusy] = createSignal(false)
+  const submit =
+    (prepare: () => { errors: FieldErrors; save: () => Promise<void> }) => async (event: SubmitEvent) => {
+      event.preventDefault()
+      if (busy()) return
+      setFailure(null)
+      const prepared = prepare()
+      setErrors(prepared.errors)
+      if (Object.keys(prepared.errors).length > 0) return
+      setBusy(true)
+      try {
+        await prepared.save()
+      } catch (err) {
+        setFailure(t('records.common.saveFailed', { message: messageOf(err, locale()) }))
+      } finally {
+        setBusy(false)
+      }
+    }
+  return { errors, setErrors, failure, busy, submit }
+}
+
+export type RecordFormState = ReturnType<typeof createRecordForm>
+
+/**
+ * A titled form that records something (`name`: `check` gives `#check-form-title` and
+ * `data-testid="check-form"`): what is wrong at the top, the fields, the submit button (busy while
+ * saving) and the failure of the last save.
+ */
+export function RecordForm(props: {
+  name: string
+  title: string
+  form: RecordFormState
+  labels: Record<string, string>
+  submitLabel: string
+  onSubmit: (event: SubmitEvent) => void
+  children: JSX.Element
+}) {
+  const { t } = useI18n()
+  return (
+    <section aria-labelledby={`${props.name}-form-title`}>
+      <h3 id={`${props.name}-form-title`}>{props.title}</h3>
+      <form class="form record-form" onSubmit={props.onSubmit} novalidate data-testid={`${props.name}-form`}>
+        <ErrorSummary errors={props.form.errors()} labels={props.labels} />
+        {props.children}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={props.form.busy()}>
+            {props.form.busy() ? t('records.common.saving') : props.submitLabel}
+          </button>
+        </div>
+        <Show when={props.form.failure()}>
+          {(message) => (
+            <p role="alert" class="bad">
+              {message()}
+            </p>
+          )}
+        </Show>
+      </form>
+    </section>
   )
 }
 
@@ -264,6 +403,64 @@ export function ReasonAction(props: {
         </form>
       </Show>
     </div>
+  )
+}
+
+/**
+ * What a page says it did, in a polite live region. `say(text)` says it; `sayAndFocus(text)` also
+ * moves focus there — for a change made in a table row, which re-renders the row.
+ */
+export function createAnnouncement() {
+  const [text, setText] = createSignal('')
+  let status: HTMLParagraphElement | undefined
+  return {
+    text,
+    say: setText,
+    sayAndFocus: (next: string) => {
+      setText(next)
+      queueMicrotask(() => status?.focus())
+    },
+    ref: (el: HTMLParagraphElement) => {
+      status = el
+    },
+  }
+}
+
+export function Announcement(props: { testid: string; announcement: ReturnType<typeof createAnnouncement> }) {
+  return (
+    <p
+      role="status"
+      aria-live="polite"
+      class="good"
+      data-testid={props.testid}
+      tabindex="-1"
+      ref={props.announcement.ref}
+    >
+      {props.announcement.text()}
+    </p>
+  )
+}
+
+/** Loading, failure, or the content once every query has its data. */
+export function Loaded(props: {
+  queries: { isPending: boolean; isError: boolean; error: Error | null }[]
+  children: JSX.Element
+}) {
+  const { t } = useI18n()
+  const failed = () => props.queries.find((q) => q.isError)
+  return (
+    <Switch fallback={props.children}>
+      <Match when={failed()}>
+        {(q) => (
+          <p role="alert" class="bad">
+            {t('records.common.failed', { message: q().error?.message ?? '' })}
+          </p>
+        )}
+      </Match>
+      <Match when={props.queries.some((q) => q.isPending)}>
+        <p role="status">{t('records.common.loading')}</p>
+      </Match>
+    </Switch>
   )
 }
 

@@ -29,7 +29,7 @@ import {
 } from '@hotline/domain'
 import { useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
-import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
+import { createSignal, For, Match, Show, Switch } from 'solid-js'
 import {
   type FacilityCheckInput,
   type KpiResult,
@@ -42,20 +42,29 @@ import {
   WRITERS,
 } from '../api/records'
 import { formatInstant, fromPickerValue, toPickerValue } from '../beijing-time'
+import { DataTable } from '../components/lists'
 import {
+  Announcement,
+  AtField,
   AuditTrail,
-  check,
+  createAnnouncement,
+  createRecordForm,
   currentDay,
   currentMonth,
-  ErrorSummary,
   Field,
   type FieldErrors,
   formatDate,
   formatMonth,
   isMonth,
+  Loaded,
   MonthPicker,
   messageOf,
   ReasonAction,
+  RecordForm,
+  Select,
+  schemaErrors,
+  TextArea,
+  TextInput,
 } from '../components/records-ui'
 import { useI18n } from '../i18n'
 import { hasAnyRole } from '../permissions'
@@ -63,6 +72,9 @@ import { useSession } from '../session'
 import '../records.css'
 
 const TABS = ['checks', 'training', 'staff', 'publications'] as const
+const CHECK_TYPES = ['safety', 'cleaning'] as const
+const STAFF_ROLES = ['agent', 'ops'] as const
+const STAFF_CHANGES = ['joined', 'left'] as const
 type Tab = (typeof TABS)[number]
 const isTab = (value: string | undefined): value is Tab => TABS.includes(value as Tab)
 
@@ -109,12 +121,11 @@ export default function CompliancePage() {
   const [params, setParams] = useSearchParams<{ month?: string; tab?: string; day?: string }>()
   const month = () => (isMonth(params.month) ? params.month : currentMonth())
   const tab = (): Tab => (isTab(params.tab) ? params.tab : 'checks')
-  const [announcement, setAnnouncement] = createSignal('')
-  let status: HTMLParagraphElement | undefined
-  // A change made in a table row re-renders the row: focus goes to what it says instead.
-  const announceAndFocus = (text: string) => {
-    setAnnouncement(text)
-    queueMicrotask(() => status?.focus())
+  const announcement = createAnnouncement()
+  // A record logged in another month shows that month.
+  const onRecorded = (m: string, text: string) => {
+    announcement.say(text)
+    if (m !== month()) setParams({ month: m })
   }
   const tabs: Record<Tab, HTMLButtonElement | undefined> = {
     checks: undefined,
@@ -124,7 +135,7 @@ export default function CompliancePage() {
   }
 
   const select = (next: Tab) => {
-    setAnnouncement('')
+    announcement.say('')
     setParams({ tab: next })
   }
   // Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern, selection follows focus).
@@ -179,44 +190,17 @@ export default function CompliancePage() {
           )}
         </For>
       </div>
-      <p
-        role="status"
-        aria-live="polite"
-        class="good"
-        data-testid="compliance-announcement"
-        tabindex="-1"
-        ref={status}
-      >
-        {announcement()}
-      </p>
+      <Announcement testid="compliance-announcement" announcement={announcement} />
       <section role="tabpanel" id={`panel-${tab()}`} aria-labelledby={`tab-${tab()}`} tabindex="0">
         <Switch>
           <Match when={tab() === 'checks'}>
-            <ChecksPanel
-              month={month()}
-              onLogged={(m, text) => {
-                setAnnouncement(text)
-                if (m !== month()) setParams({ month: m })
-              }}
-            />
+            <ChecksPanel month={month()} onLogged={onRecorded} />
           </Match>
           <Match when={tab() === 'training'}>
-            <TrainingPanel
-              month={month()}
-              onRecorded={(m, text) => {
-                setAnnouncement(text)
-                if (m !== month()) setParams({ month: m })
-              }}
-            />
+            <TrainingPanel month={month()} onRecorded={onRecorded} />
           </Match>
           <Match when={tab() === 'staff'}>
-            <StaffPanel
-              month={month()}
-              onRecorded={(m, text) => {
-                setAnnouncement(text)
-                if (m !== month()) setParams({ month: m })
-              }}
-            />
+            <StaffPanel month={month()} onRecorded={onRecorded} />
           </Match>
           <Match when={tab() === 'publications'}>
             <PublicationsPanel
@@ -228,35 +212,12 @@ export default function CompliancePage() {
                     : `${month()}-01`
               }
               onDay={(day) => setParams({ day, month: day.slice(0, 7) })}
-              onChanged={announceAndFocus}
+              onChanged={announcement.sayAndFocus}
             />
           </Match>
         </Switch>
       </section>
     </section>
-  )
-}
-
-/** Loading, failure, or the content once every query has its data. */
-function Loaded(props: {
-  queries: { isPending: boolean; isError: boolean; error: Error | null }[]
-  children: JSX.Element
-}) {
-  const { t } = useI18n()
-  const failed = () => props.queries.find((q) => q.isError)
-  return (
-    <Switch fallback={props.children}>
-      <Match when={failed()}>
-        {(q) => (
-          <p role="alert" class="bad">
-            {t('records.common.failed', { message: q().error?.message ?? '' })}
-          </p>
-        )}
-      </Match>
-      <Match when={props.queries.some((q) => q.isPending)}>
-        <p role="status">{t('records.common.loading')}</p>
-      </Match>
-    </Switch>
   )
 }
 
@@ -328,83 +289,75 @@ function ChecksPanel(props: { month: string; onLogged: (month: string, text: str
     <>
       <p class="muted">{t('records.compliance.checks.intro')}</p>
       <Loaded queries={[checks, safety, cleaning]}>
-        <section class="table-wrap" aria-labelledby="weeks-caption" tabindex="0">
-          <table data-testid="weeks">
-            <caption id="weeks-caption">
-              {t('records.compliance.checks.weeksCaption', { month: formatMonth(props.month, locale()) })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('records.compliance.checks.columns.week')}</th>
-                <th scope="col">{t('records.compliance.checks.columns.safety')}</th>
-                <th scope="col">{t('records.compliance.checks.columns.cleaning')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={checks.data ?? []}>
-                {(w) => {
-                  const dates = datesOfIsoWeek(w.week)
-                  const cell = (type: 'safety' | 'cleaning', results: readonly KpiResult[] | undefined) => (
-                    <td data-testid={`week-${type}`}>
-                      <Verdict
-                        result={resultOf(results, w.week)}
-                        met={t('records.compliance.checks.met')}
-                        breached={t('records.compliance.checks.missing')}
-                      />{' '}
-                      <span class="muted">
-                        {t('records.compliance.checks.logged', { n: String(countChecks(w.records, type)) })}
-                      </span>
-                    </td>
-                  )
-                  return (
-                    <tr data-testid="week-row" data-week={w.week}>
-                      <th scope="row" class="nowrap">
-                        <span class="mono">{w.week}</span>{' '}
-                        <span class="muted detail">
-                          {formatDate(dates[0] ?? '', locale())}–{formatDate(dates[6] ?? '', locale())}
-                        </span>
-                      </th>
-                      {cell('safety', safety.data)}
-                      {cell('cleaning', cleaning.data)}
-                    </tr>
-                  )
-                }}
-              </For>
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          labelledBy="weeks-caption"
+          testid="weeks"
+          caption={t('records.compliance.checks.weeksCaption', { month: formatMonth(props.month, locale()) })}
+          columns={[
+            t('records.compliance.checks.columns.week'),
+            t('records.compliance.checks.columns.safety'),
+            t('records.compliance.checks.columns.cleaning'),
+          ]}
+        >
+          <For each={checks.data ?? []}>
+            {(w) => {
+              const dates = datesOfIsoWeek(w.week)
+              const cell = (type: 'safety' | 'cleaning', results: readonly KpiResult[] | undefined) => (
+                <td data-testid={`week-${type}`}>
+                  <Verdict
+                    result={resultOf(results, w.week)}
+                    met={t('records.compliance.checks.met')}
+                    breached={t('records.compliance.checks.missing')}
+                  />{' '}
+                  <span class="muted">
+                    {t('records.compliance.checks.logged', { n: String(countChecks(w.records, type)) })}
+                  </span>
+                </td>
+              )
+              return (
+                <tr data-testid="week-row" data-week={w.week}>
+                  <th scope="row" class="nowrap">
+                    <span class="mono">{w.week}</span>{' '}
+                    <span class="muted detail">
+                      {formatDate(dates[0] ?? '', locale())}–{formatDate(dates[6] ?? '', locale())}
+                    </span>
+                  </th>
+                  {cell('safety', safety.data)}
+                  {cell('cleaning', cleaning.data)}
+                </tr>
+              )
+            }}
+          </For>
+        </DataTable>
         <JobNote results={[...(safety.data ?? []), ...(cleaning.data ?? [])]} />
 
         <h3 id="checks-title">{t('records.compliance.checks.listTitle')}</h3>
         <Show when={all().length > 0} fallback={<p role="status">{t('records.compliance.checks.empty')}</p>}>
-          <section class="table-wrap" aria-labelledby="checks-title" tabindex="0">
-            <table data-testid="checks">
-              <thead>
-                <tr>
-                  <th scope="col">{t('records.compliance.checks.columns.at')}</th>
-                  <th scope="col">{t('records.compliance.checks.columns.type')}</th>
-                  <th scope="col">{t('records.compliance.checks.columns.checkId')}</th>
-                  <th scope="col">{t('records.compliance.checks.columns.notes')}</th>
-                  <th scope="col">{t('records.compliance.checks.columns.recordedBy')}</th>
+          <DataTable
+            labelledBy="checks-title"
+            testid="checks"
+            columns={[
+              t('records.compliance.checks.columns.at'),
+              t('records.compliance.checks.columns.type'),
+              t('records.compliance.checks.columns.checkId'),
+              t('records.compliance.checks.columns.notes'),
+              t('records.compliance.checks.columns.recordedBy'),
+            ]}
+          >
+            <For each={all()}>
+              {(c) => (
+                <tr data-testid="check-row">
+                  <td class="nowrap">
+                    <time datetime={c.at}>{formatInstant(c.at, locale())}</time>
+                  </td>
+                  <td class="nowrap">{t(`records.compliance.checks.types.${c.type}`)}</td>
+                  <td class="mono">{c.checkId ?? ''}</td>
+                  <td class="text prewrap">{c.notes ?? ''}</td>
+                  <td class="nowrap">{c.ingestedBy}</td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={all()}>
-                  {(c) => (
-                    <tr data-testid="check-row">
-                      <td class="nowrap">
-                        <time datetime={c.at}>{formatInstant(c.at, locale())}</time>
-                      </td>
-                      <td class="nowrap">{t(`records.compliance.checks.types.${c.type}`)}</td>
-                      <td class="mono">{c.checkId ?? ''}</td>
-                      <td class="text prewrap">{c.notes ?? ''}</td>
-                      <td class="nowrap">{c.ingestedBy}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </section>
+              )}
+            </For>
+          </DataTable>
         </Show>
       </Loaded>
       <Show when={hasAnyRole(session.current()?.user.roles, WRITERS.facilityCheck)}>
@@ -415,16 +368,14 @@ function ChecksPanel(props: { month: string; onLogged: (month: string, text: str
 }
 
 function CheckForm(props: { onLogged: (month: string, text: string) => void }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const api = useRecordsApi()
   const queryClient = useQueryClient()
+  const form = createRecordForm()
   const [type, setType] = createSignal<'safety' | 'cleaning'>('safety')
   const [at, setAt] = createSignal(toPickerValue(Date.now()))
   const [checkId, setCheckId] = createSignal('')
   const [notes, setNotes] = createSignal('')
-  const [errors, setErrors] = createSignal<FieldErrors>({})
-  const [failure, setFailure] = createSignal<string | null>(null)
-  const [busy, setBusy] = createSignal(false)
   const labels = () => ({
     type: t('records.compliance.checks.form.type'),
     at: t('records.compliance.checks.form.at'),
@@ -432,10 +383,7 @@ function CheckForm(props: { onLogged: (month: string, text: string) => void }) {
     notes: t('records.compliance.checks.form.notes'),
   })
 
-  async function onSubmit(event: SubmitEvent) {
-    event.preventDefault()
-    if (busy()) return
-    setFailure(null)
+  const onSubmit = form.submit(() => {
     const when = fromPickerValue(at())
     const body: FacilityCheckInput = {
       type: type(),
@@ -443,115 +391,68 @@ function CheckForm(props: { onLogged: (month: string, text: string) => void }) {
       ...(checkId().trim() ? { checkId: checkId().trim() } : {}),
       ...(notes().trim() ? { notes: notes().trim() } : {}),
     }
-    const checked = check(FacilityCheckRecord, { kind: 'facility_check', ...body })
-    const found = {
-      ...(checked.ok ? {} : checked.errors),
+    const errors = {
+      ...schemaErrors(FacilityCheckRecord, { kind: 'facility_check', ...body }),
       ...(when ? {} : { at: t('records.common.invalidTime') }),
     }
-    setErrors(found)
-    if (Object.keys(found).length > 0) return
-    setBusy(true)
-    try {
-      const report = await api.logFacilityCheck(body)
-      const week = isoWeekOf(localDateOf(body.at))
-      const month = monthOfWeek(week)
-      await queryClient.invalidateQueries({ queryKey: ['facility-checks', month] })
-      props.onLogged(
-        month,
-        report.created > 0
-          ? t('records.compliance.checks.form.done', {
-              type: t(`records.compliance.checks.types.${body.type}`),
-              week,
-            })
-          : t('records.common.duplicate'),
-      )
-      if (report.created > 0) {
-        setCheckId('')
-        setNotes('')
-      }
-    } catch (err) {
-      setFailure(t('records.common.saveFailed', { message: messageOf(err, locale()) }))
-    } finally {
-      setBusy(false)
+    return {
+      errors,
+      save: async () => {
+        const report = await api.logFacilityCheck(body)
+        const week = isoWeekOf(localDateOf(body.at))
+        const month = monthOfWeek(week)
+        await queryClient.invalidateQueries({ queryKey: ['facility-checks', month] })
+        props.onLogged(
+          month,
+          report.created > 0
+            ? t('records.compliance.checks.form.done', {
+                type: t(`records.compliance.checks.types.${body.type}`),
+                week,
+              })
+            : t('records.common.duplicate'),
+        )
+        if (report.created > 0) {
+          setCheckId('')
+          setNotes('')
+        }
+      },
     }
-  }
+  })
 
   return (
-    <section aria-labelledby="check-form-title">
-      <h3 id="check-form-title">{t('records.compliance.checks.form.title')}</h3>
-      <form class="form record-form" onSubmit={onSubmit} novalidate data-testid="check-form">
-        <ErrorSummary errors={errors()} labels={labels()} />
-        <Field id="check-type" name="type" label={labels().type} error={errors().type}>
-          {(aria) => (
-            <select
-              id={aria.id}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={type()}
-              onChange={(e) => setType(e.currentTarget.value as 'safety' | 'cleaning')}
-            >
-              <option value="safety">{t('records.compliance.checks.types.safety')}</option>
-              <option value="cleaning">{t('records.compliance.checks.types.cleaning')}</option>
-            </select>
-          )}
-        </Field>
-        <Field id="check-at" name="at" label={labels().at} error={errors().at}>
-          {(aria) => (
-            <input
-              id={aria.id}
-              type="datetime-local"
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={at()}
-              onInput={(e) => setAt(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field
-          id="check-id"
-          name="checkId"
-          label={labels().checkId}
-          error={errors().checkId}
-          hint={t('records.compliance.checks.form.checkIdHint')}
-        >
-          {(aria) => (
-            <input
-              id={aria.id}
-              maxLength={128}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={checkId()}
-              onInput={(e) => setCheckId(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field id="check-notes" name="notes" label={labels().notes} error={errors().notes}>
-          {(aria) => (
-            <textarea
-              id={aria.id}
-              rows={2}
-              maxLength={2000}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={notes()}
-              onInput={(e) => setNotes(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy()}>
-            {busy() ? t('records.common.saving') : t('records.compliance.checks.form.submit')}
-          </button>
-        </div>
-        <Show when={failure()}>
-          {(message) => (
-            <p role="alert" class="bad">
-              {message()}
-            </p>
-          )}
-        </Show>
-      </form>
-    </section>
+    <RecordForm
+      name="check"
+      title={t('records.compliance.checks.form.title')}
+      form={form}
+      labels={labels()}
+      submitLabel={t('records.compliance.checks.form.submit')}
+      onSubmit={onSubmit}
+    >
+      <Field id="check-type" name="type" label={labels().type} error={form.errors().type}>
+        {(aria) => (
+          <Select
+            {...aria}
+            value={type()}
+            options={CHECK_TYPES}
+            label={(value) => t(`records.compliance.checks.types.${value}`)}
+            onValue={setType}
+          />
+        )}
+      </Field>
+      <AtField id="check-at" label={labels().at} error={form.errors().at} value={at()} onValue={setAt} />
+      <Field
+        id="check-id"
+        name="checkId"
+        label={labels().checkId}
+        error={form.errors().checkId}
+        hint={t('records.compliance.checks.form.checkIdHint')}
+      >
+        {(aria) => <TextInput {...aria} maxLength={128} value={checkId()} onValue={setCheckId} />}
+      </Field>
+      <Field id="check-notes" name="notes" label={labels().notes} error={form.errors().notes}>
+        {(aria) => <TextArea {...aria} rows={2} maxLength={2000} value={notes()} onValue={setNotes} />}
+      </Field>
+    </RecordForm>
   )
 }
 
@@ -609,65 +510,62 @@ function TrainingPanel(props: { month: string; onRecorded: (month: string, text:
           when={rows().length > 0}
           fallback={<p role="status">{t('records.compliance.training.empty')}</p>}
         >
-          <section class="table-wrap" aria-labelledby="in-service-title" tabindex="0">
-            <table data-testid="in-service">
-              <thead>
-                <tr>
-                  <th scope="col">{t('records.compliance.staff.columns.staffId')}</th>
-                  <th scope="col">{t('records.compliance.staff.columns.name')}</th>
-                  <th scope="col">{t('records.compliance.training.columns.hours')}</th>
-                  <th scope="col">{t('records.compliance.training.columns.target')}</th>
-                  <th scope="col">{t('records.compliance.training.columns.result')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(row) => (
-                    <tr data-testid="in-service-row">
-                      <th scope="row" class="mono nowrap">
-                        {row.staffId}
-                      </th>
-                      <td>{names().get(row.staffId) ?? ''}</td>
-                      <td class="nowrap">
-                        <span classList={{ bad: row.minutes < minHours() * 60 }}>
-                          {t('records.compliance.training.hoursValue', { hours: hours(row.minutes) })}
+          <DataTable
+            labelledBy="in-service-title"
+            testid="in-service"
+            columns={[
+              t('records.compliance.staff.columns.staffId'),
+              t('records.compliance.staff.columns.name'),
+              t('records.compliance.training.columns.hours'),
+              t('records.compliance.training.columns.target'),
+              t('records.compliance.training.columns.result'),
+            ]}
+          >
+            <For each={rows()}>
+              {(row) => (
+                <tr data-testid="in-service-row">
+                  <th scope="row" class="mono nowrap">
+                    {row.staffId}
+                  </th>
+                  <td>{names().get(row.staffId) ?? ''}</td>
+                  <td class="nowrap">
+                    <span classList={{ bad: row.minutes < minHours() * 60 }}>
+                      {t('records.compliance.training.hoursValue', { hours: hours(row.minutes) })}
+                    </span>
+                    <meter
+                      min={0}
+                      max={minHours()}
+                      low={minHours() - 0.01}
+                      optimum={minHours()}
+                      value={row.minutes / 60}
+                      aria-label={t('records.compliance.training.meter', { id: row.staffId })}
+                    />
+                  </td>
+                  <td class="nowrap">
+                    {t('records.compliance.training.targetValue', { hours: String(minHours()) })}
+                  </td>
+                  <td class="nowrap">
+                    <Show
+                      when={row.result}
+                      fallback={
+                        <span class="badge" data-verdict="none">
+                          {t('records.compliance.training.notEvaluated')}
                         </span>
-                        <meter
-                          min={0}
-                          max={minHours()}
-                          low={minHours() - 0.01}
-                          optimum={minHours()}
-                          value={row.minutes / 60}
-                          aria-label={t('records.compliance.training.meter', { id: row.staffId })}
-                        />
-                      </td>
-                      <td class="nowrap">
-                        {t('records.compliance.training.targetValue', { hours: String(minHours()) })}
-                      </td>
-                      <td class="nowrap">
-                        <Show
-                          when={row.result}
-                          fallback={
-                            <span class="badge" data-verdict="none">
-                              {t('records.compliance.training.notEvaluated')}
-                            </span>
-                          }
-                        >
-                          <Verdict
-                            result={row.result}
-                            met={t('records.compliance.training.met')}
-                            breached={t('records.compliance.training.short', {
-                              hours: hours(Math.max(0, minHours() * 60 - row.minutes)),
-                            })}
-                          />
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </section>
+                      }
+                    >
+                      <Verdict
+                        result={row.result}
+                        met={t('records.compliance.training.met')}
+                        breached={t('records.compliance.training.short', {
+                          hours: hours(Math.max(0, minHours() * 60 - row.minutes)),
+                        })}
+                      />
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </DataTable>
         </Show>
         <p class="note">{t('records.compliance.training.notEvaluatedNote')}</p>
         <JobNote results={[...(inService.data ?? []), ...(onboarding.data ?? [])]} />
@@ -677,65 +575,60 @@ function TrainingPanel(props: { month: string; onRecorded: (month: string, text:
           when={(onboarding.data ?? []).length > 0}
           fallback={<p role="status">{t('records.compliance.training.noOnboarding')}</p>}
         >
-          <section class="table-wrap" aria-labelledby="onboarding-title" tabindex="0">
-            <table data-testid="onboarding">
-              <thead>
-                <tr>
-                  <th scope="col">{t('records.compliance.staff.columns.staffId')}</th>
-                  <th scope="col">{t('records.compliance.staff.columns.name')}</th>
-                  <th scope="col">{t('records.compliance.training.columns.firstDuty')}</th>
-                  <th scope="col">{t('records.compliance.training.columns.onboardingDays')}</th>
-                  <th scope="col">{t('records.compliance.training.columns.exam')}</th>
-                  <th scope="col">{t('records.compliance.training.columns.practiceDays')}</th>
-                  <th scope="col">{t('records.compliance.training.columns.result')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={onboarding.data ?? []}>
-                  {(r) => {
-                    const f = r.evidence.figures
-                    const missing = () =>
-                      String(f.missing ?? '')
-                        .split(',')
-                        .filter((m): m is (typeof MISSING)[number] =>
-                          (MISSING as readonly string[]).includes(m),
-                        )
-                    return (
-                      <tr data-testid="onboarding-row">
-                        <th scope="row" class="mono nowrap">
-                          {r.subject ?? ''}
-                        </th>
-                        <td>{names().get(r.subject ?? '') ?? ''}</td>
-                        <td class="nowrap">
-                          <Show when={typeof f.firstDutyAt === 'string' && f.firstDutyAt}>
-                            {(at) => <time datetime={at()}>{formatInstant(at(), locale())}</time>}
-                          </Show>
-                        </td>
-                        <td class="nowrap">{String(f.onboardingDays ?? '')}</td>
-                        <td class="nowrap">
-                          {f.examPassed
-                            ? t('records.compliance.training.passed')
-                            : t('records.compliance.training.notPassed')}
-                        </td>
-                        <td class="nowrap">{String(f.practiceDays ?? '')}</td>
-                        <td>
-                          <Verdict
-                            result={r}
-                            met={t('records.compliance.training.onboardingMet')}
-                            breached={t('records.compliance.training.missing', {
-                              what: missing()
-                                .map((m) => t(`records.compliance.training.missingParts.${m}`))
-                                .join(locale() === 'zh-CN' ? '、' : ', '),
-                            })}
-                          />
-                        </td>
-                      </tr>
-                    )
-                  }}
-                </For>
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            labelledBy="onboarding-title"
+            testid="onboarding"
+            columns={[
+              t('records.compliance.staff.columns.staffId'),
+              t('records.compliance.staff.columns.name'),
+              t('records.compliance.training.columns.firstDuty'),
+              t('records.compliance.training.columns.onboardingDays'),
+              t('records.compliance.training.columns.exam'),
+              t('records.compliance.training.columns.practiceDays'),
+              t('records.compliance.training.columns.result'),
+            ]}
+          >
+            <For each={onboarding.data ?? []}>
+              {(r) => {
+                const f = r.evidence.figures
+                const missing = () =>
+                  String(f.missing ?? '')
+                    .split(',')
+                    .filter((m): m is (typeof MISSING)[number] => (MISSING as readonly string[]).includes(m))
+                return (
+                  <tr data-testid="onboarding-row">
+                    <th scope="row" class="mono nowrap">
+                      {r.subject ?? ''}
+                    </th>
+                    <td>{names().get(r.subject ?? '') ?? ''}</td>
+                    <td class="nowrap">
+                      <Show when={typeof f.firstDutyAt === 'string' && f.firstDutyAt}>
+                        {(at) => <time datetime={at()}>{formatInstant(at(), locale())}</time>}
+                      </Show>
+                    </td>
+                    <td class="nowrap">{String(f.onboardingDays ?? '')}</td>
+                    <td class="nowrap">
+                      {f.examPassed
+                        ? t('records.compliance.training.passed')
+                        : t('records.compliance.training.notPassed')}
+                    </td>
+                    <td class="nowrap">{String(f.practiceDays ?? '')}</td>
+                    <td>
+                      <Verdict
+                        result={r}
+                        met={t('records.compliance.training.onboardingMet')}
+                        breached={t('records.compliance.training.missing', {
+                          what: missing()
+                            .map((m) => t(`records.compliance.training.missingParts.${m}`))
+                            .join(locale() === 'zh-CN' ? '、' : ', '),
+                        })}
+                      />
+                    </td>
+                  </tr>
+                )
+              }}
+            </For>
+          </DataTable>
         </Show>
 
         <h3 id="training-records-title">{t('records.compliance.training.recordsTitle')}</h3>
@@ -743,42 +636,39 @@ function TrainingPanel(props: { month: string; onRecorded: (month: string, text:
           when={(training.data ?? []).length > 0}
           fallback={<p role="status">{t('records.compliance.training.noRecords')}</p>}
         >
-          <section class="table-wrap" aria-labelledby="training-records-title" tabindex="0">
-            <table data-testid="training-records">
-              <thead>
-                <tr>
-                  <th scope="col">{t('records.compliance.checks.columns.at')}</th>
-                  <th scope="col">{t('records.compliance.staff.columns.staffId')}</th>
-                  <th scope="col">{t('records.compliance.staff.columns.name')}</th>
-                  <th scope="col">{t('records.compliance.training.columns.type')}</th>
-                  <th scope="col">{t('records.compliance.training.columns.amount')}</th>
+          <DataTable
+            labelledBy="training-records-title"
+            testid="training-records"
+            columns={[
+              t('records.compliance.checks.columns.at'),
+              t('records.compliance.staff.columns.staffId'),
+              t('records.compliance.staff.columns.name'),
+              t('records.compliance.training.columns.type'),
+              t('records.compliance.training.columns.amount'),
+            ]}
+          >
+            <For each={[...(training.data ?? [])].sort(byTime)}>
+              {(r) => (
+                <tr data-testid="training-row">
+                  <td class="nowrap">
+                    <time datetime={r.at}>{formatInstant(r.at, locale())}</time>
+                  </td>
+                  <td class="mono nowrap">{r.staffId}</td>
+                  <td>{names().get(r.staffId) ?? ''}</td>
+                  <td class="nowrap">{t(`records.compliance.training.types.${r.type}`)}</td>
+                  <td class="nowrap">
+                    {r.type === 'exam'
+                      ? r.passed
+                        ? t('records.compliance.training.passed')
+                        : t('records.compliance.training.notPassed')
+                      : r.hours !== undefined
+                        ? t('records.compliance.training.hoursValue', { hours: String(r.hours) })
+                        : t('records.compliance.training.daysValue', { days: String(r.days ?? '') })}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={[...(training.data ?? [])].sort(byTime)}>
-                  {(r) => (
-                    <tr data-testid="training-row">
-                      <td class="nowrap">
-                        <time datetime={r.at}>{formatInstant(r.at, locale())}</time>
-                      </td>
-                      <td class="mono nowrap">{r.staffId}</td>
-                      <td>{names().get(r.staffId) ?? ''}</td>
-                      <td class="nowrap">{t(`records.compliance.training.types.${r.type}`)}</td>
-                      <td class="nowrap">
-                        {r.type === 'exam'
-                          ? r.passed
-                            ? t('records.compliance.training.passed')
-                            : t('records.compliance.training.notPassed')
-                          : r.hours !== undefined
-                            ? t('records.compliance.training.hoursValue', { hours: String(r.hours) })
-                            : t('records.compliance.training.daysValue', { days: String(r.days ?? '') })}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </section>
+              )}
+            </For>
+          </DataTable>
         </Show>
       </Loaded>
       <Show when={hasAnyRole(session.current()?.user.roles, WRITERS.training)}>
@@ -789,17 +679,15 @@ function TrainingPanel(props: { month: string; onRecorded: (month: string, text:
 }
 
 function TrainingForm(props: { onRecorded: (month: string, text: string) => void }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const api = useRecordsApi()
   const queryClient = useQueryClient()
+  const form = createRecordForm()
   const [staffId, setStaffId] = createSignal('')
   const [type, setType] = createSignal<TrainingType>('in_service')
   const [at, setAt] = createSignal(toPickerValue(Date.now()))
   const [amount, setAmount] = createSignal('')
   const [passed, setPassed] = createSignal(true)
-  const [errors, setErrors] = createSignal<FieldErrors>({})
-  const [failure, setFailure] = createSignal<string | null>(null)
-  const [busy, setBusy] = createSignal(false)
   const unit = (): 'hours' | 'days' | null =>
     type() === 'in_service' ? 'hours' : type() === 'exam' ? null : 'days'
   const labels = () => ({
@@ -811,10 +699,7 @@ function TrainingForm(props: { onRecorded: (month: string, text: string) => void
     passed: t('records.compliance.training.form.passed'),
   })
 
-  async function onSubmit(event: SubmitEvent) {
-    event.preventDefault()
-    if (busy()) return
-    setFailure(null)
+  const onSubmit = form.submit(() => {
     const when = fromPickerValue(at())
     const u = unit()
     const n = amount().trim() === '' ? undefined : Number(amount())
@@ -829,121 +714,76 @@ function TrainingForm(props: { onRecorded: (month: string, text: string) => void
     if (!body.staffId) found.staffId = t('records.common.required')
     if (!when) found.at = t('records.common.invalidTime')
     if (u && n !== undefined && !Number.isFinite(n)) found[u] = t('records.common.notANumber')
-    const checked = check(TrainingRecord, { kind: 'training', ...body })
-    const all = { ...(checked.ok ? {} : checked.errors), ...found }
-    setErrors(all)
-    if (Object.keys(all).length > 0) return
-    setBusy(true)
-    try {
-      const report = await api.recordTraining(body)
-      const month = localMonthOf(body.at)
-      await queryClient.invalidateQueries({ queryKey: ['training', month] })
-      props.onRecorded(
-        month,
-        report.created > 0
-          ? t('records.compliance.training.form.done', { id: body.staffId })
-          : t('records.common.duplicate'),
-      )
-      if (report.created > 0) setAmount('')
-    } catch (err) {
-      setFailure(t('records.common.saveFailed', { message: messageOf(err, locale()) }))
-    } finally {
-      setBusy(false)
+    return {
+      errors: { ...schemaErrors(TrainingRecord, { kind: 'training', ...body }), ...found },
+      save: async () => {
+        const report = await api.recordTraining(body)
+        const month = localMonthOf(body.at)
+        await queryClient.invalidateQueries({ queryKey: ['training', month] })
+        props.onRecorded(
+          month,
+          report.created > 0
+            ? t('records.compliance.training.form.done', { id: body.staffId })
+            : t('records.common.duplicate'),
+        )
+        if (report.created > 0) setAmount('')
+      },
     }
-  }
+  })
 
   return (
-    <section aria-labelledby="training-form-title">
-      <h3 id="training-form-title">{t('records.compliance.training.form.title')}</h3>
-      <form class="form record-form" onSubmit={onSubmit} novalidate data-testid="training-form">
-        <ErrorSummary errors={errors()} labels={labels()} />
-        <Field id="training-staff" name="staffId" label={labels().staffId} error={errors().staffId}>
-          {(aria) => (
-            <input
-              id={aria.id}
-              maxLength={128}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={staffId()}
-              onInput={(e) => setStaffId(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field id="training-type" name="type" label={labels().type} error={errors().type}>
-          {(aria) => (
-            <select
-              id={aria.id}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={type()}
-              onChange={(e) => {
-                setType(e.currentTarget.value as TrainingType)
-                setErrors({})
-              }}
-            >
-              <For each={TRAINING_TYPES}>
-                {(value) => <option value={value}>{t(`records.compliance.training.types.${value}`)}</option>}
-              </For>
-            </select>
-          )}
-        </Field>
-        <Field id="training-at" name="at" label={labels().at} error={errors().at}>
-          {(aria) => (
-            <input
-              id={aria.id}
-              type="datetime-local"
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={at()}
-              onInput={(e) => setAt(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Show
-          when={unit()}
-          fallback={
-            <label class="check">
-              <input
-                type="checkbox"
-                checked={passed()}
-                onChange={(e) => setPassed(e.currentTarget.checked)}
-              />{' '}
-              {labels().passed}
-            </label>
-          }
-        >
-          {(u) => (
-            <Field id="training-amount" name={u()} label={labels()[u()]} error={errors()[u()]}>
-              {(aria) => (
-                <input
-                  id={aria.id}
-                  type="number"
-                  inputMode="decimal"
-                  min="0"
-                  step="0.5"
-                  aria-invalid={aria['aria-invalid']}
-                  aria-describedby={aria['aria-describedby']}
-                  value={amount()}
-                  onInput={(e) => setAmount(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-          )}
-        </Show>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy()}>
-            {busy() ? t('records.common.saving') : t('records.compliance.training.form.submit')}
-          </button>
-        </div>
-        <Show when={failure()}>
-          {(message) => (
-            <p role="alert" class="bad">
-              {message()}
-            </p>
-          )}
-        </Show>
-      </form>
-    </section>
+    <RecordForm
+      name="training"
+      title={t('records.compliance.training.form.title')}
+      form={form}
+      labels={labels()}
+      submitLabel={t('records.compliance.training.form.submit')}
+      onSubmit={onSubmit}
+    >
+      <Field id="training-staff" name="staffId" label={labels().staffId} error={form.errors().staffId}>
+        {(aria) => <TextInput {...aria} maxLength={128} value={staffId()} onValue={setStaffId} />}
+      </Field>
+      <Field id="training-type" name="type" label={labels().type} error={form.errors().type}>
+        {(aria) => (
+          <Select
+            {...aria}
+            value={type()}
+            options={TRAINING_TYPES}
+            label={(value) => t(`records.compliance.training.types.${value}`)}
+            onValue={(value) => {
+              setType(value)
+              form.setErrors({})
+            }}
+          />
+        )}
+      </Field>
+      <AtField id="training-at" label={labels().at} error={form.errors().at} value={at()} onValue={setAt} />
+      <Show
+        when={unit()}
+        fallback={
+          <label class="check">
+            <input type="checkbox" checked={passed()} onChange={(e) => setPassed(e.currentTarget.checked)} />{' '}
+            {labels().passed}
+          </label>
+        }
+      >
+        {(u) => (
+          <Field id="training-amount" name={u()} label={labels()[u()]} error={form.errors()[u()]}>
+            {(aria) => (
+              <TextInput
+                {...aria}
+                type="number"
+                inputMode="decimal"
+                min="0"
+                step="0.5"
+                value={amount()}
+                onValue={setAmount}
+              />
+            )}
+          </Field>
+        )}
+      </Show>
+    </RecordForm>
   )
 }
 
@@ -1037,7 +877,7 @@ function StaffPanel(props: { month: string; onRecorded: (month: string, text: st
           )}
         </Show>
 
-        <For each={['agent', 'ops'] as const}>
+        <For each={STAFF_ROLES}>
           {(role) => {
             const people = () => roster().filter((p) => p.role === role)
             return (
@@ -1050,32 +890,29 @@ function StaffPanel(props: { month: string; onRecorded: (month: string, text: st
                   when={people().length > 0}
                   fallback={<p class="muted">{t('records.compliance.staff.nobody')}</p>}
                 >
-                  <section class="table-wrap" aria-labelledby={`roster-${role}`} tabindex="0">
-                    <table data-testid={`roster-${role}`}>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('records.compliance.staff.columns.staffId')}</th>
-                          <th scope="col">{t('records.compliance.staff.columns.name')}</th>
-                          <th scope="col">{t('records.compliance.staff.columns.since')}</th>
+                  <DataTable
+                    labelledBy={`roster-${role}`}
+                    testid={`roster-${role}`}
+                    columns={[
+                      t('records.compliance.staff.columns.staffId'),
+                      t('records.compliance.staff.columns.name'),
+                      t('records.compliance.staff.columns.since'),
+                    ]}
+                  >
+                    <For each={people()}>
+                      {(p) => (
+                        <tr data-testid="roster-row">
+                          <th scope="row" class="mono nowrap">
+                            {p.staffId}
+                          </th>
+                          <td>{p.name ?? ''}</td>
+                          <td class="nowrap">
+                            <time datetime={p.since}>{formatInstant(p.since, locale())}</time>
+                          </td>
                         </tr>
-                      </thead>
-                      <tbody>
-                        <For each={people()}>
-                          {(p) => (
-                            <tr data-testid="roster-row">
-                              <th scope="row" class="mono nowrap">
-                                {p.staffId}
-                              </th>
-                              <td>{p.name ?? ''}</td>
-                              <td class="nowrap">
-                                <time datetime={p.since}>{formatInstant(p.since, locale())}</time>
-                              </td>
-                            </tr>
-                          )}
-                        </For>
-                      </tbody>
-                    </table>
-                  </section>
+                      )}
+                    </For>
+                  </DataTable>
                 </Show>
               </>
             )
@@ -1089,36 +926,33 @@ function StaffPanel(props: { month: string; onRecorded: (month: string, text: st
           when={movements().length > 0}
           fallback={<p role="status">{t('records.compliance.staff.noMovements')}</p>}
         >
-          <section class="table-wrap" aria-labelledby="movements-title" tabindex="0">
-            <table data-testid="movements">
-              <thead>
-                <tr>
-                  <th scope="col">{t('records.compliance.checks.columns.at')}</th>
-                  <th scope="col">{t('records.compliance.staff.columns.staffId')}</th>
-                  <th scope="col">{t('records.compliance.staff.columns.name')}</th>
-                  <th scope="col">{t('records.compliance.staff.columns.role')}</th>
-                  <th scope="col">{t('records.compliance.staff.columns.change')}</th>
-                  <th scope="col">{t('records.compliance.checks.columns.recordedBy')}</th>
+          <DataTable
+            labelledBy="movements-title"
+            testid="movements"
+            columns={[
+              t('records.compliance.checks.columns.at'),
+              t('records.compliance.staff.columns.staffId'),
+              t('records.compliance.staff.columns.name'),
+              t('records.compliance.staff.columns.role'),
+              t('records.compliance.staff.columns.change'),
+              t('records.compliance.checks.columns.recordedBy'),
+            ]}
+          >
+            <For each={movements()}>
+              {(e) => (
+                <tr data-testid="movement-row">
+                  <td class="nowrap">
+                    <time datetime={e.at}>{formatInstant(e.at, locale())}</time>
+                  </td>
+                  <td class="mono nowrap">{e.staffId}</td>
+                  <td>{e.name ?? names().get(e.staffId) ?? ''}</td>
+                  <td class="nowrap">{t(`records.compliance.staff.roles.${e.role}`)}</td>
+                  <td class="nowrap">{t(`records.compliance.staff.changes.${e.type}`)}</td>
+                  <td class="nowrap">{e.ingestedBy}</td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={movements()}>
-                  {(e) => (
-                    <tr data-testid="movement-row">
-                      <td class="nowrap">
-                        <time datetime={e.at}>{formatInstant(e.at, locale())}</time>
-                      </td>
-                      <td class="mono nowrap">{e.staffId}</td>
-                      <td>{e.name ?? names().get(e.staffId) ?? ''}</td>
-                      <td class="nowrap">{t(`records.compliance.staff.roles.${e.role}`)}</td>
-                      <td class="nowrap">{t(`records.compliance.staff.changes.${e.type}`)}</td>
-                      <td class="nowrap">{e.ingestedBy}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </section>
+              )}
+            </For>
+          </DataTable>
         </Show>
       </Loaded>
       <Show when={hasAnyRole(session.current()?.user.roles, WRITERS.staffEvent)}>
@@ -1129,17 +963,15 @@ function StaffPanel(props: { month: string; onRecorded: (month: string, text: st
 }
 
 function StaffForm(props: { onRecorded: (month: string, text: string) => void }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const api = useRecordsApi()
   const queryClient = useQueryClient()
+  const form = createRecordForm()
   const [staffId, setStaffId] = createSignal('')
   const [name, setName] = createSignal('')
   const [role, setRole] = createSignal<'agent' | 'ops'>('agent')
   const [type, setType] = createSignal<'joined' | 'left'>('joined')
   const [at, setAt] = createSignal(toPickerValue(Date.now()))
-  const [errors, setErrors] = createSignal<FieldErrors>({})
-  const [failure, setFailure] = createSignal<string | null>(null)
-  const [busy, setBusy] = createSignal(false)
   const labels = () => ({
     staffId: t('records.compliance.staff.columns.staffId'),
     name: t('records.compliance.staff.columns.name'),
@@ -1148,10 +980,7 @@ function StaffForm(props: { onRecorded: (month: string, text: string) => void })
     at: t('records.compliance.staff.form.at'),
   })
 
-  async function onSubmit(event: SubmitEvent) {
-    event.preventDefault()
-    if (busy()) return
-    setFailure(null)
+  const onSubmit = form.submit(() => {
     const when = fromPickerValue(at())
     const body: StaffEventInput = {
       staffId: staffId().trim(),
@@ -1163,117 +992,67 @@ function StaffForm(props: { onRecorded: (month: string, text: string) => void })
     const found: FieldErrors = {}
     if (!body.staffId) found.staffId = t('records.common.required')
     if (!when) found.at = t('records.common.invalidTime')
-    const checked = check(StaffEventRecord, { kind: 'staff_event', ...body })
-    const all = { ...(checked.ok ? {} : checked.errors), ...found }
-    setErrors(all)
-    if (Object.keys(all).length > 0) return
-    setBusy(true)
-    try {
-      const report = await api.recordStaffEvent(body)
-      await queryClient.invalidateQueries({ queryKey: ['staff-events'] })
-      props.onRecorded(
-        localMonthOf(body.at),
-        report.created > 0
-          ? t('records.compliance.staff.form.done', {
-              id: body.staffId,
-              change: t(`records.compliance.staff.changes.${body.type}`),
-            })
-          : t('records.common.duplicate'),
-      )
-      if (report.created > 0) {
-        setStaffId('')
-        setName('')
-      }
-    } catch (err) {
-      setFailure(t('records.common.saveFailed', { message: messageOf(err, locale()) }))
-    } finally {
-      setBusy(false)
+    return {
+      errors: { ...schemaErrors(StaffEventRecord, { kind: 'staff_event', ...body }), ...found },
+      save: async () => {
+        const report = await api.recordStaffEvent(body)
+        await queryClient.invalidateQueries({ queryKey: ['staff-events'] })
+        props.onRecorded(
+          localMonthOf(body.at),
+          report.created > 0
+            ? t('records.compliance.staff.form.done', {
+                id: body.staffId,
+                change: t(`records.compliance.staff.changes.${body.type}`),
+              })
+            : t('records.common.duplicate'),
+        )
+        if (report.created > 0) {
+          setStaffId('')
+          setName('')
+        }
+      },
     }
-  }
+  })
 
   return (
-    <section aria-labelledby="staff-form-title">
-      <h3 id="staff-form-title">{t('records.compliance.staff.form.title')}</h3>
-      <form class="form record-form" onSubmit={onSubmit} novalidate data-testid="staff-form">
-        <ErrorSummary errors={errors()} labels={labels()} />
-        <Field id="staff-id" name="staffId" label={labels().staffId} error={errors().staffId}>
-          {(aria) => (
-            <input
-              id={aria.id}
-              maxLength={128}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={staffId()}
-              onInput={(e) => setStaffId(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field id="staff-name" name="name" label={labels().name} error={errors().name}>
-          {(aria) => (
-            <input
-              id={aria.id}
-              maxLength={100}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={name()}
-              onInput={(e) => setName(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field id="staff-role" name="role" label={labels().role} error={errors().role}>
-          {(aria) => (
-            <select
-              id={aria.id}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={role()}
-              onChange={(e) => setRole(e.currentTarget.value as 'agent' | 'ops')}
-            >
-              <option value="agent">{t('records.compliance.staff.roles.agent')}</option>
-              <option value="ops">{t('records.compliance.staff.roles.ops')}</option>
-            </select>
-          )}
-        </Field>
-        <Field id="staff-type" name="type" label={labels().type} error={errors().type}>
-          {(aria) => (
-            <select
-              id={aria.id}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={type()}
-              onChange={(e) => setType(e.currentTarget.value as 'joined' | 'left')}
-            >
-              <option value="joined">{t('records.compliance.staff.changes.joined')}</option>
-              <option value="left">{t('records.compliance.staff.changes.left')}</option>
-            </select>
-          )}
-        </Field>
-        <Field id="staff-at" name="at" label={labels().at} error={errors().at}>
-          {(aria) => (
-            <input
-              id={aria.id}
-              type="datetime-local"
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={at()}
-              onInput={(e) => setAt(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy()}>
-            {busy() ? t('records.common.saving') : t('records.compliance.staff.form.submit')}
-          </button>
-        </div>
-        <Show when={failure()}>
-          {(message) => (
-            <p role="alert" class="bad">
-              {message()}
-            </p>
-          )}
-        </Show>
-      </form>
-    </section>
+    <RecordForm
+      name="staff"
+      title={t('records.compliance.staff.form.title')}
+      form={form}
+      labels={labels()}
+      submitLabel={t('records.compliance.staff.form.submit')}
+      onSubmit={onSubmit}
+    >
+      <Field id="staff-id" name="staffId" label={labels().staffId} error={form.errors().staffId}>
+        {(aria) => <TextInput {...aria} maxLength={128} value={staffId()} onValue={setStaffId} />}
+      </Field>
+      <Field id="staff-name" name="name" label={labels().name} error={form.errors().name}>
+        {(aria) => <TextInput {...aria} maxLength={100} value={name()} onValue={setName} />}
+      </Field>
+      <Field id="staff-role" name="role" label={labels().role} error={form.errors().role}>
+        {(aria) => (
+          <Select
+            {...aria}
+            value={role()}
+            options={STAFF_ROLES}
+            label={(value) => t(`records.compliance.staff.roles.${value}`)}
+            onValue={setRole}
+          />
+        )}
+      </Field>
+      <Field id="staff-type" name="type" label={labels().type} error={form.errors().type}>
+        {(aria) => (
+          <Select
+            {...aria}
+            value={type()}
+            options={STAFF_CHANGES}
+            label={(value) => t(`records.compliance.staff.changes.${value}`)}
+            onValue={setType}
+          />
+        )}
+      </Field>
+      <AtField id="staff-at" label={labels().at} error={form.errors().at} value={at()} onValue={setAt} />
+    </RecordForm>
   )
 }
 
@@ -1360,77 +1139,68 @@ function PublicationsPanel(props: {
               rate: formatPercent({ num: accurate(), den: list().length }),
             })}
           </p>
-          <section class="table-wrap" aria-labelledby="publications-caption" tabindex="0">
-            <table data-testid="publications">
-              <caption id="publications-caption">
-                {t('records.compliance.publications.caption', {
-                  day: formatDate(props.day, locale(), { year: true }),
-                })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('records.compliance.publications.columns.id')}</th>
-                  <th scope="col">{t('records.compliance.checks.columns.at')}</th>
-                  <th scope="col">{t('records.compliance.publications.columns.channel')}</th>
-                  <th scope="col">{t('records.compliance.publications.columns.title')}</th>
-                  <th scope="col">{t('records.compliance.publications.columns.accuracy')}</th>
-                  <Show when={mayReview()}>
-                    <th scope="col">{t('records.incidents.columns.actions')}</th>
-                  </Show>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={list()}>
-                  {(p) => (
-                    <>
-                      <tr data-testid="publication-row" class="has-audit">
-                        <th scope="row" class="mono nowrap">
-                          {p.publicationId}
-                        </th>
-                        <td class="nowrap">
-                          <time datetime={p.at}>{formatInstant(p.at, locale())}</time>
-                        </td>
-                        <td class="nowrap">{t(`records.compliance.publications.channels.${p.channel}`)}</td>
-                        <td class="text">{p.title ?? ''}</td>
-                        <td class="nowrap">
-                          <span
-                            classList={{ badge: true, 'good-badge': p.accurate, 'bad-badge': !p.accurate }}
-                          >
-                            {p.accurate ? t('records.common.accurate') : t('records.common.inaccurate')}
-                          </span>
-                        </td>
-                        <Show when={mayReview()}>
-                          <td>
-                            <ReasonAction
-                              id={`review-${p.publicationId}`}
-                              label={
-                                p.accurate
-                                  ? t('records.compliance.publications.markInaccurate')
-                                  : t('records.compliance.publications.markAccurate')
-                              }
-                              ariaLabel={t(
-                                p.accurate
-                                  ? 'records.compliance.publications.markInaccurateOf'
-                                  : 'records.compliance.publications.markAccurateOf',
-                                { id: p.publicationId },
-                              )}
-                              submitLabel={t('records.compliance.publications.confirm')}
-                              onSubmit={(reason) => review(p, reason)}
-                            />
-                          </td>
-                        </Show>
-                      </tr>
-                      <tr class="audit-row" data-testid="publication-audit">
-                        <td colSpan={mayReview() ? 6 : 5}>
-                          <AuditTrail audit={p.audit} />
-                        </td>
-                      </tr>
-                    </>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            labelledBy="publications-caption"
+            testid="publications"
+            caption={t('records.compliance.publications.caption', {
+              day: formatDate(props.day, locale(), { year: true }),
+            })}
+            columns={[
+              t('records.compliance.publications.columns.id'),
+              t('records.compliance.checks.columns.at'),
+              t('records.compliance.publications.columns.channel'),
+              t('records.compliance.publications.columns.title'),
+              t('records.compliance.publications.columns.accuracy'),
+              ...(mayReview() ? [t('records.incidents.columns.actions')] : []),
+            ]}
+          >
+            <For each={list()}>
+              {(p) => (
+                <>
+                  <tr data-testid="publication-row" class="has-audit">
+                    <th scope="row" class="mono nowrap">
+                      {p.publicationId}
+                    </th>
+                    <td class="nowrap">
+                      <time datetime={p.at}>{formatInstant(p.at, locale())}</time>
+                    </td>
+                    <td class="nowrap">{t(`records.compliance.publications.channels.${p.channel}`)}</td>
+                    <td class="text">{p.title ?? ''}</td>
+                    <td class="nowrap">
+                      <span classList={{ badge: true, 'good-badge': p.accurate, 'bad-badge': !p.accurate }}>
+                        {p.accurate ? t('records.common.accurate') : t('records.common.inaccurate')}
+                      </span>
+                    </td>
+                    <Show when={mayReview()}>
+                      <td>
+                        <ReasonAction
+                          id={`review-${p.publicationId}`}
+                          label={
+                            p.accurate
+                              ? t('records.compliance.publications.markInaccurate')
+                              : t('records.compliance.publications.markAccurate')
+                          }
+                          ariaLabel={t(
+                            p.accurate
+                              ? 'records.compliance.publications.markInaccurateOf'
+                              : 'records.compliance.publications.markAccurateOf',
+                            { id: p.publicationId },
+                          )}
+                          submitLabel={t('records.compliance.publications.confirm')}
+                          onSubmit={(reason) => review(p, reason)}
+                        />
+                      </td>
+                    </Show>
+                  </tr>
+                  <tr class="audit-row" data-testid="publication-audit">
+                    <td colSpan={mayReview() ? 6 : 5}>
+                      <AuditTrail audit={p.audit} />
+                    </td>
+                  </tr>
+                </>
+              )}
+            </For>
+          </DataTable>
         </Show>
       </Loaded>
     </>

@@ -24,6 +24,7 @@ import {
   useDeductionsApi,
 } from '../api/deductions'
 import { formatInstant } from '../beijing-time'
+import { DataTable } from '../components/lists'
 import { DeductionMarks, StatusBadge } from '../deductions/badges'
 import {
   evidenceHref,
@@ -464,38 +465,35 @@ function Revisions(props: { deduction: Deduction }) {
         when={props.deduction.revisions.length > 0}
         fallback={<p class="muted">{t('deductions.revisions.none')}</p>}
       >
-        <section class="table-wrap" aria-labelledby="revisions-title" tabindex="0">
-          <table data-testid="revisions">
-            <thead>
-              <tr>
-                <th scope="col">{t('deductions.revisions.at')}</th>
-                <th scope="col">{t('deductions.revisions.amount')}</th>
-                <th scope="col">{t('deductions.revisions.status')}</th>
-                <th scope="col">{t('deductions.revisions.formula')}</th>
-                <th scope="col">{t('deductions.revisions.reason')}</th>
-                <th scope="col">{t('deductions.revisions.job')}</th>
+        <DataTable
+          labelledBy="revisions-title"
+          testid="revisions"
+          columns={[
+            t('deductions.revisions.at'),
+            t('deductions.revisions.amount'),
+            t('deductions.revisions.status'),
+            t('deductions.revisions.formula'),
+            t('deductions.revisions.reason'),
+            t('deductions.revisions.job'),
+          ]}
+        >
+          <For each={props.deduction.revisions}>
+            {(revision) => (
+              <tr data-testid="revision">
+                <td class="nowrap">
+                  <time datetime={revision.at}>{formatInstant(revision.at, locale())}</time>
+                </td>
+                <td class="nowrap">{formatYuan(revision.previousAmountFen)}</td>
+                <td class="nowrap">{t(`deductions.statuses.${revision.previousStatus}`)}</td>
+                <td class="text">
+                  {locale() === 'zh-CN' ? revision.previousFormula.zh : revision.previousFormula.en}
+                </td>
+                <td>{revision.reason}</td>
+                <td class="mono">{revision.jobRunId}</td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={props.deduction.revisions}>
-                {(revision) => (
-                  <tr data-testid="revision">
-                    <td class="nowrap">
-                      <time datetime={revision.at}>{formatInstant(revision.at, locale())}</time>
-                    </td>
-                    <td class="nowrap">{formatYuan(revision.previousAmountFen)}</td>
-                    <td class="nowrap">{t(`deductions.statuses.${revision.previousStatus}`)}</td>
-                    <td class="text">
-                      {locale() === 'zh-CN' ? revision.previousFormula.zh : revision.previousFormula.en}
-                    </td>
-                    <td>{revision.reason}</td>
-                    <td class="mono">{revision.jobRunId}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </section>
+            )}
+          </For>
+        </DataTable>
       </Show>
     </>
   )
@@ -522,36 +520,31 @@ function Audit(props: { deduction: Deduction }) {
   return (
     <>
       <h3 id="audit-title">{t('deductions.audit.title')}</h3>
-      <section class="table-wrap" aria-labelledby="audit-title" tabindex="0">
-        <table data-testid="audit">
-          <thead>
-            <tr>
-              <th scope="col">{t('deductions.audit.at')}</th>
-              <th scope="col">{t('deductions.audit.by')}</th>
-              <th scope="col">{t('deductions.audit.action')}</th>
-              <th scope="col">{t('deductions.audit.detail')}</th>
+      <DataTable
+        labelledBy="audit-title"
+        testid="audit"
+        columns={[
+          t('deductions.audit.at'),
+          t('deductions.audit.by'),
+          t('deductions.audit.action'),
+          t('deductions.audit.detail'),
+        ]}
+      >
+        <For each={props.deduction.audit}>
+          {(entry) => (
+            <tr data-testid="audit-entry">
+              <td class="nowrap">
+                <time datetime={entry.at}>{formatInstant(entry.at, locale())}</time>
+              </td>
+              <td class="mono">{entry.by}</td>
+              <td class="nowrap">
+                {isAuditAction(entry.action) ? t(`deductions.audit.actions.${entry.action}`) : entry.action}
+              </td>
+              <td class="text">{detailOf(entry)}</td>
             </tr>
-          </thead>
-          <tbody>
-            <For each={props.deduction.audit}>
-              {(entry) => (
-                <tr data-testid="audit-entry">
-                  <td class="nowrap">
-                    <time datetime={entry.at}>{formatInstant(entry.at, locale())}</time>
-                  </td>
-                  <td class="mono">{entry.by}</td>
-                  <td class="nowrap">
-                    {isAuditAction(entry.action)
-                      ? t(`deductions.audit.actions.${entry.action}`)
-                      : entry.action}
-                  </td>
-                  <td class="text">{detailOf(entry)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </section>
+          )}
+        </For>
+      </DataTable>
     </>
   )
 }
@@ -797,6 +790,38 @@ function DecisionPanel(props: { deduction: Deduction; mayDecide: boolean }) {
     if (event.key === 'Escape') close()
   }
 
+  // What the reject and the adjust form end with: why, then confirm or cancel.
+  const reasonAndActions = (label: string, confirm: string) => (
+    <>
+      <label for="decision-reason">{label}</label>
+      <textarea
+        id="decision-reason"
+        ref={reasonInput}
+        rows={3}
+        maxLength={2000}
+        value={reason()}
+        onInput={(e) => setReason(e.currentTarget.value)}
+        aria-invalid={tried() && reasonProblem() ? 'true' : undefined}
+        aria-describedby={tried() && reasonProblem() ? 'decision-reason-error' : undefined}
+      />
+      <Show when={tried() && reasonProblem()}>
+        {(message) => (
+          <p id="decision-reason-error" class="bad" role="alert">
+            {message()}
+          </p>
+        )}
+      </Show>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy()}>
+          {busy() ? t('deductions.busy') : confirm}
+        </button>
+        <button type="button" onClick={close}>
+          {t('deductions.decision.cancel')}
+        </button>
+      </div>
+    </>
+  )
+
   return (
     <section class="panel" aria-labelledby="decision-title" data-testid="decision">
       <h3 id="decision-title">{t('deductions.decision.title')}</h3>
@@ -871,32 +896,7 @@ function DecisionPanel(props: { deduction: Deduction; mayDecide: boolean }) {
         </Show>
         <Show when={mode() === 'reject'}>
           <form class="form" onSubmit={onReject} onKeyDown={onEscape} noValidate data-testid="reject-form">
-            <label for="decision-reason">{t('deductions.decision.rejectReason')}</label>
-            <textarea
-              id="decision-reason"
-              ref={reasonInput}
-              rows={3}
-              maxLength={2000}
-              value={reason()}
-              onInput={(e) => setReason(e.currentTarget.value)}
-              aria-invalid={tried() && reasonProblem() ? 'true' : undefined}
-              aria-describedby={tried() && reasonProblem() ? 'decision-reason-error' : undefined}
-            />
-            <Show when={tried() && reasonProblem()}>
-              {(message) => (
-                <p id="decision-reason-error" class="bad" role="alert">
-                  {message()}
-                </p>
-              )}
-            </Show>
-            <div class="actions">
-              <button type="submit" class="primary" disabled={busy()}>
-                {busy() ? t('deductions.busy') : t('deductions.decision.confirmReject')}
-              </button>
-              <button type="button" onClick={close}>
-                {t('deductions.decision.cancel')}
-              </button>
-            </div>
+            {reasonAndActions(t('deductions.decision.rejectReason'), t('deductions.decision.confirmReject'))}
           </form>
         </Show>
         <Show when={mode() === 'adjust'}>
@@ -922,32 +922,7 @@ function DecisionPanel(props: { deduction: Deduction; mayDecide: boolean }) {
                 </p>
               )}
             </Show>
-            <label for="decision-reason">{t('deductions.decision.adjustReason')}</label>
-            <textarea
-              id="decision-reason"
-              ref={reasonInput}
-              rows={3}
-              maxLength={2000}
-              value={reason()}
-              onInput={(e) => setReason(e.currentTarget.value)}
-              aria-invalid={tried() && reasonProblem() ? 'true' : undefined}
-              aria-describedby={tried() && reasonProblem() ? 'decision-reason-error' : undefined}
-            />
-            <Show when={tried() && reasonProblem()}>
-              {(message) => (
-                <p id="decision-reason-error" class="bad" role="alert">
-                  {message()}
-                </p>
-              )}
-            </Show>
-            <div class="actions">
-              <button type="submit" class="primary" disabled={busy()}>
-                {busy() ? t('deductions.busy') : t('deductions.decision.confirmAdjust')}
-              </button>
-              <button type="button" onClick={close}>
-                {t('deductions.decision.cancel')}
-              </button>
-            </div>
+            {reasonAndActions(t('deductions.decision.adjustReason'), t('deductions.decision.confirmAdjust'))}
           </form>
         </Show>
       </Show>

@@ -9,6 +9,7 @@ import { useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, onCleanup, Show } from 'solid-js'
 import { useApi } from '../api/client'
 import type { ImportReport } from '../api/schemas'
+import { DataTable } from '../components/lists'
 import { useI18n } from '../i18n'
 import { emptyReport, type ImportProgress, importFile } from '../ndjson-import'
 import { hasAnyRole, IMPORT_PAGE_ROLES } from '../permissions'
@@ -204,31 +205,28 @@ function ImportErrors(props: { report: ImportReport }) {
           })}
         </p>
       </Show>
-      <section class="table-wrap" aria-labelledby="import-errors-title" tabindex="0">
-        <table data-testid="import-errors">
-          <caption class="visually-hidden">{t('import.errorsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.errorColumns.line')}</th>
-              <th scope="col">{t('import.errorColumns.field')}</th>
-              <th scope="col">{t('import.errorColumns.message')}</th>
+      <DataTable
+        labelledBy="import-errors-title"
+        testid="import-errors"
+        hiddenCaption={t('import.errorsCaption')}
+        columns={[
+          t('import.errorColumns.line'),
+          t('import.errorColumns.field'),
+          t('import.errorColumns.message'),
+        ]}
+      >
+        <For each={props.report.errors}>
+          {(error) => (
+            <tr data-testid="import-error">
+              <th scope="row" class="nowrap">
+                {error.line}
+              </th>
+              <td class="nowrap mono">{error.field}</td>
+              <td class="text">{error.message}</td>
             </tr>
-          </thead>
-          <tbody>
-            <For each={props.report.errors}>
-              {(error) => (
-                <tr data-testid="import-error">
-                  <th scope="row" class="nowrap">
-                    {error.line}
-                  </th>
-                  <td class="nowrap mono">{error.field}</td>
-                  <td class="text">{error.message}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </section>
+          )}
+        </For>
+      </DataTable>
     </>
   )
 }

@@ -8,7 +8,7 @@
 import { formatYuan, IncidentRecord, IncidentType, localMonthOf } from '@hotline/domain'
 import { useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
-import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { createSignal, For, Show } from 'solid-js'
 import {
   type IncidentInput,
   type StoredIncident,
@@ -17,18 +17,27 @@ import {
   WRITERS,
 } from '../api/records'
 import { formatInstant, fromPickerValue, toPickerValue } from '../beijing-time'
+import { DataTable } from '../components/lists'
 import {
+  Announcement,
+  AtField,
   AuditTrail,
-  check,
+  createAnnouncement,
+  createRecordForm,
   currentMonth,
-  ErrorSummary,
   Field,
   type FieldErrors,
   formatMonth,
   isMonth,
+  Loaded,
   MonthPicker,
   messageOf,
   ReasonAction,
+  RecordForm,
+  Select,
+  schemaErrors,
+  TextArea,
+  TextInput,
 } from '../components/records-ui'
 import { useI18n } from '../i18n'
 import { hasAnyRole } from '../permissions'
@@ -71,13 +80,7 @@ export default function IncidentsPage() {
     queryFn: () => api.incidents(month()),
   }))
   const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
-  const [announcement, setAnnouncement] = createSignal('')
-  let status: HTMLParagraphElement | undefined
-  // A change made in a table row re-renders the row: focus goes to what it says instead.
-  const announceAndFocus = (text: string) => {
-    setAnnouncement(text)
-    queueMicrotask(() => status?.focus())
-  }
+  const announcement = createAnnouncement()
 
   return (
     <section class="card records" aria-labelledby="incidents-title">
@@ -91,44 +94,23 @@ export default function IncidentsPage() {
         </div>
       </header>
       <p class="muted">{t('records.incidents.intro')}</p>
-      <p
-        role="status"
-        aria-live="polite"
-        class="good"
-        data-testid="incidents-announcement"
-        tabindex="-1"
-        ref={status}
-      >
-        {announcement()}
-      </p>
-      <Switch>
-        <Match when={incidents.isPending}>
-          <p role="status">{t('records.common.loading')}</p>
-        </Match>
-        <Match when={incidents.isError}>
-          <p role="alert" class="bad">
-            {t('records.common.failed', { message: incidents.error?.message ?? '' })}
-          </p>
-        </Match>
-        <Match when={incidents.data}>
-          {(list) => (
-            <Show
-              when={list().length > 0}
-              fallback={
-                <p role="status">{t('records.incidents.empty', { month: formatMonth(month(), locale()) })}</p>
-              }
-            >
-              <IncidentsTable
-                incidents={[...list()].sort(byTime)}
-                month={month()}
-                terms={terms.data?.terms}
-                mayVerify={mayVerify()}
-                onChanged={announceAndFocus}
-              />
-            </Show>
-          )}
-        </Match>
-      </Switch>
+      <Announcement testid="incidents-announcement" announcement={announcement} />
+      <Loaded queries={[incidents]}>
+        <Show
+          when={(incidents.data ?? []).length > 0}
+          fallback={
+            <p role="status">{t('records.incidents.empty', { month: formatMonth(month(), locale()) })}</p>
+          }
+        >
+          <IncidentsTable
+            incidents={[...(incidents.data ?? [])].sort(byTime)}
+            month={month()}
+            terms={terms.data?.terms}
+            mayVerify={mayVerify()}
+            onChanged={announcement.sayAndFocus}
+          />
+        </Show>
+      </Loaded>
       <Show when={mayVerify()}>
         <p class="note">{t('records.incidents.jobNote')}</p>
       </Show>
@@ -137,7 +119,7 @@ export default function IncidentsPage() {
         <IncidentForm
           reviewer={mayVerify()}
           onRecorded={(recordedMonth, text) => {
-            setAnnouncement(text)
+            announcement.say(text)
             if (recordedMonth !== month()) setParams({ month: recordedMonth })
           }}
         />
@@ -176,98 +158,89 @@ function IncidentsTable(props: {
   }
 
   return (
-    <section class="table-wrap" aria-labelledby="incidents-caption" tabindex="0">
-      <table data-testid="incidents">
-        <caption id="incidents-caption">
-          {t('records.incidents.caption', { month: formatMonth(props.month, locale()) })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('records.incidents.columns.id')}</th>
-            <th scope="col">{t('records.incidents.columns.type')}</th>
-            <th scope="col">{t('records.incidents.columns.at')}</th>
-            <th scope="col">{t('records.incidents.columns.description')}</th>
-            <th scope="col">{t('records.incidents.columns.verified')}</th>
-            <th scope="col">{t('records.incidents.columns.by')}</th>
-            <th scope="col">{t('records.incidents.columns.charge')}</th>
-            <Show when={props.mayVerify}>
-              <th scope="col">{t('records.incidents.columns.actions')}</th>
-            </Show>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.incidents}>
-            {(incident) => {
-              const charge = () => (props.terms ? chargeOf(props.terms, incident.type) : null)
-              return (
-                <>
-                  <tr data-testid="incident-row" data-incident={incident.incidentId} class="has-audit">
-                    <th scope="row" class="nowrap mono">
-                      {incident.incidentId}
-                    </th>
-                    <td class="nowrap">{t(`records.incidents.types.${incident.type}`)}</td>
-                    <td class="nowrap">
-                      <time datetime={incident.at}>{formatInstant(incident.at, locale())}</time>
-                    </td>
-                    <td class="text prewrap">{incident.description ?? ''}</td>
-                    <td class="nowrap" data-testid="incident-verified">
-                      <span classList={{ badge: true, 'good-badge': incident.verified }}>
-                        {incident.verified ? t('records.common.verified') : t('records.common.unverified')}
+    <DataTable
+      labelledBy="incidents-caption"
+      testid="incidents"
+      caption={t('records.incidents.caption', { month: formatMonth(props.month, locale()) })}
+      columns={[
+        t('records.incidents.columns.id'),
+        t('records.incidents.columns.type'),
+        t('records.incidents.columns.at'),
+        t('records.incidents.columns.description'),
+        t('records.incidents.columns.verified'),
+        t('records.incidents.columns.by'),
+        t('records.incidents.columns.charge'),
+        ...(props.mayVerify ? [t('records.incidents.columns.actions')] : []),
+      ]}
+    >
+      <For each={props.incidents}>
+        {(incident) => {
+          const charge = () => (props.terms ? chargeOf(props.terms, incident.type) : null)
+          return (
+            <>
+              <tr data-testid="incident-row" data-incident={incident.incidentId} class="has-audit">
+                <th scope="row" class="nowrap mono">
+                  {incident.incidentId}
+                </th>
+                <td class="nowrap">{t(`records.incidents.types.${incident.type}`)}</td>
+                <td class="nowrap">
+                  <time datetime={incident.at}>{formatInstant(incident.at, locale())}</time>
+                </td>
+                <td class="text prewrap">{incident.description ?? ''}</td>
+                <td class="nowrap" data-testid="incident-verified">
+                  <span classList={{ badge: true, 'good-badge': incident.verified }}>
+                    {incident.verified ? t('records.common.verified') : t('records.common.unverified')}
+                  </span>
+                </td>
+                <td class="nowrap">{incident.ingestedBy}</td>
+                <td>
+                  <Show when={charge()}>
+                    {(c) => (
+                      <span title={c().clause}>
+                        {incident.verified
+                          ? t('records.incidents.chargeDrafted', {
+                              amount: formatYuan(c().fen),
+                              clause: c().clause,
+                            })
+                          : t('records.incidents.chargeIfVerified', {
+                              amount: formatYuan(c().fen),
+                              clause: c().clause,
+                            })}
                       </span>
-                    </td>
-                    <td class="nowrap">{incident.ingestedBy}</td>
-                    <td>
-                      <Show when={charge()}>
-                        {(c) => (
-                          <span title={c().clause}>
-                            {incident.verified
-                              ? t('records.incidents.chargeDrafted', {
-                                  amount: formatYuan(c().fen),
-                                  clause: c().clause,
-                                })
-                              : t('records.incidents.chargeIfVerified', {
-                                  amount: formatYuan(c().fen),
-                                  clause: c().clause,
-                                })}
-                          </span>
-                        )}
-                      </Show>
-                    </td>
-                    <Show when={props.mayVerify}>
-                      <td>
-                        <ReasonAction
-                          id={`verify-${incident.incidentId}`}
-                          label={
-                            incident.verified
-                              ? t('records.incidents.unverify')
-                              : t('records.incidents.verify')
-                          }
-                          ariaLabel={t(
-                            incident.verified ? 'records.incidents.unverifyOf' : 'records.incidents.verifyOf',
-                            { id: incident.incidentId },
-                          )}
-                          submitLabel={
-                            incident.verified
-                              ? t('records.incidents.confirmUnverify')
-                              : t('records.incidents.confirmVerify')
-                          }
-                          onSubmit={(reason) => verify(incident, !incident.verified, reason)}
-                        />
-                      </td>
-                    </Show>
-                  </tr>
-                  <tr class="audit-row" data-testid="incident-audit">
-                    <td colSpan={props.mayVerify ? 8 : 7}>
-                      <AuditTrail audit={incident.audit} />
-                    </td>
-                  </tr>
-                </>
-              )
-            }}
-          </For>
-        </tbody>
-      </table>
-    </section>
+                    )}
+                  </Show>
+                </td>
+                <Show when={props.mayVerify}>
+                  <td>
+                    <ReasonAction
+                      id={`verify-${incident.incidentId}`}
+                      label={
+                        incident.verified ? t('records.incidents.unverify') : t('records.incidents.verify')
+                      }
+                      ariaLabel={t(
+                        incident.verified ? 'records.incidents.unverifyOf' : 'records.incidents.verifyOf',
+                        { id: incident.incidentId },
+                      )}
+                      submitLabel={
+                        incident.verified
+                          ? t('records.incidents.confirmUnverify')
+                          : t('records.incidents.confirmVerify')
+                      }
+                      onSubmit={(reason) => verify(incident, !incident.verified, reason)}
+                    />
+                  </td>
+                </Show>
+              </tr>
+              <tr class="audit-row" data-testid="incident-audit">
+                <td colSpan={props.mayVerify ? 8 : 7}>
+                  <AuditTrail audit={incident.audit} />
+                </td>
+              </tr>
+            </>
+          )
+        }}
+      </For>
+    </DataTable>
   )
 }
 
@@ -280,17 +253,15 @@ function suggestedId(): string {
 }
 
 function IncidentForm(props: { reviewer: boolean; onRecorded: (month: string, text: string) => void }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const api = useRecordsApi()
   const queryClient = useQueryClient()
+  const form = createRecordForm()
   const [incidentId, setIncidentId] = createSignal(suggestedId())
   const [type, setType] = createSignal<IncidentType>('complaint')
   const [at, setAt] = createSignal(toPickerValue(Date.now()))
   const [description, setDescription] = createSignal('')
   const [verified, setVerified] = createSignal(false)
-  const [errors, setErrors] = createSignal<FieldErrors>({})
-  const [failure, setFailure] = createSignal<string | null>(null)
-  const [busy, setBusy] = createSignal(false)
 
   const labels = () => ({
     incidentId: t('records.incidents.form.id'),
@@ -300,10 +271,7 @@ function IncidentForm(props: { reviewer: boolean; onRecorded: (month: string, te
     verified: t('records.incidents.form.verified'),
   })
 
-  async function onSubmit(event: SubmitEvent) {
-    event.preventDefault()
-    if (busy()) return
-    setFailure(null)
+  const onSubmit = form.submit(() => {
     const when = fromPickerValue(at())
     const body: IncidentInput = {
       incidentId: incidentId().trim(),
@@ -316,132 +284,85 @@ function IncidentForm(props: { reviewer: boolean; onRecorded: (month: string, te
     const found: FieldErrors = {}
     if (!body.incidentId) found.incidentId = t('records.common.required')
     if (!when) found.at = t('records.common.invalidTime')
-    const checked = check(IncidentRecord, { kind: 'incident', ...body })
-    const all = { ...(checked.ok ? {} : checked.errors), ...found }
-    setErrors(all)
-    if (Object.keys(all).length > 0) return
-    setBusy(true)
-    try {
-      const report = await api.recordIncident(body)
-      const recordedMonth = localMonthOf(body.at)
-      await queryClient.invalidateQueries({ queryKey: ['incidents', recordedMonth] })
-      props.onRecorded(
-        recordedMonth,
-        report.created > 0
-          ? t('records.incidents.recorded', { id: body.incidentId })
-          : t('records.incidents.duplicate', { id: body.incidentId }),
-      )
-      if (report.created > 0) {
-        setIncidentId(suggestedId())
-        setDescription('')
-        setVerified(false)
-      }
-    } catch (err) {
-      setFailure(t('records.common.saveFailed', { message: messageOf(err, locale()) }))
-    } finally {
-      setBusy(false)
+    return {
+      errors: { ...schemaErrors(IncidentRecord, { kind: 'incident', ...body }), ...found },
+      save: async () => {
+        const report = await api.recordIncident(body)
+        const recordedMonth = localMonthOf(body.at)
+        await queryClient.invalidateQueries({ queryKey: ['incidents', recordedMonth] })
+        props.onRecorded(
+          recordedMonth,
+          report.created > 0
+            ? t('records.incidents.recorded', { id: body.incidentId })
+            : t('records.incidents.duplicate', { id: body.incidentId }),
+        )
+        if (report.created > 0) {
+          setIncidentId(suggestedId())
+          setDescription('')
+          setVerified(false)
+        }
+      },
     }
-  }
+  })
 
   return (
-    <section aria-labelledby="incident-form-title">
-      <h3 id="incident-form-title">{t('records.incidents.form.title')}</h3>
-      <form class="form record-form" onSubmit={onSubmit} novalidate data-testid="incident-form">
-        <ErrorSummary errors={errors()} labels={labels()} />
-        <Field
-          id="incident-id"
-          name="incidentId"
-          label={labels().incidentId}
-          error={errors().incidentId}
-          hint={t('records.incidents.form.idHint')}
-        >
-          {(aria) => (
-            <input
-              id={aria.id}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              maxLength={128}
-              value={incidentId()}
-              onInput={(e) => setIncidentId(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field id="incident-type" name="type" label={labels().type} error={errors().type}>
-          {(aria) => (
-            <select
-              id={aria.id}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={type()}
-              onChange={(e) => setType(e.currentTarget.value as IncidentType)}
-            >
-              <For each={TYPES}>
-                {(value) => <option value={value}>{t(`records.incidents.types.${value}`)}</option>}
-              </For>
-            </select>
-          )}
-        </Field>
-        <Field id="incident-at" name="at" label={labels().at} error={errors().at}>
-          {(aria) => (
-            <input
-              id={aria.id}
-              type="datetime-local"
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={at()}
-              onInput={(e) => setAt(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field
-          id="incident-description"
-          name="description"
-          label={labels().description}
-          error={errors().description}
-        >
-          {(aria) => (
-            <textarea
-              id={aria.id}
-              rows={3}
-              maxLength={4000}
-              aria-invalid={aria['aria-invalid']}
-              aria-describedby={aria['aria-describedby']}
-              value={description()}
-              onInput={(e) => setDescription(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Show
-          when={props.reviewer}
-          fallback={
-            <p class="note" data-testid="contractor-unverified-note">
-              {t('records.incidents.form.contractorNote')}
-            </p>
-          }
-        >
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={verified()}
-              onChange={(e) => setVerified(e.currentTarget.checked)}
-            />{' '}
-            {labels().verified}
-          </label>
-          <p class="muted">{t('records.incidents.form.verifiedHint')}</p>
-        </Show>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy()}>
-            {busy() ? t('records.common.saving') : t('records.incidents.form.submit')}
-          </button>
-        </div>
-        <Show when={failure()}>
-          {(message) => (
-            <p role="alert" class="bad">
-              {message()}
-            </p>
-          )}
-        </Show>
-      </form>
-    </section>
+    <RecordForm
+      name="incident"
+      title={t('records.incidents.form.title')}
+      form={form}
+      labels={labels()}
+      submitLabel={t('records.incidents.form.submit')}
+      onSubmit={onSubmit}
+    >
+      <Field
+        id="incident-id"
+        name="incidentId"
+        label={labels().incidentId}
+        error={form.errors().incidentId}
+        hint={t('records.incidents.form.idHint')}
+      >
+        {(aria) => <TextInput {...aria} maxLength={128} value={incidentId()} onValue={setIncidentId} />}
+      </Field>
+      <Field id="incident-type" name="type" label={labels().type} error={form.errors().type}>
+        {(aria) => (
+          <Select
+            {...aria}
+            value={type()}
+            options={TYPES}
+            label={(value) => t(`records.incidents.types.${value}`)}
+            onValue={setType}
+          />
+        )}
+      </Field>
+      <AtField id="incident-at" label={labels().at} error={form.errors().at} value={at()} onValue={setAt} />
+      <Field
+        id="incident-description"
+        name="description"
+        label={labels().description}
+        error={form.errors().description}
+      >
+        {(aria) => (
+          <TextArea {...aria} rows={3} maxLength={4000} value={description()} onValue={setDescription} />
+        )}
+      </Field>
+      <Show
+        when={props.reviewer}
+        fallback={
+          <p class="note" data-testid="contractor-unverified-note">
+            {t('records.incidents.form.contractorNote')}
+          </p>
+        }
+      >
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={verified()}
+            onChange={(e) => setVerified(e.currentTarget.checked)}
+          />{' '}
+          {labels().verified}
+        </label>
+        <p class="muted">{t('records.incidents.form.verifiedHint')}</p>
+      </Show>
+    </RecordForm>
   )
 }

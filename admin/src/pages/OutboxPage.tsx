@@ -6,9 +6,10 @@
 import { LocalDateSchema, localDateOf } from '@hotline/domain'
 import { useSearchParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
-import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { For, Match, Show, Switch } from 'solid-js'
 import { useApi } from '../api/client'
-import type { OutboxEntry, OutboxResponse } from '../api/schemas'
+import type { OutboxEntry } from '../api/schemas'
+import { createCursorPaging, DataTable, Pager } from '../components/lists'
 import { useI18n } from '../i18n'
 
 export const OUTBOX_PAGE_SIZE = 20
@@ -20,21 +21,14 @@ export default function OutboxPage() {
   const today = () => localDateOf(new Date())
   const day = () => (params.day && LocalDateSchema.safeParse(params.day).success ? params.day : today())
 
-  // The cursors that led to the page shown, on the day they belong to: another day starts afresh.
-  const [paging, setPaging] = createSignal<{ day: string; cursors: string[] }>({ day: '', cursors: [] })
-  const cursors = () => (paging().day === day() ? paging().cursors : [])
-  const cursor = () => cursors().at(-1)
+  // Another day starts at its first page.
+  const paging = createCursorPaging(day)
 
   const outbox = useQuery(() => ({
-    queryKey: ['outbox', day(), cursor() ?? null],
-    queryFn: () => api.outbox({ day: day(), limit: OUTBOX_PAGE_SIZE, cursor: cursor() }),
+    queryKey: ['outbox', day(), paging.cursor() ?? null],
+    queryFn: () => api.outbox({ day: day(), limit: OUTBOX_PAGE_SIZE, cursor: paging.cursor() }),
     retry: false,
   }))
-
-  const next = (page: OutboxResponse) => {
-    if (page.cursor) setPaging({ day: day(), cursors: [...cursors(), page.cursor] })
-  }
-  const previous = () => setPaging({ day: day(), cursors: cursors().slice(0, -1) })
 
   return (
     <section class="card" aria-labelledby="outbox-title">
@@ -50,7 +44,7 @@ export default function OutboxPage() {
             onChange={(e) => {
               const value = e.currentTarget.value
               if (!LocalDateSchema.safeParse(value).success) return
-              setPaging({ day: value, cursors: [] })
+              paging.reset(value)
               setParams({ day: value })
             }}
           />
@@ -77,15 +71,7 @@ export default function OutboxPage() {
               <Show when={page().entries.length > 0} fallback={<p role="status">{t('outbox.empty')}</p>}>
                 <OutboxTable entries={page().entries} day={page().day} locale={locale()} />
               </Show>
-              <nav class="pager" aria-label={t('outbox.pager')}>
-                <button type="button" onClick={previous} disabled={cursors().length === 0}>
-                  {t('outbox.previous')}
-                </button>
-                <span aria-live="polite">{t('outbox.page', { n: String(cursors().length + 1) })}</span>
-                <button type="button" onClick={() => next(page())} disabled={!page().cursor}>
-                  {t('outbox.next')}
-                </button>
-              </nav>
+              <Pager messages="outbox" paging={paging} nextCursor={page().cursor} />
             </>
           )}
         </Match>
@@ -99,43 +85,39 @@ function OutboxTable(props: { entries: OutboxEntry[]; day: string; locale: strin
   const time = (iso: string) =>
     new Date(iso).toLocaleTimeString(props.locale, { timeZone: 'Asia/Shanghai', hour12: false })
   return (
-    // Focusable: a table wider than a phone scrolls sideways, and a keyboard must reach it.
-    <section class="table-wrap" aria-labelledby="outbox-caption" tabindex="0">
-      <table data-testid="outbox">
-        <caption id="outbox-caption">{t('outbox.caption', { day: props.day })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('outbox.columns.time')}</th>
-            <th scope="col">{t('outbox.columns.to')}</th>
-            <th scope="col">{t('outbox.columns.purpose')}</th>
-            <th scope="col">{t('outbox.columns.text')}</th>
-            <th scope="col">{t('outbox.columns.sender')}</th>
-            <th scope="col">{t('outbox.columns.status')}</th>
+    <DataTable
+      labelledBy="outbox-caption"
+      testid="outbox"
+      caption={t('outbox.caption', { day: props.day })}
+      columns={[
+        t('outbox.columns.time'),
+        t('outbox.columns.to'),
+        t('outbox.columns.purpose'),
+        t('outbox.columns.text'),
+        t('outbox.columns.sender'),
+        t('outbox.columns.status'),
+      ]}
+    >
+      <For each={props.entries}>
+        {(entry) => (
+          <tr data-testid="outbox-entry">
+            <td class="nowrap">
+              <time datetime={entry.at}>{time(entry.at)}</time>
+            </td>
+            <td class="nowrap mono">{entry.toMasked}</td>
+            <td class="nowrap">{t(`outbox.purposes.${entry.purpose}`)}</td>
+            <td class="text">{entry.text}</td>
+            <td class="nowrap">{t(`outbox.senders.${entry.sender}`)}</td>
+            <td
+              class={entry.status === 'sent' ? 'nowrap good' : 'nowrap bad'}
+              title={entry.error ?? undefined}
+            >
+              {t(`outbox.statuses.${entry.status}`)}
+              <Show when={entry.error}>{(error) => <span class="detail"> ({error()})</span>}</Show>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          <For each={props.entries}>
-            {(entry) => (
-              <tr data-testid="outbox-entry">
-                <td class="nowrap">
-                  <time datetime={entry.at}>{time(entry.at)}</time>
-                </td>
-                <td class="nowrap mono">{entry.toMasked}</td>
-                <td class="nowrap">{t(`outbox.purposes.${entry.purpose}`)}</td>
-                <td class="text">{entry.text}</td>
-                <td class="nowrap">{t(`outbox.senders.${entry.sender}`)}</td>
-                <td
-                  class={entry.status === 'sent' ? 'nowrap good' : 'nowrap bad'}
-                  title={entry.error ?? undefined}
-                >
-                  {t(`outbox.statuses.${entry.status}`)}
-                  <Show when={entry.error}>{(error) => <span class="detail"> ({error()})</span>}</Show>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </section>
+        )}
+      </For>
+    </DataTable>
   )
 }

@@ -21,6 +21,7 @@ import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
 import { type LoadedCalendarYear, useRecordsApi, WRITERS } from '../api/records'
 import { formatInstant } from '../beijing-time'
+import { DataTable } from '../components/lists'
 import { check, currentDay, type FieldErrors, formatDate, messageOf } from '../components/records-ui'
 import { useI18n } from '../i18n'
 import { hasAnyRole } from '../permissions'
@@ -89,32 +90,26 @@ function TermsSection() {
               </p>
               <TermsGroups terms={data().terms} />
               <h4 id="terms-history">{t('records.settings.terms.history')}</h4>
-              <section class="table-wrap" aria-labelledby="terms-history" tabindex="0">
-                <table data-testid="terms-history">
-                  <thead>
+              <DataTable
+                labelledBy="terms-history"
+                testid="terms-history"
+                columns={[t('records.settings.terms.version'), t('records.settings.terms.from')]}
+              >
+                <For each={data().history}>
+                  {(h) => (
                     <tr>
-                      <th scope="col">{t('records.settings.terms.version')}</th>
-                      <th scope="col">{t('records.settings.terms.from')}</th>
+                      <th scope="row" class="mono">
+                        {h.version}
+                        <Show when={h.version === data().version}>
+                          {' '}
+                          <span class="badge good-badge">{t('records.settings.terms.current')}</span>
+                        </Show>
+                      </th>
+                      <td>{formatDate(h.from, locale(), { year: true })}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    <For each={data().history}>
-                      {(h) => (
-                        <tr>
-                          <th scope="row" class="mono">
-                            {h.version}
-                            <Show when={h.version === data().version}>
-                              {' '}
-                              <span class="badge good-badge">{t('records.settings.terms.current')}</span>
-                            </Show>
-                          </th>
-                          <td>{formatDate(h.from, locale(), { year: true })}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </section>
+                  )}
+                </For>
+              </DataTable>
             </div>
           )}
         </Match>
@@ -374,33 +369,29 @@ function TermsGroups(props: { terms: ContractTerms }) {
       />
       <section class="terms-group" aria-labelledby="terms-kpis">
         <h4 id="terms-kpis">{t('records.settings.terms.groups.kpis')}</h4>
-        <section class="table-wrap" aria-labelledby="terms-kpis" tabindex="0">
-          <table data-testid="terms-kpis">
-            <thead>
-              <tr>
-                <th scope="col">{t('records.settings.terms.kpiColumns.kpi')}</th>
-                <th scope="col">{t('records.settings.terms.kpiColumns.clause')}</th>
-                <th scope="col">{t('records.settings.terms.kpiColumns.target')}</th>
-                <th scope="col">{t('records.settings.terms.kpiColumns.charge')}</th>
+        <DataTable
+          labelledBy="terms-kpis"
+          testid="terms-kpis"
+          columns={[
+            t('records.settings.terms.kpiColumns.kpi'),
+            t('records.settings.terms.kpiColumns.clause'),
+            t('records.settings.terms.kpiColumns.target'),
+            t('records.settings.terms.kpiColumns.charge'),
+          ]}
+        >
+          <For each={kpis()}>
+            {(row) => (
+              <tr data-testid="terms-kpi" data-kpi={row.id}>
+                <th scope="row">
+                  {t(`records.kpiNames.${row.id as KpiName}`)} <span class="muted mono detail">{row.id}</span>
+                </th>
+                <td class="nowrap">{row.clause}</td>
+                <td>{row.target}</td>
+                <td>{row.charge}</td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={kpis()}>
-                {(row) => (
-                  <tr data-testid="terms-kpi" data-kpi={row.id}>
-                    <th scope="row">
-                      {t(`records.kpiNames.${row.id as KpiName}`)}{' '}
-                      <span class="muted mono detail">{row.id}</span>
-                    </th>
-                    <td class="nowrap">{row.clause}</td>
-                    <td>{row.target}</td>
-                    <td>{row.charge}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </section>
+            )}
+          </For>
+        </DataTable>
       </section>
     </div>
   )

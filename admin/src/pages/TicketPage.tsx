@@ -17,6 +17,7 @@ import { useQuery } from '@tanstack/solid-query'
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js'
 import { ApiRequestError, useApi } from '../api/client'
 import { formatDue, formatInstant } from '../beijing-time'
+import { DataTable } from '../components/lists'
 import { useI18n } from '../i18n'
 import { inLocale } from '../labels'
 import { hasAnyRole } from '../permissions'
@@ -155,68 +156,62 @@ function TicketDetails(props: { ticket: Ticket }) {
           </p>
         }
       >
-        <section class="table-wrap" aria-labelledby="clocks-title" tabindex="0">
-          <table data-testid="clocks">
-            <thead>
-              <tr>
-                <th scope="col">{t('ticket.clockColumns.kind')}</th>
-                <th scope="col">{t('ticket.clockColumns.startedAt')}</th>
-                <th scope="col">{t('ticket.clockColumns.due')}</th>
+        <DataTable
+          labelledBy="clocks-title"
+          testid="clocks"
+          columns={[
+            t('ticket.clockColumns.kind'),
+            t('ticket.clockColumns.startedAt'),
+            t('ticket.clockColumns.due'),
+          ]}
+        >
+          <For each={props.ticket.clocks}>
+            {(clock) => (
+              <tr data-testid="clock" classList={{ overdue: Date.parse(clock.due) < now() }}>
+                <th scope="row" class="nowrap">
+                  {t(`clocks.kinds.${clock.kind}`)}
+                </th>
+                <td class="nowrap">
+                  <time datetime={clock.startedAt}>{formatInstant(clock.startedAt, locale())}</time>
+                </td>
+                <td class="nowrap">
+                  <time datetime={clock.due} title={formatDue(clock.due, locale(), { year: true })}>
+                    {formatDue(clock.due, locale())}
+                  </time>
+                  <Show when={clock.provisional}>
+                    {' '}
+                    <span class="badge" title={t('clocks.provisionalNote')}>
+                      {t('clocks.provisional')}
+                    </span>
+                  </Show>
+                  <Show when={Date.parse(clock.due) < now()}>
+                    {' '}
+                    <span class="badge bad-badge">{t('tickets.overdue')}</span>
+                  </Show>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={props.ticket.clocks}>
-                {(clock) => (
-                  <tr data-testid="clock" classList={{ overdue: Date.parse(clock.due) < now() }}>
-                    <th scope="row" class="nowrap">
-                      {t(`clocks.kinds.${clock.kind}`)}
-                    </th>
-                    <td class="nowrap">
-                      <time datetime={clock.startedAt}>{formatInstant(clock.startedAt, locale())}</time>
-                    </td>
-                    <td class="nowrap">
-                      <time datetime={clock.due} title={formatDue(clock.due, locale(), { year: true })}>
-                        {formatDue(clock.due, locale())}
-                      </time>
-                      <Show when={clock.provisional}>
-                        {' '}
-                        <span class="badge" title={t('clocks.provisionalNote')}>
-                          {t('clocks.provisional')}
-                        </span>
-                      </Show>
-                      <Show when={Date.parse(clock.due) < now()}>
-                        {' '}
-                        <span class="badge bad-badge">{t('tickets.overdue')}</span>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </section>
+            )}
+          </For>
+        </DataTable>
         <Show when={props.ticket.clocks.some((clock) => clock.provisional)}>
           <p class="note">{t('clocks.provisionalNote')}</p>
         </Show>
       </Show>
 
       <h3 id="history-title">{t('ticket.history')}</h3>
-      <section class="table-wrap" aria-labelledby="history-title" tabindex="0">
-        <table data-testid="history">
-          <thead>
-            <tr>
-              <th scope="col">{t('ticket.historyColumns.at')}</th>
-              <th scope="col">{t('ticket.historyColumns.event')}</th>
-              <th scope="col">{t('ticket.historyColumns.by')}</th>
-              <th scope="col">{t('ticket.historyColumns.department')}</th>
-              <th scope="col">{t('ticket.historyColumns.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={history()}>{(event) => <HistoryRow event={event} />}</For>
-          </tbody>
-        </table>
-      </section>
+      <DataTable
+        labelledBy="history-title"
+        testid="history"
+        columns={[
+          t('ticket.historyColumns.at'),
+          t('ticket.historyColumns.event'),
+          t('ticket.historyColumns.by'),
+          t('ticket.historyColumns.department'),
+          t('ticket.historyColumns.reason'),
+        ]}
+      >
+        <For each={history()}>{(event) => <HistoryRow event={event} />}</For>
+      </DataTable>
     </>
   )
 }

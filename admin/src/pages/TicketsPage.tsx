@@ -11,6 +11,7 @@ import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js'
 import { type Api, type TicketsDueQuery, useApi } from '../api/client'
 import type { TicketsDueResponse } from '../api/schemas'
 import { formatDue, fromPickerValue, toPickerValue } from '../beijing-time'
+import { createCursorPaging, DataTable, Pager } from '../components/lists'
 import { useI18n } from '../i18n'
 import { inLocale } from '../labels'
 
@@ -52,29 +53,22 @@ export default function TicketsPage() {
   const timer = setInterval(() => setNow(Date.now()), 60_000)
   onCleanup(() => clearInterval(timer))
 
-  // The cursors that led to the page shown, for the query they belong to: another query starts afresh.
-  const queryOf = () => `${dueBefore()}|${status() ?? ''}`
-  const [paging, setPaging] = createSignal<{ query: string; cursors: string[] }>({ query: '', cursors: [] })
-  const cursors = () => (paging().query === queryOf() ? paging().cursors : [])
-  const cursor = () => cursors().at(-1)
+  // Another query starts at its first page.
+  const paging = createCursorPaging(() => `${dueBefore()}|${status() ?? ''}`)
 
   const tickets = useQuery(() => ({
-    queryKey: ['tickets-due', dueBefore(), status() ?? null, cursor() ?? null],
+    queryKey: ['tickets-due', dueBefore(), status() ?? null, paging.cursor() ?? null],
     queryFn: () =>
       dueTicketsPage(api, {
         dueBefore: dueBefore() ?? '',
         status: status(),
         limit: TICKETS_PAGE_SIZE,
-        cursor: cursor(),
+        cursor: paging.cursor(),
       }),
     enabled: dueBefore() !== null,
     retry: false,
   }))
 
-  const next = (page: TicketsDueResponse) => {
-    if (page.cursor) setPaging({ query: queryOf(), cursors: [...cursors(), page.cursor] })
-  }
-  const previous = () => setPaging({ query: queryOf(), cursors: cursors().slice(0, -1) })
   const atMidnight = () => picker().endsWith('T00:00')
   const captionOf = (iso: string | null) =>
     iso ? t('tickets.caption', { due: formatDue(iso, locale(), { year: true }) }) : ''
@@ -140,20 +134,12 @@ export default function TicketsPage() {
               <Show
                 when={page().tickets.length > 0}
                 fallback={
-                  <p role="status">{cursors().length === 0 ? t('tickets.empty') : t('tickets.noMore')}</p>
+                  <p role="status">{paging.page() === 1 ? t('tickets.empty') : t('tickets.noMore')}</p>
                 }
               >
                 <TicketsTable tickets={page().tickets} caption={captionOf(dueBefore())} now={now()} />
               </Show>
-              <nav class="pager" aria-label={t('tickets.pager')}>
-                <button type="button" onClick={previous} disabled={cursors().length === 0}>
-                  {t('tickets.previous')}
-                </button>
-                <span aria-live="polite">{t('tickets.page', { n: String(cursors().length + 1) })}</span>
-                <button type="button" onClick={() => next(page())} disabled={!page().cursor}>
-                  {t('tickets.next')}
-                </button>
-              </nav>
+              <Pager messages="tickets" paging={paging} nextCursor={page().cursor} />
             </>
           )}
         </Match>
@@ -166,71 +152,64 @@ function TicketsTable(props: { tickets: Ticket[]; caption: string; now: number }
   const { t, locale } = useI18n()
   const location = useLocation()
   return (
-    // Focusable: a table wider than a phone scrolls sideways, and a keyboard must reach it.
-    <section class="table-wrap" aria-labelledby="tickets-caption" tabindex="0">
-      <table data-testid="tickets">
-        <caption id="tickets-caption">{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('tickets.columns.ticket')}</th>
-            <th scope="col">{t('tickets.columns.status')}</th>
-            <th scope="col">{t('tickets.columns.channel')}</th>
-            <th scope="col">{t('tickets.columns.clock')}</th>
-            <th scope="col">{t('tickets.columns.due')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.tickets}>
-            {(ticket) => {
-              // Clocks come soonest first: the first is the one `nextDue` is about.
-              const clock = () => ticket.clocks[0]
-              const due = () => clock()?.due ?? ticket.nextDue
-              const overdue = () => {
-                const at = due()
-                return at !== null && Date.parse(at) < props.now
-              }
-              return (
-                <tr data-testid="ticket-row" classList={{ overdue: overdue() }}>
-                  <th scope="row" class="nowrap mono">
-                    <A
-                      href={ticketHref(ticket.ticketId)}
-                      state={{ from: location.pathname + location.search }}
-                    >
-                      {ticket.ticketId}
-                    </A>
-                  </th>
-                  <td class="nowrap">{inLocale(STATUS_LABELS[ticket.status], locale())}</td>
-                  <td class="nowrap">{t(`channels.${ticket.channel}`)}</td>
-                  <td class="nowrap">
-                    <Show when={clock()}>{(c) => t(`clocks.kinds.${c().kind}`)}</Show>
-                  </td>
-                  <td class="nowrap">
-                    <Show when={due()}>
-                      {(at) => (
-                        <>
-                          <time datetime={at()} title={formatDue(at(), locale(), { year: true })}>
-                            {formatDue(at(), locale())}
-                          </time>
-                          <Show when={clock()?.provisional}>
-                            {' '}
-                            <span class="badge" title={t('clocks.provisionalNote')}>
-                              {t('clocks.provisional')}
-                            </span>
-                          </Show>
-                          <Show when={overdue()}>
-                            {' '}
-                            <span class="badge bad-badge">{t('tickets.overdue')}</span>
-                          </Show>
-                        </>
-                      )}
-                    </Show>
-                  </td>
-                </tr>
-              )
-            }}
-          </For>
-        </tbody>
-      </table>
-    </section>
+    <DataTable
+      labelledBy="tickets-caption"
+      testid="tickets"
+      caption={props.caption}
+      columns={[
+        t('tickets.columns.ticket'),
+        t('tickets.columns.status'),
+        t('tickets.columns.channel'),
+        t('tickets.columns.clock'),
+        t('tickets.columns.due'),
+      ]}
+    >
+      <For each={props.tickets}>
+        {(ticket) => {
+          // Clocks come soonest first: the first is the one `nextDue` is about.
+          const clock = () => ticket.clocks[0]
+          const due = () => clock()?.due ?? ticket.nextDue
+          const overdue = () => {
+            const at = due()
+            return at !== null && Date.parse(at) < props.now
+          }
+          return (
+            <tr data-testid="ticket-row" classList={{ overdue: overdue() }}>
+              <th scope="row" class="nowrap mono">
+                <A href={ticketHref(ticket.ticketId)} state={{ from: location.pathname + location.search }}>
+                  {ticket.ticketId}
+                </A>
+              </th>
+              <td class="nowrap">{inLocale(STATUS_LABELS[ticket.status], locale())}</td>
+              <td class="nowrap">{t(`channels.${ticket.channel}`)}</td>
+              <td class="nowrap">
+                <Show when={clock()}>{(c) => t(`clocks.kinds.${c().kind}`)}</Show>
+              </td>
+              <td class="nowrap">
+                <Show when={due()}>
+                  {(at) => (
+                    <>
+                      <time datetime={at()} title={formatDue(at(), locale(), { year: true })}>
+                        {formatDue(at(), locale())}
+                      </time>
+                      <Show when={clock()?.provisional}>
+                        {' '}
+                        <span class="badge" title={t('clocks.provisionalNote')}>
+                          {t('clocks.provisional')}
+                        </span>
+                      </Show>
+                      <Show when={overdue()}>
+                        {' '}
+                        <span class="badge bad-badge">{t('tickets.overdue')}</span>
+                      </Show>
+                    </>
+                  )}
+                </Show>
+              </td>
+            </tr>
+          )
+        }}
+      </For>
+    </DataTable>
   )
 }
