@@ -7,34 +7,13 @@
  *
  * Only the dashboard and statement pages import this module (both lazy): zod stays out of the entry chunk.
  */
-import { ApiError } from '@hotline/domain'
+import { ApiError, KpiResultRecord } from '@hotline/domain'
 import { z } from 'zod'
 import { useSession } from '../session'
 import { type ApiAuth, ApiRequestError, request } from './client'
 
-const FractionSchema = z.object({ num: z.number().int().nonnegative(), den: z.number().int().positive() })
-
-const TargetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('min'), bp: z.number().int() }),
-  z.object({ kind: z.literal('max'), bp: z.number().int() }),
-  z.object({ kind: z.literal('minCount'), count: z.number() }),
-])
-
-export const KpiResult = z.object({
-  kpi: z.string(),
-  /** `2026-10-09` (day), `2026-10` (month), `2026-W41` (ISO week) or `2026` (year). */
-  period: z.string(),
-  subject: z.string().nullable(),
-  value: FractionSchema.nullable(),
-  target: TargetSchema.nullable(),
-  met: z.boolean().nullable(),
-  evidence: z.object({
-    ids: z.array(z.string()),
-    figures: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-    provisional: z.boolean().optional(),
-  }),
-  termsVersion: z.string(),
-})
+/** A stored KPI result as the API serves it; the dashboard does not read when or by which run. */
+export const KpiResult = KpiResultRecord.omit({ computedAt: true, jobRunId: true })
 export type KpiResult = z.infer<typeof KpiResult>
 
 /** `GET /api/v1/kpis?month=&kpi=`: the results filed under a billing month. */

@@ -13,13 +13,19 @@ export const DECIDED_STATUSES: readonly DeductionStatus[] = ['approved', 'reject
 
 export const KpiIdSchema = z.enum(KPI_IDS)
 
-const Fraction = z.object({ num: z.number().int().nonnegative(), den: z.number().int().positive() })
-const Target = z.discriminatedUnion('kind', [
+/** An exact rate as stored (`Fraction` of the domain). */
+export const FractionSchema = z.object({
+  num: z.number().int().nonnegative(),
+  den: z.number().int().positive(),
+})
+/** A KPI's target as stored (`Target` of the domain). */
+export const TargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('min'), bp: z.number().int() }),
   z.object({ kind: z.literal('max'), bp: z.number().int() }),
   z.object({ kind: z.literal('minCount'), count: z.number() }),
 ])
-const Figure = z.union([z.string(), z.number(), z.boolean(), z.null()])
+/** One evidence figure. */
+export const FigureSchema = z.union([z.string(), z.number(), z.boolean(), z.null()])
 
 /** What the job computed (`DeductionDraft` of the domain, as stored). */
 export const DraftContent = z.object({
@@ -27,9 +33,9 @@ export const DraftContent = z.object({
   clause: z.string(),
   termsVersion: z.string(),
   basis: z.object({
-    value: Fraction.nullable(),
-    target: Target.nullable(),
-    points: z.object({ exact: Fraction, charged: Fraction }).optional(),
+    value: FractionSchema.nullable(),
+    target: TargetSchema.nullable(),
+    points: z.object({ exact: FractionSchema, charged: FractionSchema }).optional(),
     rate: z
       .object({
         perPointFen: z.number().int().optional(),
@@ -40,7 +46,7 @@ export const DraftContent = z.object({
   }),
   evidence: z.object({
     ids: z.array(z.string()),
-    figures: z.record(z.string(), Figure),
+    figures: z.record(z.string(), FigureSchema),
     provisional: z.boolean().optional(),
   }),
   formula: z.object({ zh: z.string(), en: z.string() }),
@@ -54,7 +60,7 @@ export const DeductionAuditEntry = z.object({
   by: z.string(),
   /** `draft`, `revise`, `withdraw`, `superseded`, `object`, `approved`, `rejected`, `adjusted`. */
   action: z.string(),
-  detail: z.record(z.string(), Figure).optional(),
+  detail: z.record(z.string(), FigureSchema).optional(),
 })
 export type DeductionAuditEntry = z.infer<typeof DeductionAuditEntry>
 

@@ -4,17 +4,19 @@
  * that reads it from the API.
  */
 import { z } from 'zod'
+import { FigureSchema, FractionSchema, TargetSchema } from '../deductions/record'
 
 export const KpiResultRecord = z.object({
   kpi: z.string(),
+  /** `2026-10-09` (day), `2026-10` (month), `2026-W41` (ISO week) or `2026` (year). */
   period: z.string(),
   subject: z.string().nullable(),
-  value: z.object({ num: z.number(), den: z.number() }).nullable(),
-  target: z.record(z.string(), z.unknown()).nullable(),
+  value: FractionSchema.nullable(),
+  target: TargetSchema.nullable(),
   met: z.boolean().nullable(),
   evidence: z.object({
     ids: z.array(z.string()),
-    figures: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    figures: z.record(z.string(), FigureSchema),
     provisional: z.boolean().optional(),
   }),
   termsVersion: z.string(),
