@@ -7,6 +7,7 @@
  * Only lazy pages import this module: zod and the schemas stay out of the entry chunk.
  */
 import {
+  AuditEntry,
   CalendarYear,
   ContractTerms,
   FacilityCheckRecord,
@@ -33,14 +34,7 @@ export const WRITERS = {
 } as const satisfies Record<string, readonly Role[]>
 
 /** One entry of a record's own append-only audit log (`AuditEntry` of `@hotline/store`). */
-export const AuditEntry = z.object({
-  at: z.string(),
-  by: z.string(),
-  /** `create`, `set verified`, `set accurate`. */
-  action: z.string(),
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-})
-export type AuditEntry = z.infer<typeof AuditEntry>
+export { AuditEntry }
 
 /** What the store keeps with every record: where it came from, who sent it, when, and its audit log. */
 const Meta = z.object({

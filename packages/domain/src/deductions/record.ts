@@ -55,14 +55,17 @@ export type DraftContent = z.infer<typeof DraftContent>
 
 const Words = z.object({ zh: z.string(), en: z.string() })
 
-export const DeductionAuditEntry = z.object({
+/** One line of a stored item's audit log: tickets, records, departments, API keys, deductions. */
+export const AuditEntry = z.object({
   at: z.string(),
   by: z.string(),
-  /** `draft`, `revise`, `withdraw`, `superseded`, `object`, `approved`, `rejected`, `adjusted`. */
+  /** A deduction's: `draft`, `revise`, `withdraw`, `superseded`, `object`, `approved`, `rejected`, `adjusted`. */
   action: z.string(),
   detail: z.record(z.string(), FigureSchema).optional(),
 })
-export type DeductionAuditEntry = z.infer<typeof DeductionAuditEntry>
+export type AuditEntry = z.infer<typeof AuditEntry>
+export const DeductionAuditEntry = AuditEntry
+export type DeductionAuditEntry = AuditEntry
 
 export const Revision = z.object({
   at: z.string(),

@@ -14,6 +14,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb'
 import {
+  AuditEntry,
   type CitizenMessage,
   type RatingLevel,
   Ticket,
@@ -27,13 +28,7 @@ import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../er
 import { indexKeys, keys } from '../keys'
 import { queryItems } from '../query'
 
-export const AuditEntry = z.object({
-  at: z.string(),
-  by: z.string(),
-  action: z.string(),
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-})
-export type AuditEntry = z.infer<typeof AuditEntry>
+export { AuditEntry }
 
 const TicketItem = Ticket.extend({
   phoneEnc: z.string().nullable(),
