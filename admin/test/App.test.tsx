@@ -1,5 +1,5 @@
 import type { HealthResponse } from '@hotline/domain'
-import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library'
+import { cleanup, fireEvent, render, screen, waitFor } from '@solidjs/testing-library'
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../src/App'
@@ -56,8 +56,8 @@ describe('<App />', () => {
     answer(200, healthy)
     renderApp()
     await screen.findByTestId('health-status')
-    fireEvent.click(screen.getByRole('button', { name: '切换语言' }))
-    expect(screen.getByTestId('health-status').textContent).toBe('OK')
+    fireEvent.click(screen.getByRole('button', { name: 'English' }))
+    await waitFor(() => expect(screen.getByTestId('health-status').textContent).toBe('OK'))
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('12345 Hotline Operations')
     expect(document.documentElement.lang).toBe('en')
     expect(localStorage.getItem('hotline.locale')).toBe('en')

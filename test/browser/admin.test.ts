@@ -21,7 +21,7 @@ describe('admin app in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
     await app.shot(page, 'health-zh')
 
-    await page.getByRole('button', { name: '切换语言' }).click()
+    await page.getByRole('button', { name: 'English' }).click()
     await expect.poll(() => page.getByTestId('health-status').textContent()).toBe('OK')
     await app.shot(page, 'health-en')
 

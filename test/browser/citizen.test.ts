@@ -173,7 +173,7 @@ describe('citizen page in Chromium', () => {
     await shot(citizen, '07-lookup-closed-rated-phone')
 
     // The same answer in English, on request.
-    await citizen.getByRole('button', { name: '切换语言' }).click()
+    await citizen.getByRole('button', { name: 'English' }).click()
     await expect.poll(() => citizen.getByTestId('lookup-state').textContent()).toBe('Closed')
     expect(await citizen.getByTestId('lookup-rating').textContent()).toBe('Satisfied')
     expect(await citizen.getByRole('heading', { level: 1 }).textContent()).toBe('Online requests')

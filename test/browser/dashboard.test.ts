@@ -210,7 +210,7 @@ describe('KPI dashboard and payment statement in Chromium', () => {
       .screenshot({ path: join(artifactsDir, 'dashboard-calendar.png') })
     await page.getByTestId('trend-answer_15s').screenshot({ path: join(artifactsDir, 'dashboard-chart.png') })
 
-    await page.getByRole('button', { name: '切换语言' }).click()
+    await page.getByRole('button', { name: 'English' }).click()
     await expect.poll(() => tile('answer_15s').getByTestId('tile-badge').textContent()).toBe('Breach')
     // The chart is drawn anew with English labels.
     await expect
@@ -220,7 +220,7 @@ describe('KPI dashboard and payment statement in Chromium', () => {
       .poll(async () => (await canvasPixels(page, 'trend-answer_15s'))?.breach ?? 0)
       .toBeGreaterThan(20)
     await shot(page, 'dashboard-november-en')
-    await page.getByRole('button', { name: 'Switch language' }).click()
+    await page.getByRole('button', { name: '中文' }).click()
     expect(pageErrors).toEqual([])
   })
 

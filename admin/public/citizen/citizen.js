@@ -268,7 +268,7 @@ function start() {
     }
     const toggle = byId('locale-switch')
     toggle.textContent = dict.switchTo
-    toggle.setAttribute('aria-label', dict.switchLabel)
+    toggle.setAttribute('title', dict.switchLabel)
     toggle.setAttribute('lang', locale === 'zh-CN' ? 'en' : 'zh-CN')
     if (busySubmitting) submitButton.textContent = t('submitting')
     if (busyLookingUp) lookupButton.textContent = t('lookingUp')

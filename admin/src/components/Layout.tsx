@@ -56,9 +56,10 @@ export function Layout(props: RouteSectionProps) {
               </section>
             )}
           </Show>
+          {/* Named by its visible words (the other language's name), in that language. */}
           <button
             type="button"
-            aria-label={t('locale.label')}
+            title={t('locale.label')}
             lang={locale() === 'zh-CN' ? 'en' : 'zh-CN'}
             onClick={() => setLocale(locale() === 'zh-CN' ? 'en' : 'zh-CN')}
           >

@@ -46,7 +46,7 @@ import {
   yuanToFen,
 } from '../deductions/queue'
 import { useShortcuts } from '../deductions/shortcuts'
-import { dictionaries, type Locale, useI18n } from '../i18n'
+import { type Locale, useI18n, zhDictionary } from '../i18n'
 import { inLocale } from '../labels'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
@@ -314,9 +314,9 @@ function Facts(props: { deduction: Deduction }) {
   )
 }
 
-type Figures = (typeof dictionaries)['zh-CN']['deductions']['figures']
+type Figures = (typeof zhDictionary)['deductions']['figures']
 const isFigureKey = (key: string): key is keyof Figures & string =>
-  Object.hasOwn(dictionaries['zh-CN'].deductions.figures, key)
+  Object.hasOwn(zhDictionary.deductions.figures, key)
 
 function Evidence(props: { deduction: Deduction }) {
   const { t, locale } = useI18n()
@@ -499,12 +499,12 @@ function Revisions(props: { deduction: Deduction }) {
   )
 }
 
-type AuditActions = (typeof dictionaries)['zh-CN']['deductions']['audit']['actions']
-type AuditKeys = (typeof dictionaries)['zh-CN']['deductions']['audit']['keys']
+type AuditActions = (typeof zhDictionary)['deductions']['audit']['actions']
+type AuditKeys = (typeof zhDictionary)['deductions']['audit']['keys']
 const isAuditAction = (key: string): key is keyof AuditActions & string =>
-  Object.hasOwn(dictionaries['zh-CN'].deductions.audit.actions, key)
+  Object.hasOwn(zhDictionary.deductions.audit.actions, key)
 const isAuditKey = (key: string): key is keyof AuditKeys & string =>
-  Object.hasOwn(dictionaries['zh-CN'].deductions.audit.keys, key)
+  Object.hasOwn(zhDictionary.deductions.audit.keys, key)
 const MONEY_KEYS = new Set(['amountFen', 'before', 'after'])
 
 function Audit(props: { deduction: Deduction }) {
