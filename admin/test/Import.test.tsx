@@ -191,7 +191,9 @@ describe('import page', () => {
     storeSession(contractorSession())
     const fetch = stubApi({})
     renderAt('/import')
-    expect((await screen.findByRole('alert')).textContent).toBe('只有甲方审核员可以导入文件。')
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      '您的角色不能打开这个页面。如需使用，请联系甲方管理员开通。',
+    )
     expect(screen.queryByLabelText('选择文件（.ndjson）')).toBeNull()
     expect(screen.queryByRole('link', { name: '导入' })).toBeNull()
     expect(fetch).not.toHaveBeenCalled()

@@ -1,11 +1,12 @@
 /**
- * The shell of every page: title, navigation (the import page only for those who may import), who
- * is signed in (name and role), language switch.
+ * The shell of every page: title, navigation (the pages the user's roles may open, each link
+ * keeping the month in context), who is signed in (name and role), language switch.
  */
 import { A, type RouteSectionProps, useNavigate } from '@solidjs/router'
-import { lazy, Show, Suspense } from 'solid-js'
+import { For, lazy, Show, Suspense } from 'solid-js'
 import { useI18n } from '../i18n'
-import { DEDUCTIONS_PAGE_ROLES, hasAnyRole, IMPORT_PAGE_ROLES } from '../permissions'
+import { useMonthInContext, withMonth } from '../month'
+import { mayOpen, type NavLabel, ROUTES } from '../routes'
 import { useSession } from '../session'
 
 const RoleLabels = lazy(() => import('./RoleLabels'))
@@ -14,6 +15,7 @@ export function Layout(props: RouteSectionProps) {
   const { t, locale, setLocale } = useI18n()
   const session = useSession()
   const navigate = useNavigate()
+  const month = useMonthInContext()
   const signOut = () => {
     session.signOut()
     navigate('/login')
@@ -68,21 +70,9 @@ export function Layout(props: RouteSectionProps) {
         </div>
       </header>
       <nav class="nav" aria-label={t('nav.label')}>
-        <A href="/dashboard">{t('dashboard.nav')}</A>
-        <A href="/tickets">{t('nav.tickets')}</A>
-        <Show when={hasAnyRole(session.current()?.user.roles, DEDUCTIONS_PAGE_ROLES)}>
-          <A href="/deductions">{t('deductions.nav')}</A>
-        </Show>
-        <A href="/outbox">{t('nav.outbox')}</A>
-        {/* Only for those who may import: anyone else would be refused by the server. */}
-        <Show when={hasAnyRole(session.current()?.user.roles, IMPORT_PAGE_ROLES)}>
-          <A href="/import">{t('nav.import')}</A>
-        </Show>
-        <A href="/statement">{t('statement.nav')}</A>
-        <A href="/incidents">{t('records.nav.incidents')}</A>
-        <A href="/compliance">{t('records.nav.compliance')}</A>
-        <A href="/settings">{t('records.nav.settings')}</A>
-        <A href="/status">{t('nav.home')}</A>
+        <For each={ROUTES.filter((route) => route.nav && mayOpen(route, session.current()?.user.roles))}>
+          {(route) => <A href={withMonth(route.path, month())}>{t(`nav.${route.nav as NavLabel}`)}</A>}
+        </For>
       </nav>
       <main id="main" tabindex="-1">
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{props.children}</Suspense>

@@ -10,11 +10,19 @@ export const en: Dictionary = {
     subtitle: 'Jiyuan 12345 government-service hotline · outsourced operation',
     loading: 'Loading…',
     skipToMain: 'Skip to main content',
+    forbiddenTitle: 'Not available to you',
+    forbidden: 'Your role cannot open this page. Ask the agency administrator if you need it.',
   },
   locale: { switchTo: '中文', label: 'Switch language' },
   nav: {
     label: 'Main',
     home: 'System status',
+    dashboard: 'KPI dashboard',
+    deductions: 'Deductions',
+    statement: 'Payment statement',
+    incidents: 'Incidents',
+    compliance: 'Compliance',
+    settings: 'Settings',
     outbox: 'SMS outbox',
     tickets: 'Tickets',
     import: 'Import',
@@ -160,7 +168,6 @@ export const en: Dictionary = {
     title: 'Import an NDJSON file',
     intro:
       'One record per line (ticket events, calls, ratings… see SPEC §9), sent 1000 lines at a time. Lines with errors are listed by their line number in the file and write nothing; importing the same file again changes nothing.',
-    notAllowed: 'Only agency reviewers may import files.',
     file: 'File (.ndjson)',
     submit: 'Import',
     stop: 'Stop',
@@ -189,7 +196,6 @@ export const en: Dictionary = {
     errorColumns: { line: 'Line', field: 'Field', message: 'Problem' },
   },
   dashboard: {
-    nav: 'KPI dashboard',
     title: 'KPI dashboard',
     month: 'Month',
     refresh: 'Refresh',
@@ -263,7 +269,6 @@ export const en: Dictionary = {
     },
   },
   statement: {
-    nav: 'Payment statement',
     title: 'Quarterly payment statement',
     asOf: 'As of',
     loading: 'Loading…',
@@ -351,7 +356,6 @@ export const en: Dictionary = {
     engines: { dynalite: 'Embedded engine (dynalite, local mode)', dynamodb: 'Amazon DynamoDB' },
   },
   deductions: {
-    nav: 'Deductions',
     title: 'Deduction review',
     intro:
       'Deductions the jobs drafted under the contract terms: check the evidence of each, then approve, reject or adjust it. Amounts in yuan; times in Beijing time.',
@@ -618,7 +622,6 @@ export const en: Dictionary = {
     },
   },
   records: {
-    nav: { incidents: 'Incidents', compliance: 'Compliance', settings: 'Settings' },
     common: {
       loading: 'Loading…',
       refresh: 'Refresh',

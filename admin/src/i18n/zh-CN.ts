@@ -8,11 +8,19 @@ export const zh = {
     subtitle: '济源 12345 政务服务便民热线 · 外包运营',
     loading: '正在加载…',
     skipToMain: '跳到主要内容',
+    forbiddenTitle: '无权访问',
+    forbidden: '您的角色不能打开这个页面。如需使用，请联系甲方管理员开通。',
   },
   locale: { switchTo: 'English', label: '切换语言' },
   nav: {
     label: '主导航',
     home: '系统状态',
+    dashboard: 'KPI 看板',
+    deductions: '扣款审核',
+    statement: '付款结算单',
+    incidents: '事件',
+    compliance: '合规记录',
+    settings: '设置',
     outbox: '短信发件箱',
     tickets: '工单',
     import: '导入',
@@ -143,7 +151,6 @@ export const zh = {
     title: '导入 NDJSON 文件',
     intro:
       '每行一条记录（工单事件、话务、评价等，见 SPEC §9），每 1000 行为一批依次上传。出错的行按文件中的行号列出，不会写入；重复导入同一文件不会改变任何数据。',
-    notAllowed: '只有甲方审核员可以导入文件。',
     file: '选择文件（.ndjson）',
     submit: '开始导入',
     stop: '停止',
@@ -170,7 +177,6 @@ export const zh = {
     errorColumns: { line: '行号', field: '字段', message: '原因' },
   },
   dashboard: {
-    nav: 'KPI 看板',
     title: 'KPI 看板',
     month: '月份',
     refresh: '刷新',
@@ -242,7 +248,6 @@ export const zh = {
     },
   },
   statement: {
-    nav: '付款结算单',
     title: '季度付款结算单',
     asOf: '截至日期',
     loading: '正在加载…',
@@ -329,7 +334,6 @@ export const zh = {
     engines: { dynalite: '内嵌引擎（dynalite，本地模式）', dynamodb: 'Amazon DynamoDB' },
   },
   deductions: {
-    nav: '扣款审核',
     title: '扣款审核',
     intro:
       '考核任务按合同条款起草的扣款：逐条核对依据后批准、驳回或调整金额。金额以元为单位，时间均为北京时间。',
@@ -592,7 +596,6 @@ export const zh = {
     },
   },
   records: {
-    nav: { incidents: '事件', compliance: '合规记录', settings: '设置' },
     common: {
       loading: '正在加载…',
       refresh: '刷新',

@@ -1,0 +1,96 @@
+/**
+ * Every page of the app in one table: its path, its component (loaded on demand), who may open it
+ * and its place in the navigation. `App.tsx` builds the router from it, the shell builds the nav from
+ * it, and the guard refuses a page to a role it does not list: one place, so they cannot disagree.
+ */
+import type { Role } from '@hotline/domain'
+import { type Component, lazy } from 'solid-js'
+import type { Dictionary } from './i18n'
+import { DEDUCTIONS_PAGE_ROLES, IMPORT_PAGE_ROLES } from './permissions'
+
+/** A navigation label: a key of the dictionary's `nav` section. */
+export type NavLabel = Exclude<keyof Dictionary['nav'], 'label' | 'signIn' | 'signOut' | 'user'>
+
+export type AppRoute = {
+  readonly path: string
+  readonly component: Component
+  /** `public`: anyone; `session`: any signed-in user; a list: signed-in users with one of these roles. */
+  readonly access: 'public' | 'session' | readonly Role[]
+  /** In the main navigation with this label, in the table's order. */
+  readonly nav?: NavLabel
+}
+
+const page = (load: () => Promise<{ default: Component }>) => lazy(load)
+
+/** In navigation order: the reviewer's month first (numbers, queue, close, bill), then the day's work. */
+export const ROUTES: readonly AppRoute[] = [
+  { path: '/', component: page(() => import('./pages/HomePage')), access: 'public' },
+  { path: '/login', component: page(() => import('./pages/LoginPage')), access: 'public' },
+  // On AWS: Cognito's hosted UI comes back here with the authorization code.
+  { path: '/auth/callback', component: page(() => import('./pages/AuthCallbackPage')), access: 'public' },
+  // The start page after signing in (`/` sends a signed-in user here).
+  {
+    path: '/dashboard',
+    component: page(() => import('./pages/DashboardPage')),
+    access: 'session',
+    nav: 'dashboard',
+  },
+  {
+    path: '/deductions',
+    component: page(() => import('./pages/DeductionsPage')),
+    access: DEDUCTIONS_PAGE_ROLES,
+    nav: 'deductions',
+  },
+  {
+    path: '/deductions/:month/:id',
+    component: page(() => import('./pages/DeductionPage')),
+    access: DEDUCTIONS_PAGE_ROLES,
+  },
+  {
+    path: '/statement',
+    component: page(() => import('./pages/StatementPage')),
+    access: 'session',
+    nav: 'statement',
+  },
+  {
+    path: '/tickets',
+    component: page(() => import('./pages/TicketsPage')),
+    access: 'session',
+    nav: 'tickets',
+  },
+  { path: '/tickets/:id', component: page(() => import('./pages/TicketPage')), access: 'session' },
+  {
+    path: '/incidents',
+    component: page(() => import('./pages/IncidentsPage')),
+    access: 'session',
+    nav: 'incidents',
+  },
+  {
+    path: '/compliance',
+    component: page(() => import('./pages/CompliancePage')),
+    access: 'session',
+    nav: 'compliance',
+  },
+  { path: '/outbox', component: page(() => import('./pages/OutboxPage')), access: 'session', nav: 'outbox' },
+  // Agency reviewers only; the API also takes `integration`, a machine client that never signs in here.
+  {
+    path: '/import',
+    component: page(() => import('./pages/ImportPage')),
+    access: IMPORT_PAGE_ROLES,
+    nav: 'import',
+  },
+  {
+    path: '/settings',
+    component: page(() => import('./pages/SettingsPage')),
+    access: 'session',
+    nav: 'settings',
+  },
+  { path: '/status', component: page(() => import('./pages/StatusPage')), access: 'public', nav: 'home' },
+]
+
+/** Whether someone with `roles` (none: signed out) may open `route`. */
+export function mayOpen(route: AppRoute, roles: readonly Role[] | undefined): boolean {
+  if (route.access === 'public') return true
+  if (!roles) return false
+  return route.access === 'session' || roles.some((role) => route.access.includes(role))
+}
