@@ -1,108 +1,191 @@
 /**
- * The quarterly payment statement from stored decisions and payments (SPEC §7): the domain's
- * statement over the deductions that stand — the latest decided record of each supersession chain
- * (an approved deduction superseded by a decided successor is replaced by it) — and its exports:
- * CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and XLSX (exceljs).
+ * The quarterly payment statement from stored deductions and payments (SPEC §7): the domain's
+ * statement over the deductions that stand — the latest decided record of each supersession chain,
+ * and the drafts awaiting review — with its rows in words (the domain's `statementTable`, people
+ * named by their display names), and the same rows as CSV (UTF-8 with BOM, so Excel opens Chinese
+ * correctly; formula-like cells neutralised) and XLSX (exceljs, amounts as numbers in yuan).
  */
 import {
-  type ApprovedDeduction,
+  AMOUNT_COLUMNS,
   type ContractTerms,
-  formatYuan,
-  KPI_NAMES,
-  type KpiId,
+  DECIDED_STATUSES,
+  DEDUCTION_STATUSES,
   type LocalDate,
+  LocalDateSchema,
+  type Payment,
   paymentStatement,
   type Quarter,
+  STATEMENT_COLUMNS,
+  STATEMENT_LANGS,
   type Statement,
+  type StatementDeduction,
+  type StatementDeductionStatus,
+  type StatementLang,
+  type StatementRow,
+  type StatementTable,
+  statementTable,
 } from '@hotline/domain'
-import { type Deduction, deductionsByStatus, listPayments, type Store } from '@hotline/store'
+import { type Deduction, deductionsByStatus, listPayments, listPeople, type Store } from '@hotline/store'
 import ExcelJS from 'exceljs'
+import { z } from 'zod'
 
-/** Decided deductions that stand: approved or adjusted, not replaced by a decided successor. */
-export async function standingDeductions(store: Store): Promise<Deduction[]> {
-  const decided = [
-    ...(await deductionsByStatus(store, 'approved')),
-    ...(await deductionsByStatus(store, 'adjusted')),
-    ...(await deductionsByStatus(store, 'rejected')),
-  ]
-  const byId = new Map(decided.map((d) => [d.deductionId, d]))
-  // Replaced only when the successor is itself decided; an undecided successor leaves this one standing.
-  return decided.filter((d) => d.status !== 'rejected' && !(d.supersededBy && byId.has(d.supersededBy)))
+/** `?asOf=&lang=` of the statement and its export: the date (today when absent) and the language. */
+export const StatementQuery = z.object({
+  asOf: LocalDateSchema.optional(),
+  lang: z.enum(STATEMENT_LANGS).default('zh-CN'),
+})
+export const StatementExportQuery = StatementQuery.extend({ format: z.enum(['csv', 'xlsx']) })
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/**
+ * The deductions that stand, as the statement reads them: every record but a withdrawn one, except
+ * a decided record replaced by a decided successor (an undecided successor leaves it standing, and
+ * is itself pending). One gsi1 Query per status.
+ */
+export async function statementDeductions(store: Store): Promise<StatementDeduction[]> {
+  const records: Deduction[] = []
+  for (const status of DEDUCTION_STATUSES.filter((s) => s !== 'withdrawn')) {
+    records.push(...(await deductionsByStatus(store, status)))
+  }
+  const isDecided = (d: Deduction) => DECIDED_STATUSES.includes(d.status)
+  const decided = new Set(records.filter(isDecided).map((d) => d.deductionId))
+  return records
+    .filter((d) => !(d.supersededBy && decided.has(d.supersededBy)))
+    .map((d) => ({
+      id: d.deductionId,
+      billingMonth: d.billingMonth,
+      kpi: d.kpi,
+      period: d.period,
+      subject: d.subject,
+      status: d.status as StatementDeductionStatus,
+      draftedFen: d.amountFen,
+      finalFen: isDecided(d) ? (d.finalAmountFen ?? 0) : null,
+      reason: isDecided(d) ? (d.decision?.reason ?? null) : null,
+      draftedAt: d.draftedAt,
+      decidedAt: isDecided(d) ? (d.decision?.at ?? d.updatedAt) : null,
+    }))
+}
+
+export async function statementPayments(store: Store): Promise<Payment[]> {
+  return (await listPayments(store)).map((p) => ({
+    quarter: p.quarter as Quarter,
+    paidOn: p.paidOn,
+    amountFen: p.amountFen,
+    recordedBy: p.recordedBy,
+    recordedAt: p.recordedAt,
+  }))
 }
 
 export async function buildStatement(
   store: Store,
   terms: ContractTerms,
   asOf: LocalDate,
-): Promise<{ statement: Statement; deductions: Deduction[] }> {
-  const deductions = await standingDeductions(store)
-  const approved: ApprovedDeduction[] = deductions.map((d) => ({
-    id: d.deductionId,
-    kpi: d.kpi as KpiId,
-    period: d.period,
-    subject: d.subject,
-    amountFen: d.finalAmountFen ?? 0,
-    decidedAt: d.decision?.at ?? d.updatedAt,
-  }))
-  const payments = (await listPayments(store)).map((p) => ({
-    quarter: p.quarter as Quarter,
-    paidOn: p.paidOn,
-    amountFen: p.amountFen,
-  }))
-  return { statement: paymentStatement({ terms, approved, payments, asOf }), deductions }
+): Promise<Statement> {
+  const [deductions, payments] = await Promise.all([statementDeductions(store), statementPayments(store)])
+  return paymentStatement({ terms, deductions, payments, asOf })
 }
 
-type Row = (string | number)[]
+/** `GET /statement`: the domain's statement and its rows in words, in `lang`. */
+export type StatementView = Statement & { readonly table: StatementTable }
 
-/** The statement as rows: a heading per instalment, then each withheld deduction, then totals. */
-function rows(statement: Statement, deductions: Deduction[]): Row[] {
-  const byId = new Map(deductions.map((d) => [d.deductionId, d]))
-  const out: Row[] = [['季度 Quarter', '项目 Item', '条款 Clause', '金额（元）Amount (CNY)', '说明 Notes']]
-  for (const line of statement.instalments) {
-    out.push([`Q${line.quarter}`, `应付 Gross (due ${line.due})`, '§2', line.grossFen / 100, line.status])
-    for (const withheld of line.deductions) {
-      const d = byId.get(withheld.id)
-      const name = KPI_NAMES[withheld.kpi as KpiId]
-      out.push([
-        `Q${line.quarter}`,
-        `扣款 ${name?.zh ?? withheld.kpi} ${withheld.period}${withheld.subject ? ` ${withheld.subject}` : ''}`,
-        String(d?.draft.clause ?? ''),
-        -withheld.amountFen / 100,
-        String((d?.draft.formula as { zh?: string } | undefined)?.zh ?? ''),
-      ])
-    }
-    out.push([
-      `Q${line.quarter}`,
-      '实付 Net',
-      '',
-      line.netFen / 100,
-      line.paidOn ? `paid ${line.paidOn}` : `days left ${line.daysLeft}`,
-    ])
-  }
-  out.push(['', '合计应付 Total gross', '', statement.totals.grossFen / 100, ''])
-  out.push(['', '合计扣款 Total withheld', '', -statement.totals.withheldFen / 100, ''])
-  out.push(['', '合计实付 Total net', '', statement.totals.netFen / 100, formatYuan(statement.totals.netFen)])
-  return out
+export async function statementView(
+  store: Store,
+  terms: ContractTerms,
+  asOf: LocalDate,
+  lang: StatementLang,
+): Promise<StatementView> {
+  const [statement, people] = await Promise.all([buildStatement(store, terms, asOf), listPeople(store)])
+  const names = new Map(people.map((p) => [p.username, p.name]))
+  const table = statementTable(statement, {
+    lang,
+    contract: { title: lang === 'en' ? terms.title.en : terms.title.zh, version: terms.version },
+    nameOf: (username) => names.get(username) ?? username,
+  })
+  return { ...statement, table }
 }
 
-const csvCell = (v: string | number) => {
-  const text = typeof v === 'number' ? v.toFixed(2) : v
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+/** What precedes the rows in an export: the title, the contract, the rule, a blank line, the header. */
+const preamble = (table: StatementTable): string[][] => [
+  [table.title],
+  [table.contract],
+  [table.rule],
+  [],
+  STATEMENT_COLUMNS.map((column) => table.columns[column]),
+]
+
+/** Integer fen as yuan with two decimals, without grouping: `326592.00`. */
+export function yuanText(fen: number): string {
+  const abs = Math.abs(fen)
+  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
 }
 
-export function statementCsv(statement: Statement, deductions: Deduction[]): string {
-  return `\uFEFF${rows(statement, deductions)
-    .map((r) => r.map(csvCell).join(','))
-    .join('\r\n')}\r\n`
+const isAmount = (column: (typeof STATEMENT_COLUMNS)[number]) => AMOUNT_COLUMNS.includes(column)
+
+/**
+ * One CSV cell: a cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first)
+ * gets a leading `'`; quotes, commas and line breaks are quoted.
+ */
+export function csvCell(text: string): string {
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
-export async function statementXlsx(statement: Statement, deductions: Deduction[]): Promise<Buffer> {
+const csvRow = (row: StatementRow): string[] =>
+  STATEMENT_COLUMNS.map((column) => {
+    const value = row[column]
+    if (isAmount(column)) return typeof value === 'number' ? yuanText(value) : ''
+    return String(value ?? '')
+  })
+
+export function statementCsv(table: StatementTable): string {
+  const lines = [...preamble(table), ...table.rows.map(csvRow)]
+  return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`
+}
+
+const YUAN_FORMAT = '"¥"#,##0.00'
+const BOLD_ROWS = new Set<StatementRow['kind']>([
+  'quarter',
+  'unsettled',
+  'subtotal',
+  'withheld',
+  'net',
+  'total',
+])
+const TONE_COLOURS: Partial<Record<NonNullable<StatementRow['tone']>, string>> = {
+  bad: 'FFB42318',
+  warn: 'FF9A5B00',
+}
+
+export async function statementXlsx(table: StatementTable): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
-  book.creator = '12345 Hotline Operations Platform'
-  const sheet = book.addWorksheet('结算单 Statement')
-  sheet.columns = [{ width: 10 }, { width: 48 }, { width: 8 }, { width: 20 }, { width: 60 }]
-  for (const row of rows(statement, deductions)) sheet.addRow(row)
-  sheet.getRow(1).font = { bold: true }
-  sheet.getColumn(4).numFmt = '#,##0.00'
+  book.creator = table.lang === 'en' ? '12345 Hotline Operations Platform' : '12345 热线运营平台'
+  const sheet = book.addWorksheet(table.lang === 'en' ? 'Statement' : '结算单')
+  sheet.columns = [12, 12, 36, 16, 12, 16, 16, 16, 14, 60].map((width) => ({ width }))
+  const head = preamble(table)
+  for (const cells of head) sheet.addRow(cells)
+  sheet.getRow(1).font = { bold: true, size: 14 }
+  sheet.getRow(head.length).font = { bold: true }
+  sheet.views = [{ state: 'frozen', ySplit: head.length }]
+  for (const row of table.rows) {
+    const added = sheet.addRow(
+      STATEMENT_COLUMNS.map((column) => {
+        const value = row[column]
+        if (isAmount(column)) return typeof value === 'number' ? value / 100 : null
+        return value ?? ''
+      }),
+    )
+    for (const [index, column] of STATEMENT_COLUMNS.entries()) {
+      if (isAmount(column)) added.getCell(index + 1).numFmt = YUAN_FORMAT
+    }
+    const colour = row.tone ? TONE_COLOURS[row.tone] : undefined
+    added.font = { bold: BOLD_ROWS.has(row.kind), ...(colour ? { color: { argb: colour } } : {}) }
+  }
   return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+/** The export's file name in the statement's language, as `Content-Disposition` (RFC 6266 / 5987). */
+export function exportDisposition(table: StatementTable, asOf: LocalDate, format: 'csv' | 'xlsx'): string {
+  const ascii = `payment-statement-${asOf}.${format}`
+  const name = table.lang === 'en' ? ascii : `付款结算单-${asOf}.${format}`
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
 }

@@ -168,7 +168,16 @@ describe('a month through the contract', () => {
     const drafts = draftDeductions(octoberResults(), jiyuan2026).filter((d) => d.amountFen > 0)
     const statement = paymentStatement({
       terms: jiyuan2026,
-      approved: drafts.map((d) => ({ ...d, decidedAt: '2026-11-10T02:00:00.000Z' })),
+      deductions: drafts.map((d) => ({
+        ...d,
+        billingMonth: '2026-10',
+        status: 'approved' as const,
+        draftedFen: d.amountFen,
+        finalFen: d.amountFen,
+        reason: null,
+        draftedAt: '2026-11-01T18:00:00.000Z',
+        decidedAt: '2026-11-10T02:00:00.000Z',
+      })),
       payments: [
         { quarter: 1, paidOn: '2026-03-05', amountFen: 41_990_400 },
         { quarter: 2, paidOn: '2026-06-28', amountFen: 32_659_200 },

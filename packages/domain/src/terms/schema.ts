@@ -49,6 +49,8 @@ export const ContractTerms = z
       lateFeeBpPerDay: Bp,
       /** Warn this many days before a due date. */
       warnDaysBefore: z.number().int().min(0).max(90),
+      /** §6: a payment late by more than this many days lets the contractor terminate (30). */
+      terminateAfterDaysLate: z.number().int().min(1).max(365).default(30),
     }),
     counting: CountingMode,
     serviceLevel: z.object({
