@@ -22,6 +22,8 @@ import { directoryRoutes } from './routes/directory'
 import { healthRoutes } from './routes/health'
 import { importRoutes } from './routes/import'
 import { jobRoutes } from './routes/jobs'
+import { lookupRoutes } from './routes/lookup'
+import { monthRoutes } from './routes/months'
 import { outboxRoutes } from './routes/outbox'
 import { recordRoutes } from './routes/records'
 import { reviewRoutes } from './routes/review'
@@ -90,10 +92,12 @@ export function createApiRoutes(deps: AppDeps) {
     .route('/api/v1', ticketRoutes(routeDeps))
     .route('/api/v1', outboxRoutes(routeDeps))
     .route('/api/v1', recordRoutes(routeDeps))
+    .route('/api/v1', lookupRoutes(routeDeps))
     .route('/api/v1', directoryRoutes(routeDeps))
     .route('/api/v1', importRoutes(routeDeps))
     .route('/api/v1', jobRoutes(routeDeps))
     .route('/api/v1', reviewRoutes(routeDeps))
+    .route('/api/v1', monthRoutes(routeDeps))
 }
 
 export type ApiRoutes = ReturnType<typeof createApiRoutes>

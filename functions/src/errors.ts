@@ -4,6 +4,7 @@
  * Every body has the `ApiError` shape; a client never sees a stack or an SDK message.
  */
 import type { ApiError } from '@hotline/domain'
+import type { ConflictError } from '@hotline/store'
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -14,6 +15,10 @@ import { BadRequestError, NotFoundError, RateLimitedError, TransitionError } fro
 export function errorBody(code: string, message: string, fields?: ApiError['error']['fields']): ApiError {
   return { error: { code, message, ...(fields ? { fields } : {}) } }
 }
+
+/** The body with its Chinese message, when there is one. */
+const withZh = (body: ApiError, messageZh: string | undefined): ApiError =>
+  messageZh ? { error: { ...body.error, messageZh } } : body
 
 /** Zod issues as `{ path, message }`, the path dotted (`items.0.phone`), `(body)` for the root. */
 export function zodFields(error: ZodError): NonNullable<ApiError['error']['fields']> {
@@ -38,20 +43,26 @@ export function errorHandler(logger: Logger): ErrorHandler {
     }
     if (err instanceof ZodError) return validationFailed(c, err)
     if (err instanceof BadRequestError) {
-      return c.json(
-        errorBody('validation_failed', err.message, [{ path: err.field, message: err.message }]),
-        400,
-      )
+      const body = errorBody(err.rule?.code ?? 'validation_failed', err.message, [
+        { path: err.field, message: err.message },
+      ])
+      return c.json(withZh(body, err.rule?.zh), 400)
     }
     if (err instanceof NotFoundError) return c.json(errorBody('not_found', err.message), 404)
     if (err instanceof TransitionError) {
-      return c.json({ error: { code: 'conflict', message: err.reason.en, messageZh: err.reason.zh } }, 409)
+      return c.json(withZh(errorBody(err.code, err.reason.en), err.reason.zh), 409)
     }
     if (err instanceof RateLimitedError) {
       c.header('Retry-After', String(err.retryAfterSeconds))
       return c.json(errorBody('rate_limited', err.message), 429)
     }
-    if (err.name === 'ConflictError') return c.json(errorBody('conflict', err.message), 409)
+    if (err.name === 'ConflictError') {
+      const { code, messageZh } = err as ConflictError
+      return c.json(
+        withZh(errorBody(code ?? 'conflict', err.message), messageZh),
+        code === 'not_found' ? 404 : 409,
+      )
+    }
     if (err.name === 'InvalidCursorError') {
       return c.json(
         errorBody('validation_failed', err.message, [{ path: 'cursor', message: err.message }]),

@@ -9,11 +9,14 @@ export class NotFoundError extends Error {
   readonly status = 404
 }
 
-/** A lifecycle transition that may not happen: 409 with the reason in both languages. */
+/** A lifecycle transition that may not happen: 409 with the reason in both languages and its code. */
 export class TransitionError extends Error {
   override readonly name = 'TransitionError'
   readonly status = 409
-  constructor(readonly reason: { zh: string; en: string }) {
+  constructor(
+    readonly reason: { zh: string; en: string },
+    readonly code = 'conflict',
+  ) {
     super(reason.en)
   }
 }
@@ -26,13 +29,17 @@ export class RateLimitedError extends Error {
   }
 }
 
-/** A request that is well-formed but cannot be served as asked (400), naming the field. */
+/**
+ * A request that is well-formed but cannot be served as asked (400), naming the field; a rule's
+ * refusal also carries its code (`not_zero_amount`…) and the reason in Chinese.
+ */
 export class BadRequestError extends Error {
   override readonly name = 'BadRequestError'
   readonly status = 400
   constructor(
     readonly field: string,
     message: string,
+    readonly rule?: { code: string; zh: string },
   ) {
     super(`invalid ${field}: ${message}`)
   }

@@ -41,12 +41,14 @@ import {
 } from '@hotline/domain'
 import {
   asRecord,
+  billingMonth,
   finishJobRun,
   firstDutiesOfMonth,
   getTicket,
   kpiResultsOfMonth,
   lastCompletedPeriod,
   markCompleted,
+  markMonthResults,
   pruneKpiResults,
   putKpiResults,
   recordFirstDuty,
@@ -131,6 +133,12 @@ async function recorded(
       deps.store,
       { drafts, scopes },
       { jobRunId: run.jobRunId, at: startedAt },
+    )
+    // The months these results are billed in now have results (their MONTH items, for GET /months).
+    await markMonthResults(
+      deps.store,
+      results.map((r) => billingMonth(r.period)),
+      startedAt,
     )
     const deductions: Record<string, number> = {}
     for (const outcome of outcomes.values()) deductions[outcome] = (deductions[outcome] ?? 0) + 1

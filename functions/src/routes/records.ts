@@ -13,6 +13,7 @@ import {
   MonthSchema,
   PublicationRecord,
   RatingRecord,
+  RECORD_WRITERS,
   type Role,
   StaffEventRecord,
   TrainingRecord,
@@ -34,61 +35,62 @@ type Kind = {
   path: string
   kind: StoredKind
   schema: z.ZodType<HotlineRecord>
-  writers: Role[]
+  /** Who may write it: the domain's `RECORD_WRITERS` of its kind. */
+  writers: readonly Role[]
   /** The query parameter naming the partition to list, and its schema; none: one partition. */
   period: { param: string; schema: z.ZodType<string> } | null
 }
 
-const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week YYYY-Www')
+export const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week YYYY-Www')
 
 const KINDS: Kind[] = [
   {
     path: 'calls',
     kind: 'call',
     schema: CallRecord,
-    writers: ['integration', 'contractor'],
+    writers: RECORD_WRITERS.call,
     period: { param: 'day', schema: LocalDateSchema },
   },
   {
     path: 'ratings',
     kind: 'rating',
     schema: RatingRecord,
-    writers: ['integration', 'contractor'],
+    writers: RECORD_WRITERS.rating,
     period: { param: 'month', schema: MonthSchema },
   },
   {
     path: 'staff-events',
     kind: 'staff_event',
     schema: StaffEventRecord,
-    writers: ['contractor', 'agency_reviewer'],
+    writers: RECORD_WRITERS.staff_event,
     period: null,
   },
   {
     path: 'publications',
     kind: 'publication',
     schema: PublicationRecord,
-    writers: ['contractor'],
+    writers: RECORD_WRITERS.publication,
     period: { param: 'day', schema: LocalDateSchema },
   },
   {
     path: 'incidents',
     kind: 'incident',
     schema: IncidentRecord,
-    writers: ['agency_reviewer', 'contractor'],
+    writers: RECORD_WRITERS.incident,
     period: { param: 'month', schema: MonthSchema },
   },
   {
     path: 'facility-checks',
     kind: 'facility_check',
     schema: FacilityCheckRecord,
-    writers: ['contractor'],
+    writers: RECORD_WRITERS.facility_check,
     period: { param: 'week', schema: IsoWeek },
   },
   {
     path: 'training',
     kind: 'training',
     schema: TrainingRecord,
-    writers: ['contractor'],
+    writers: RECORD_WRITERS.training,
     period: { param: 'month', schema: MonthSchema },
   },
 ]
@@ -211,7 +213,7 @@ export function recordRoutes(deps: RouteDeps) {
     const Body = z.object({ [route.field]: z.boolean(), reason: z.string().trim().min(2).max(1000) })
     app.post(
       `/${route.path}/:${route.period.param}/:${route.id}/${route.action}`,
-      allow('agency_reviewer'),
+      allow(...RECORD_WRITERS.review),
       async (c) => {
         const params = Params.parse(c.req.param()) as Record<string, string>
         const body = Body.parse(await c.req.json().catch(() => undefined))

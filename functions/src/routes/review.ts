@@ -1,40 +1,61 @@
 /**
- * The agency's review of deductions (SPEC §6, §7): decisions at the version seen (a stale one is a
- * 409), the contractor's objection within its window, payments, the quarterly statement and its
+ * The agency's review of deductions (SPEC §6, §7; issue 10): decisions at the version seen (a
+ * stale one is a 409; ¥0 breaches acknowledged, adjustments above the draft confirmed), reopening
+ * a decision with a reason, bulk decisions over a confirmed selection, nothing while the month is
+ * closed; the contractor's objection within its window, payments, the quarterly statement and its
  * CSV/XLSX exports, and the settings behind them: the terms in force and the calendar years.
  */
 import {
+  bulkDecisionRefusal,
   CalendarYear,
+  DECISIONS,
+  type Deduction,
   deadline,
-  LocalDateSchema,
+  decisionRefusal,
   localDateOf,
   MonthSchema,
+  type Refusal,
   termsVersionOf,
+  totalsChanged,
 } from '@hotline/domain'
 import {
+  type ConflictError,
   decideDeduction,
+  deductionsOfMonth,
   fileObjection,
   getDeduction,
   listCalendarYears,
   putCalendarYear,
-  recordPayment,
+  reopenDeduction,
 } from '@hotline/store'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { RouteDeps } from '../app'
 import { type AuthEnv, allow, principalOf } from '../auth/middleware'
 import { BadRequestError, NotFoundError, TransitionError } from '../problems'
-import { buildStatement, statementCsv, statementXlsx } from '../review/statement'
+import { PaymentInput, recordQuarterPayment } from '../review/payments'
+import {
+  exportDisposition,
+  StatementExportQuery,
+  StatementQuery,
+  statementCsv,
+  statementView,
+  statementXlsx,
+  XLSX_TYPE,
+} from '../review/statement'
+import { assertMonthOpen, refuse } from './months'
 
 const STAFF = ['agency_reviewer', 'agency_viewer', 'contractor'] as const
 const Params = z.object({ month: MonthSchema, id: z.string().min(1).max(200) })
+const Version = z.number().int().min(1)
 
-const Decision = z
+const DecisionBody = z
   .object({
-    decision: z.enum(['approved', 'rejected', 'adjusted']),
+    decision: z.enum(DECISIONS),
     amountFen: z.number().int().nonnegative().optional(),
     reason: z.string().trim().min(2).max(2000).optional(),
-    expectedVersion: z.number().int().min(1),
+    expectedVersion: Version,
+    confirmAboveDraft: z.boolean().optional(),
   })
   .superRefine((d, ctx) => {
     if (d.decision === 'adjusted' && d.amountFen === undefined) {
@@ -44,25 +65,52 @@ const Decision = z
         message: 'an adjustment needs the new amount (fen)',
       })
     }
-    if (d.decision !== 'approved' && !d.reason) {
+    if ((d.decision === 'rejected' || d.decision === 'adjusted') && !d.reason) {
       ctx.addIssue({ code: 'custom', path: ['reason'], message: `a deduction ${d.decision} needs a reason` })
     }
   })
+
+const BulkBody = z.object({
+  decision: z.enum(['approved', 'acknowledged']),
+  items: z
+    .array(z.object({ deductionId: z.string().min(1).max(200), expectedVersion: Version }))
+    .min(1)
+    .max(500)
+    .refine((items) => new Set(items.map((i) => i.deductionId)).size === items.length, {
+      message: 'each deduction may be selected once',
+    }),
+  expectedCount: z.number().int().min(1),
+  expectedTotalFen: z.number().int().nonnegative(),
+})
+
+/** A rule's refusal as a 400 naming its field, with its code and Chinese words. */
+const refused = (r: Refusal) => new BadRequestError(r.field, r.en, { code: r.code, zh: r.zh })
+
+type BulkConflict = { deductionId: string; code: string; message: string; messageZh: string }
 
 export function reviewRoutes(deps: RouteDeps) {
   const app = new Hono<AuthEnv>()
   const json = async (c: { req: { json(): Promise<unknown> } }) => c.req.json().catch(() => undefined)
 
-  app.get('/deductions/:month/:id', allow(...STAFF), async (c) => {
-    const { month, id } = Params.parse(c.req.param())
+  async function existing(month: string, id: string): Promise<Deduction> {
     const deduction = await getDeduction(deps.store, month, id)
     if (!deduction) throw new NotFoundError(`no deduction ${id} in ${month}`)
-    return c.json(deduction)
+    return deduction
+  }
+
+  app.get('/deductions/:month/:id', allow(...STAFF), async (c) => {
+    const { month, id } = Params.parse(c.req.param())
+    return c.json(await existing(month, id))
   })
 
   app.post('/deductions/:month/:id/decision', allow('agency_reviewer'), async (c) => {
     const { month, id } = Params.parse(c.req.param())
-    const body = Decision.parse(await json(c))
+    const body = DecisionBody.parse(await json(c))
+    const current = await existing(month, id)
+    await assertMonthOpen(deps.store, month)
+    // Judged on the version the reviewer saw (the write is conditional on it); another is a 409.
+    const refusal = decisionRefusal(body, current.amountFen, deps.terms.contract.totalFen)
+    if (refusal && current.version === body.expectedVersion) throw refused(refusal)
     const decided = await decideDeduction(deps.store, month, id, {
       ...body,
       by: principalOf(c).username,
@@ -71,57 +119,107 @@ export function reviewRoutes(deps: RouteDeps) {
     return c.json(decided)
   })
 
+  app.post('/deductions/:month/:id/reopen', allow('agency_reviewer'), async (c) => {
+    const { month, id } = Params.parse(c.req.param())
+    const body = z
+      .object({ reason: z.string().trim().min(2).max(2000), expectedVersion: Version })
+      .parse(await json(c))
+    await existing(month, id)
+    await assertMonthOpen(deps.store, month)
+    const reopened = await reopenDeduction(deps.store, month, id, {
+      ...body,
+      by: principalOf(c).username,
+      at: deps.now().toISOString(),
+    })
+    return c.json(reopened)
+  })
+
+  // All or nothing up front: the selection must be exactly what the reviewer confirmed.
+  app.post('/deductions/:month/bulk-decision', allow('agency_reviewer'), async (c) => {
+    const { month } = z.object({ month: MonthSchema }).parse(c.req.param())
+    const body = BulkBody.parse(await json(c))
+    await assertMonthOpen(deps.store, month)
+    const byId = new Map((await deductionsOfMonth(deps.store, month)).map((d) => [d.deductionId, d]))
+    const found = body.items.flatMap((item) => byId.get(item.deductionId) ?? [])
+    const differ = body.items.filter((item) => {
+      const now = byId.get(item.deductionId)
+      return now?.status !== 'draft' || now.version !== item.expectedVersion
+    }).length
+    const totalFen = found.reduce((sum, d) => sum + d.amountFen, 0)
+    if (differ > 0 || found.length !== body.expectedCount || totalFen !== body.expectedTotalFen)
+      throw refuse(totalsChanged(body.items.length, differ, { count: found.length, totalFen }))
+    const refusal = bulkDecisionRefusal(
+      body.decision,
+      found.map((d) => d.amountFen),
+    )
+    if (refusal) throw refused(refusal)
+    const { username } = principalOf(c)
+    const decided: Deduction[] = []
+    const conflicts: BulkConflict[] = []
+    for (const item of body.items) {
+      try {
+        decided.push(
+          await decideDeduction(deps.store, month, item.deductionId, {
+            decision: body.decision,
+            expectedVersion: item.expectedVersion,
+            by: username,
+            at: deps.now().toISOString(),
+          }),
+        )
+      } catch (err) {
+        if (!(err instanceof Error) || err.name !== 'ConflictError') throw err
+        const { code, messageZh } = err as ConflictError
+        conflicts.push({
+          deductionId: item.deductionId,
+          code: code ?? 'conflict',
+          message: err.message,
+          messageZh: messageZh ?? '',
+        })
+      }
+    }
+    const decidedFen = decided.reduce((sum, d) => sum + (d.finalAmountFen ?? 0), 0)
+    return c.json({ decided, conflicts, count: decided.length, totalFen: decidedFen })
+  })
+
   app.post('/deductions/:month/:id/objection', allow('contractor'), async (c) => {
     const { month, id } = Params.parse(c.req.param())
     const { text } = z.object({ text: z.string().trim().min(5).max(4000) }).parse(await json(c))
-    const current = await getDeduction(deps.store, month, id)
-    if (!current) throw new NotFoundError(`no deduction ${id} in ${month}`)
+    const current = await existing(month, id)
+    if (current.frozenBy) await assertMonthOpen(deps.store, month)
     const window = deadline(current.draftedAt, deps.terms.objectionWindow, deps.calendar, deps.terms.counting)
     const now = deps.now().toISOString()
     if (now > window.due) {
-      throw new TransitionError({
-        zh: `申诉期已过（截至${window.lastDay} 24:00）`,
-        en: `the objection window closed at ${window.due} (${deps.terms.objectionWindow.count} working days after drafting)`,
-      })
+      throw new TransitionError(
+        {
+          zh: `申诉期已过（截至${window.lastDay} 24:00）`,
+          en: `the objection window closed at ${window.due} (${deps.terms.objectionWindow.count} working days after drafting)`,
+        },
+        'objection_window_closed',
+      )
     }
     return c.json(await fileObjection(deps.store, month, id, { by: principalOf(c).username, at: now, text }))
   })
 
   app.post('/payments', allow('agency_reviewer'), async (c) => {
-    const payment = z
-      .object({
-        quarter: z.number().int().min(1).max(4),
-        paidOn: LocalDateSchema,
-        amountFen: z.number().int().nonnegative(),
-      })
-      .parse(await json(c))
-    await recordPayment(deps.store, {
-      ...payment,
-      recordedBy: principalOf(c).username,
-      recordedAt: deps.now().toISOString(),
-    })
-    return c.json(payment, 201)
+    const input = PaymentInput.parse(await json(c))
+    return c.json(await recordQuarterPayment(deps, input, principalOf(c).username), 201)
   })
 
-  const StatementQuery = z.object({ asOf: LocalDateSchema.optional() })
+  // The statement as of a date (today in Beijing by default) with its rows in words, in `lang`.
   app.get('/statement', allow(...STAFF), async (c) => {
-    const asOf = StatementQuery.parse(c.req.query()).asOf ?? localDateOf(deps.now())
-    const { statement } = await buildStatement(deps.store, deps.terms, asOf)
-    return c.json(statement)
+    const { asOf, lang } = StatementQuery.parse(c.req.query())
+    return c.json(await statementView(deps.store, deps.terms, asOf ?? localDateOf(deps.now()), lang))
   })
 
+  // The same rows as the page, as CSV or XLSX.
   app.get('/statement/export', allow(...STAFF), async (c) => {
-    const query = StatementQuery.extend({ format: z.enum(['csv', 'xlsx']) }).parse(c.req.query())
+    const query = StatementExportQuery.parse(c.req.query())
     const asOf = query.asOf ?? localDateOf(deps.now())
-    const { statement, deductions } = await buildStatement(deps.store, deps.terms, asOf)
-    const name = `statement-${termsVersionOf(deps.terms).replace(/[^\w.-]/g, '_')}-${asOf}`
-    c.header('Content-Disposition', `attachment; filename="${name}.${query.format}"`)
+    const { table } = await statementView(deps.store, deps.terms, asOf, query.lang)
+    c.header('Content-Disposition', exportDisposition(table, asOf, query.format))
     if (query.format === 'csv')
-      return c.body(statementCsv(statement, deductions), 200, { 'content-type': 'text/csv; charset=utf-8' })
-    const xlsx = await statementXlsx(statement, deductions)
-    return c.body(new Uint8Array(xlsx), 200, {
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    })
+      return c.body(statementCsv(table), 200, { 'content-type': 'text/csv; charset=utf-8' })
+    return c.body(new Uint8Array(await statementXlsx(table)), 200, { 'content-type': XLSX_TYPE })
   })
 
   app.get('/terms', allow(...STAFF), (c) =>

@@ -5,6 +5,7 @@
  * any offset and leave as UTC.
  */
 import { z } from 'zod'
+import type { Role } from './auth/roles'
 import { RatingLevel } from './terms/schema'
 import { InstantSchema } from './time'
 
@@ -174,3 +175,21 @@ export const HotlineRecord = z.discriminatedUnion('kind', [
 ])
 export type HotlineRecord = z.infer<typeof HotlineRecord>
 export type RecordKind = HotlineRecord['kind']
+
+/**
+ * Who may write what: each kind of record the API takes (`POST /api/v1/<kind>`), the reviews of a
+ * record (verifying an incident, correcting a publication's accuracy: with a reason, audited) and
+ * loading a year's working-day calendar. The API's routes allow these roles and the admin app
+ * offers its forms to them only: one table, so they cannot disagree.
+ */
+export const RECORD_WRITERS = {
+  call: ['integration', 'contractor'],
+  rating: ['integration', 'contractor'],
+  staff_event: ['contractor', 'agency_reviewer'],
+  publication: ['contractor'],
+  incident: ['agency_reviewer', 'contractor'],
+  facility_check: ['contractor'],
+  training: ['contractor'],
+  review: ['agency_reviewer'],
+  calendar: ['agency_reviewer'],
+} as const satisfies Record<Exclude<RecordKind, 'ticket_event'> | 'review' | 'calendar', readonly Role[]>

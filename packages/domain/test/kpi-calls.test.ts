@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createCalendar } from '../src/calendar'
-import { agentWorkload, answer15s, connection } from '../src/kpi/calls'
+import { agentWorkload, answer15s, classifyCall, connection } from '../src/kpi/calls'
 import { type KpiContext, MAX_EVIDENCE_IDS } from '../src/kpi/types'
 import { CallRecord } from '../src/records'
 import { type ContractTerms, jiyuan2026 } from '../src/terms'
@@ -362,5 +362,37 @@ describe('§4.4 话员每天工作量 agent_workload', () => {
 
   it('no calls → no agent-day results', () => {
     expect(agentWorkload([], DAY, ctx)).toEqual([])
+  })
+})
+
+describe('classifyCall: one call against the service level (the KPIs and the call lookup share it)', () => {
+  const level = jiyuan2026.serviceLevel
+
+  it('answered at exactly the threshold is within it; one millisecond more is late', () => {
+    expect(classifyCall(answered('w', 15_000), level)).toBe('answeredWithin')
+    expect(classifyCall(answered('l', 15_001), level)).toBe('answeredLate')
+  })
+
+  it('an unanswered call is abandoned, or a short abandon below shortAbandonSeconds', () => {
+    expect(classifyCall(abandoned('a', 4_000), level)).toBe('abandoned')
+    const lenient = { ...level, shortAbandonSeconds: 5 }
+    expect(classifyCall(abandoned('s', 4_999), lenient)).toBe('shortAbandon')
+    expect(classifyCall(abandoned('a5', 5_000), lenient)).toBe('abandoned')
+  })
+
+  it('an IVR-only call is ivrOnly only when the terms exclude it', () => {
+    const ivr = abandoned('i', 1_000, { ivrOnly: true })
+    expect(classifyCall(ivr, level)).toBe('ivrOnly')
+    expect(classifyCall(ivr, { ...level, excludeIvrOnly: false })).toBe('abandoned')
+  })
+
+  it('counts the same way answer15s does: its late and abandoned calls are its evidence', () => {
+    const calls = [
+      answered('c1', 3_000),
+      answered('c2', 20_000, { offsetMs: 1 }),
+      abandoned('c3', 9_000, { offsetMs: 2 }),
+    ]
+    const late = calls.filter((c) => ['answeredLate', 'abandoned'].includes(classifyCall(c, level)))
+    expect(answer15s(calls, DAY, ctx).evidence.ids).toEqual(late.map((c) => c.callId))
   })
 })

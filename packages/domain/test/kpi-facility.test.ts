@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createCalendar } from '../src/calendar'
-import { facilityChecks, facilityChecksForMonth } from '../src/kpi/facility'
+import { countFacilityChecks, facilityChecks, facilityChecksForMonth } from '../src/kpi/facility'
 import type { KpiContext } from '../src/kpi/types'
 import type { FacilityCheckRecord } from '../src/records'
 import { jiyuan2026 } from '../src/terms'
@@ -115,5 +115,21 @@ describe('§4.12–13 weekly checks of a month (weeks whose Thursday is in the m
     const terms = { ...jiyuan2026, contract: { ...jiyuan2026.contract, start, end } }
     const results = facilityChecksForMonth(checks, month, { ...ctx, terms })
     expect(results.map((r) => r.period)).toEqual(weeks.flatMap((w) => [w, w]))
+  })
+})
+
+describe('countFacilityChecks: what the admin shows as 已登记 N 次', () => {
+  it('counts a check id once and each record without one, of the type asked', () => {
+    expect(countFacilityChecks(checks, 'cleaning')).toBe(3)
+    expect(countFacilityChecks(checks, 'safety')).toBe(2)
+    expect(countFacilityChecks([], 'safety')).toBe(0)
+  })
+
+  it('agrees with the weekly KPI on the same records', () => {
+    const w42 = checks.filter((c) => ['2026-10-13', '2026-10-14', '2026-10-15'].includes(c.at.slice(0, 10)))
+    expect(facilityChecks(checks, '2026-W42', 'cleaning', ctx).value).toEqual({
+      num: countFacilityChecks(w42, 'cleaning'),
+      den: 1,
+    })
   })
 })

@@ -3,6 +3,7 @@ import { createCalendar } from '../src/calendar'
 import { type Fraction, pointsBeyond } from '../src/fraction'
 import {
   firstDutyFromCalls,
+  rosterAt,
   trainingInService,
   trainingOnboarding,
   turnoverAnnual,
@@ -543,5 +544,38 @@ describe('§5(三)2 training.in_service: 培训时间每人每月不少于16课�
     )
     expect(r?.value).toEqual({ num: 0, den: 60 })
     expect(r?.met).toBe(false)
+  })
+})
+
+describe('rosterAt: who is on the books at an instant', () => {
+  const events: StaffEventRecord[] = [
+    { ...joined('A-002', '2026-03-01T01:00:00Z'), name: '李强' },
+    left('A-002', '2026-10-20T02:00:00Z'),
+    { ...joined('A-001', '2026-01-05T01:00:00Z'), name: '王芳' },
+    joined('O-001', '2026-02-01T01:00:00Z', 'ops'),
+    // Joined and left at the same instant: gone.
+    joined('A-009', '2026-05-01T01:00:00Z'),
+    left('A-009', '2026-05-01T01:00:00Z'),
+  ]
+
+  it('lists those whose latest event before the instant is a joining, by id, with role, since and name', () => {
+    expect(rosterAt(events, Date.parse('2026-10-15T00:00:00Z'))).toEqual([
+      { staffId: 'A-001', role: 'agent', since: '2026-01-05T01:00:00.000Z', name: '王芳' },
+      { staffId: 'A-002', role: 'agent', since: '2026-03-01T01:00:00.000Z', name: '李强' },
+      { staffId: 'O-001', role: 'ops', since: '2026-02-01T01:00:00.000Z', name: undefined },
+    ])
+    expect(rosterAt(events, Date.parse('2026-11-01T00:00:00Z')).map((p) => p.staffId)).toEqual([
+      'A-001',
+      'O-001',
+    ])
+  })
+
+  it('is the month-end headcount of the turnover KPI', () => {
+    const agents = events.filter((e) => e.role === 'agent')
+    const result = turnoverMonthly(events, '2026-10', ctx)
+    expect(result.evidence.figures.headcountAtMonthEnd).toBe(
+      rosterAt(agents, Date.parse('2026-10-31T16:00:00Z')).length,
+    )
+    expect(result.value).toEqual({ num: 1, den: 2 })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CallRecord, HotlineRecord, TrainingRecord } from '../src/records'
+import { CallRecord, HotlineRecord, RECORD_WRITERS, TrainingRecord } from '../src/records'
 
 describe('SPEC §9 record formats', () => {
   it('normalizes instants to UTC and ignores unlisted fields', () => {
@@ -57,5 +57,17 @@ describe('SPEC §9 record formats', () => {
 
   it('rejects an unknown kind', () => {
     expect(HotlineRecord.safeParse({ kind: 'fax' }).success).toBe(false)
+  })
+})
+
+describe('RECORD_WRITERS', () => {
+  it('names the writers of every stored kind, and keeps the agency viewer read-only', () => {
+    const kinds = HotlineRecord.options.map((o) => o.shape.kind.value).filter((k) => k !== 'ticket_event')
+    for (const kind of kinds)
+      expect(RECORD_WRITERS[kind as keyof typeof RECORD_WRITERS].length).toBeGreaterThan(0)
+    const all = Object.values(RECORD_WRITERS).flat() as string[]
+    expect(all).not.toContain('agency_viewer')
+    expect(RECORD_WRITERS.review).toEqual(['agency_reviewer'])
+    expect(RECORD_WRITERS.facility_check).toEqual(['contractor'])
   })
 })

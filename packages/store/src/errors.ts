@@ -1,13 +1,22 @@
 /** Named store errors: what repositories turn SDK failures into, for the one HTTP error mapping. */
 
-/** A conditional write lost: the item is not in the state the caller expected (HTTP 409 upstream). */
+/**
+ * A conditional write lost: the item is not in the state the caller expected (HTTP 409 upstream).
+ * `code` names why for clients (`stale_version`, `already_decided`…; `conflict` when absent), and
+ * `messageZh` says it in Chinese.
+ */
 export class ConflictError extends Error {
   override readonly name = 'ConflictError'
+  readonly code: string | undefined
+  readonly messageZh: string | undefined
   constructor(
     message: string,
     readonly current?: unknown,
+    reason?: { code: string; zh?: string },
   ) {
     super(message)
+    this.code = reason?.code
+    this.messageZh = reason?.zh
   }
 }
 

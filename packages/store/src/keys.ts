@@ -52,9 +52,21 @@ export const keys = {
   episode(lastDay: string, subject: string): Key {
     return { pk: joinKey('EPISODE', lastDay), sk: subject.replaceAll('#', '/') }
   },
+  /** A billing month's item: results written, its close (月度考核确认) and the contractor's answer. */
+  month(month: string): Key {
+    return { pk: 'MONTH', sk: joinKey(month) }
+  },
   /** A fixed-window rate-limit counter. */
   rate(scope: string, subject: string, window: string): Key {
     return { pk: joinKey('RATE', scope, subject, window), sk: 'RATE' }
+  },
+  /** A person who signed in, in the one people partition (the sort key is the user name as given). */
+  user(username: string): Key {
+    return { pk: 'USER', sk: username }
+  },
+  /** One phone search by a person, in its month's search log. */
+  phoneSearch(month: string, at: string, id: string): Key {
+    return { pk: joinKey('AUDIT', 'phone-search', month), sk: joinKey(at, id) }
   },
 } as const
 

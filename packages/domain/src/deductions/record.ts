@@ -6,10 +6,21 @@
 import { z } from 'zod'
 import { KPI_IDS } from '../kpi/types'
 
-export const DEDUCTION_STATUSES = ['draft', 'approved', 'rejected', 'adjusted', 'withdrawn'] as const
+/** `acknowledged` (记录): a breach whose amount is ¥0, recorded rather than approved. */
+export const DEDUCTION_STATUSES = [
+  'draft',
+  'approved',
+  'rejected',
+  'adjusted',
+  'acknowledged',
+  'withdrawn',
+] as const
 export const DeductionStatus = z.enum(DEDUCTION_STATUSES)
 export type DeductionStatus = z.infer<typeof DeductionStatus>
-export const DECIDED_STATUSES: readonly DeductionStatus[] = ['approved', 'rejected', 'adjusted']
+/** What a reviewer may decide; each is also the status it leaves. */
+export const DECISIONS = ['approved', 'rejected', 'adjusted', 'acknowledged'] as const
+export type DecisionKind = (typeof DECISIONS)[number]
+export const DECIDED_STATUSES: readonly DeductionStatus[] = DECISIONS
 
 export const KpiIdSchema = z.enum(KPI_IDS)
 
@@ -59,7 +70,11 @@ const Words = z.object({ zh: z.string(), en: z.string() })
 export const AuditEntry = z.object({
   at: z.string(),
   by: z.string(),
-  /** A deduction's: `draft`, `revise`, `withdraw`, `superseded`, `object`, `approved`, `rejected`, `adjusted`. */
+  /**
+   * A deduction's: `draft`, `revise`, `withdraw`, `superseded`, `object`, `approved`, `rejected`,
+   * `adjusted`, `acknowledged`, `reopened`, `frozen`, `unfrozen`; a month's: `closed`, `reopened`,
+   * `acknowledged`, `objected`.
+   */
   action: z.string(),
   detail: z.record(z.string(), FigureSchema).optional(),
 })
@@ -77,6 +92,16 @@ export const Revision = z.object({
 })
 export type Revision = z.infer<typeof Revision>
 
+/** A reviewer's decision: what is withheld (`amountFen`) and why. */
+export const Decision = z.object({
+  decision: z.enum(DECISIONS),
+  by: z.string(),
+  at: z.string(),
+  amountFen: z.number().int(),
+  reason: z.string().nullable(),
+})
+export type Decision = z.infer<typeof Decision>
+
 export const Deduction = z.object({
   deductionId: z.string(),
   billingMonth: z.string(),
@@ -89,15 +114,9 @@ export const Deduction = z.object({
   amountFen: z.number().int(),
   /** What is withheld once decided: the draft amount when approved, the new amount when adjusted, 0 when rejected. */
   finalAmountFen: z.number().int().nullable(),
-  decision: z
-    .object({
-      decision: z.enum(['approved', 'rejected', 'adjusted']),
-      by: z.string(),
-      at: z.string(),
-      amountFen: z.number().int(),
-      reason: z.string().nullable(),
-    })
-    .nullable(),
+  decision: Decision.nullable(),
+  /** Decisions undone by a reopen, newest last. */
+  previousDecisions: z.array(Decision).default([]),
   objection: z
     .object({
       by: z.string(),
@@ -112,6 +131,8 @@ export const Deduction = z.object({
   supersedes: z.string().nullable(),
   supersededBy: z.string().nullable(),
   revisions: z.array(Revision),
+  /** The number of the month close (确认单) that froze this decision, e.g. `KH-202610-01`. */
+  frozenBy: z.string().nullable().default(null),
   version: z.number().int(),
   draftedAt: z.string(),
   updatedAt: z.string(),

@@ -6,12 +6,12 @@
  */
 import { rateOrNull } from '../fraction'
 import type { CallRecord } from '../records'
-import { termsVersionOf } from '../terms/schema'
+import { type ContractTerms, termsVersionOf } from '../terms/schema'
 import { assertLocalDate, epochMs, type LocalDate, localDateOf } from '../time'
 import { type KpiContext, type KpiResult, MAX_EVIDENCE_IDS, measured } from './types'
 
-/** How one call of the day stands against the service-level rules. */
-type CallClass = 'ivrOnly' | 'shortAbandon' | 'answeredWithin' | 'answeredLate' | 'abandoned'
+/** How one call stands against the service-level rules. */
+export type CallClass = 'ivrOnly' | 'shortAbandon' | 'answeredWithin' | 'answeredLate' | 'abandoned'
 
 /** The day's calls, each classified, in a stable order (queue entry, then call id). */
 type ClassifiedCall = { readonly call: CallRecord; readonly cls: CallClass }
@@ -25,27 +25,31 @@ function inQueueOrder(calls: readonly CallRecord[]): CallRecord[] {
 }
 
 /**
- * Classifies the calls that entered the queue on local date `date`. IVR-only calls (when the terms
- * exclude them) and short abandons (`endedAt − enqueuedAt` strictly below `shortAbandonSeconds`) are
- * not offered to the agent queue; every other call is offered: answered within the threshold
- * (inclusive), answered late, or abandoned.
+ * How one call stands against the terms' service level: IVR-only calls (when the terms exclude
+ * them) and short abandons (`endedAt − enqueuedAt` strictly below `shortAbandonSeconds`) are not
+ * offered to the agent queue; every other call is offered: answered within the threshold
+ * (inclusive), answered late, or abandoned. The KPIs and the API's call lookup both use it.
+ *
+ * @example
+ * // answered 15.000 s after entering the queue, threshold 15 s → 'answeredWithin'
+ * classifyCall(call, jiyuan2026.serviceLevel)
  */
+export function classifyCall(call: CallRecord, serviceLevel: ContractTerms['serviceLevel']): CallClass {
+  if (serviceLevel.excludeIvrOnly && call.ivrOnly === true) return 'ivrOnly'
+  const enqueued = epochMs(call.enqueuedAt)
+  if (call.answeredAt === null) {
+    const waited = epochMs(call.endedAt) - enqueued
+    return waited < serviceLevel.shortAbandonSeconds * 1000 ? 'shortAbandon' : 'abandoned'
+  }
+  const wait = epochMs(call.answeredAt) - enqueued
+  return wait <= serviceLevel.answerThresholdSeconds * 1000 ? 'answeredWithin' : 'answeredLate'
+}
+
+/** Classifies the calls that entered the queue on local date `date` (`classifyCall`), in queue order. */
 function classifyDay(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): ClassifiedCall[] {
   assertLocalDate(date)
-  const { answerThresholdSeconds, shortAbandonSeconds, excludeIvrOnly } = ctx.terms.serviceLevel
-  const thresholdMs = answerThresholdSeconds * 1000
-  const shortAbandonMs = shortAbandonSeconds * 1000
   return inQueueOrder(calls.filter((call) => localDateOf(call.enqueuedAt) === date)).map(
-    (call): ClassifiedCall => {
-      if (excludeIvrOnly && call.ivrOnly === true) return { call, cls: 'ivrOnly' }
-      const enqueued = epochMs(call.enqueuedAt)
-      if (call.answeredAt === null) {
-        const waited = epochMs(call.endedAt) - enqueued
-        return { call, cls: waited < shortAbandonMs ? 'shortAbandon' : 'abandoned' }
-      }
-      const wait = epochMs(call.answeredAt) - enqueued
-      return { call, cls: wait <= thresholdMs ? 'answeredWithin' : 'answeredLate' }
-    },
+    (call): ClassifiedCall => ({ call, cls: classifyCall(call, ctx.terms.serviceLevel) }),
   )
 }
 

@@ -32,6 +32,23 @@ function weekDates(week: IsoWeek): string[] {
 }
 
 /**
+ * How many checks of `type` `checks` hold as the KPI counts them: records carrying the same
+ * `checkId` are one check (a repeated delivery); records without a `checkId` each count.
+ *
+ * @example
+ * // two records of check SC-41 and one without an id → 2
+ * countFacilityChecks(checks, 'safety')
+ */
+export function countFacilityChecks(
+  checks: readonly Pick<FacilityCheckRecord, 'type' | 'checkId'>[],
+  type: FacilityCheckType,
+): number {
+  const ofType = checks.filter((c) => c.type === type)
+  const ids = new Set(ofType.flatMap((c) => (c.checkId === undefined ? [] : [c.checkId])))
+  return ofType.filter((c) => c.checkId === undefined).length + ids.size
+}
+
+/**
  * §4.12 / §4.13 of ISO week `week` (`2026-W41`): the logged checks of `type` whose local date falls
  * in it, held to `minPerWeek` (1 by default). Records carrying the same `checkId` are one check
  * (a repeated delivery); records without a `checkId` each count. Evidence ids are the check ids, by time.
@@ -51,7 +68,7 @@ export function facilityChecks(
     .filter((c) => c.type === type && isoWeekOf(localDateOf(c.at)) === week)
     .sort(byTimeThenId)
   const ids = [...new Set(inWeek.flatMap((c) => (c.checkId === undefined ? [] : [c.checkId])))]
-  const count = inWeek.filter((c) => c.checkId === undefined).length + ids.length
+  const count = countFacilityChecks(inWeek, type)
   const { minPerWeek } = type === 'safety' ? ctx.terms.kpis.safetyCheck : ctx.terms.kpis.cleaningCheck
   return measured(ctx, {
     kpi: type === 'safety' ? 'safety_check' : 'cleaning_check',

@@ -48,6 +48,35 @@ function latestBefore(events: readonly StaffEventRecord[], beforeMs: number): St
   return latest
 }
 
+export type RosterEntry = {
+  readonly staffId: string
+  readonly role: StaffRole
+  /** The `joined` event that put them on the books. */
+  readonly since: Instant
+  /** Their latest name in the whole history, if any event gave one. */
+  readonly name: string | undefined
+}
+
+/**
+ * Who is on the books just before `beforeMs`: each person whose latest staff event before it is
+ * `joined` (at the same instant `left` wins), with that event's role, by staff id.
+ *
+ * @example
+ * // A-001 joined in January, A-002 joined in March and left 20 October
+ * rosterAt(events, epochMs('2026-10-15T00:00:00Z')).map((p) => p.staffId) // ['A-001', 'A-002']
+ */
+export function rosterAt(staffEvents: readonly StaffEventRecord[], beforeMs: number): RosterEntry[] {
+  const roster: RosterEntry[] = []
+  for (const [staffId, events] of eventsByStaff(staffEvents)) {
+    const latest = latestBefore(events, beforeMs)
+    if (latest?.type !== 'joined') continue
+    let name: string | undefined
+    for (const e of events) if (e.name !== undefined) name = e.name
+    roster.push({ staffId, role: latest.role, since: latest.at, name })
+  }
+  return roster.sort((a, b) => compareIds(a.staffId, b.staffId))
+}
+
 /**
  * §4.8 monthly turnover of front-line agents (`role: 'agent'`; ops staff are ignored):
  * leavers ÷ (leavers + headcount at month end). Leavers are the distinct agents with a `left`
@@ -67,13 +96,12 @@ export function turnoverMonthly(
 ): KpiResult {
   assertMonth(month)
   const endMs = epochMs(startOfLocalDay(`${nextMonth(month)}-01`))
-  const byStaff = eventsByStaff(staffEvents.filter((e) => e.role === 'agent'))
+  const agentEvents = staffEvents.filter((e) => e.role === 'agent')
   const leavers: string[] = []
-  let headcount = 0
-  for (const [staffId, events] of byStaff) {
+  for (const [staffId, events] of eventsByStaff(agentEvents)) {
     if (events.some((e) => e.type === 'left' && localMonthOf(e.at) === month)) leavers.push(staffId)
-    if (latestBefore(events, endMs)?.type === 'joined') headcount += 1
   }
+  const headcount = rosterAt(agentEvents, endMs).length
   leavers.sort(compareIds)
   const value = rateOrNull(leavers.length, leavers.length + headcount)
   return measured(ctx, {

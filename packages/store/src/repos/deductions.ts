@@ -10,16 +10,27 @@
  */
 
 import { GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
-import { Deduction, type DeductionDraft, type DeductionStatus } from '@hotline/domain'
+import {
+  DECIDED_STATUSES,
+  type DecisionKind,
+  Deduction,
+  type DeductionDraft,
+  type DeductionStatus,
+  type DeductionTally,
+  type DeductionWrite,
+  deductionConflict,
+} from '@hotline/domain'
 import type { Store } from '../client'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { joinKey } from '../keys'
-import { queryItems } from '../query'
+import { queryItems, queryParsed } from '../query'
 import { billingMonth } from './kpis'
 
 export { DEDUCTION_STATUSES, Deduction, DeductionStatus } from '@hotline/domain'
 
-const DECIDED: readonly DeductionStatus[] = ['approved', 'rejected', 'adjusted']
+const DECIDED = DECIDED_STATUSES
+/** A deduction no month close has frozen (items written before `frozenBy` existed have none). */
+const NOT_FROZEN = '(attribute_not_exists(frozenBy) OR attribute_type(frozenBy, :nullType))'
 
 /** The draft as the record stores it (the domain type's readonly arrays, as plain JSON). */
 const stored = (draft: DeductionDraft): Deduction['draft'] => draft as unknown as Deduction['draft']
@@ -72,6 +83,43 @@ export async function deductionsByStatus(store: Store, status: DeductionStatus):
   return out
 }
 
+const TALLY_FIELDS = [
+  'deductionId',
+  'billingMonth',
+  '#status',
+  'amountFen',
+  'finalAmountFen',
+  'supersededBy',
+  'withdrawal',
+] as const
+const Tally = Deduction.pick({
+  deductionId: true,
+  billingMonth: true,
+  status: true,
+  amountFen: true,
+  finalAmountFen: true,
+  supersededBy: true,
+  withdrawal: true,
+})
+
+/** The figures of every deduction in one status across months (gsi1, projected): the month list's counts. */
+export async function deductionTalliesByStatus(
+  store: Store,
+  status: DeductionStatus,
+): Promise<DeductionTally[]> {
+  return queryParsed(
+    store,
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': joinKey('DEDSTATUS', status) },
+      ProjectionExpression: [...TALLY_FIELDS, 'pk', 'sk'].join(', '),
+      ExpressionAttributeNames: { '#status': 'status' },
+    },
+    Tally,
+  )
+}
+
 /** What makes two computations of a draft the same: amount, words, figures and terms. */
 const contentOf = (d: DeductionDraft | Record<string, unknown>) =>
   JSON.stringify([d.amountFen, d.formula, d.basis, d.evidence, d.termsVersion, d.clause])
@@ -103,6 +151,8 @@ function newItem(
     supersedes: null,
     supersededBy: null,
     revisions: [],
+    previousDecisions: [],
+    frozenBy: null,
     version: 1,
     draftedAt: meta.at,
     updatedAt: meta.at,
@@ -316,14 +366,16 @@ async function withdraw(store: Store, stored: Deduction, meta: JobMeta): Promise
 
 /**
  * A reviewer's decision at the version they saw: approve (withhold the drafted amount), reject
- * (withhold nothing), or adjust (withhold `amountFen`, with a reason). Only a draft is decided.
+ * (withhold nothing), adjust (withhold `amountFen`, with a reason) or acknowledge (a ¥0 breach,
+ * recorded). Only a draft no month close has frozen is decided; the rules on amounts are the
+ * caller's (`decisionRefusal`), checked on the same version this write is conditional on.
  */
 export async function decideDeduction(
   store: Store,
   month: string,
   deductionId: string,
   decision: {
-    decision: 'approved' | 'rejected' | 'adjusted'
+    decision: DecisionKind
     amountFen?: number | undefined
     reason?: string | undefined
     by: string
@@ -332,13 +384,13 @@ export async function decideDeduction(
   },
 ): Promise<Deduction> {
   const current = await getDeduction(store, month, deductionId)
-  if (!current) throw new ConflictError(`no deduction ${deductionId} in ${month}`)
+  if (!current) throw new ConflictError(`no deduction ${deductionId} in ${month}`, null, NOT_FOUND)
   const finalAmount =
     decision.decision === 'approved'
       ? current.amountFen
-      : decision.decision === 'rejected'
-        ? 0
-        : (decision.amountFen ?? 0)
+      : decision.decision === 'adjusted'
+        ? (decision.amountFen ?? 0)
+        : 0
   const record = {
     decision: decision.decision,
     by: decision.by,
@@ -350,16 +402,15 @@ export async function decideDeduction(
     ? { ...current.objection, answer: decision.reason ?? decision.decision, answeredAt: decision.at }
     : null
   const { gsi1pk, gsi1sk } = statusIndex(decision.decision, month, deductionId)
-  return updateDraft(
+  return updateDeduction(
     store,
     month,
     deductionId,
     {
       UpdateExpression:
         'SET #status = :status, decision = :d, finalAmountFen = :final, objection = :objection, version = version + :one, ' +
-        'updatedAt = :at, ' +
-        'gsi1pk = :g1pk, gsi1sk = :g1sk, audit = list_append(audit, :audit)',
-      ConditionExpression: 'version = :v AND #status = :draft',
+        'updatedAt = :at, gsi1pk = :g1pk, gsi1sk = :g1sk, audit = list_append(audit, :audit)',
+      ConditionExpression: `version = :v AND #status = :draft AND ${NOT_FROZEN}`,
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':status': decision.decision,
@@ -372,6 +423,7 @@ export async function decideDeduction(
         ':g1sk': gsi1sk,
         ':v': decision.expectedVersion,
         ':draft': 'draft',
+        ':nullType': 'NULL',
         ':audit': [
           {
             at: decision.at,
@@ -386,10 +438,60 @@ export async function decideDeduction(
         ],
       },
     },
-    (now) =>
-      now?.status !== 'draft'
-        ? `deduction ${deductionId} is already ${now?.status}`
-        : `deduction ${deductionId} is at version ${now.version}, not ${decision.expectedVersion}: reload it`,
+    { write: 'decide', expectedVersion: decision.expectedVersion },
+  )
+}
+
+/**
+ * Undoes a decision at the version the reviewer saw, with their reason: the deduction is a draft
+ * again, its decision kept in `previousDecisions`, an objection's answer cleared (its text kept).
+ * Refused when a month close froze it, a newer record superseded it, or it is not decided.
+ */
+export async function reopenDeduction(
+  store: Store,
+  month: string,
+  deductionId: string,
+  reopen: { reason: string; by: string; at: string; expectedVersion: number },
+): Promise<Deduction> {
+  const current = await getDeduction(store, month, deductionId)
+  if (!current) throw new ConflictError(`no deduction ${deductionId} in ${month}`, null, NOT_FOUND)
+  const { gsi1pk, gsi1sk } = statusIndex('draft', month, deductionId)
+  const objection = current.objection ? { ...current.objection, answer: null, answeredAt: null } : null
+  return updateDeduction(
+    store,
+    month,
+    deductionId,
+    {
+      UpdateExpression:
+        'SET #status = :draft, previousDecisions = list_append(if_not_exists(previousDecisions, :empty), :previous), ' +
+        'decision = :null, finalAmountFen = :null, objection = :objection, version = version + :one, updatedAt = :at, ' +
+        'gsi1pk = :g1pk, gsi1sk = :g1sk, audit = list_append(audit, :audit)',
+      ConditionExpression: `version = :v AND #status IN (${DECIDED.map((_, i) => `:s${i}`).join(', ')}) AND attribute_type(supersededBy, :nullType) AND ${NOT_FROZEN}`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':draft': 'draft',
+        ':empty': [],
+        ':previous': current.decision ? [current.decision] : [],
+        ':null': null,
+        ':nullType': 'NULL',
+        ':objection': objection,
+        ':one': 1,
+        ':at': reopen.at,
+        ':g1pk': gsi1pk,
+        ':g1sk': gsi1sk,
+        ':v': reopen.expectedVersion,
+        ...Object.fromEntries(DECIDED.map((status, i) => [`:s${i}`, status])),
+        ':audit': [
+          {
+            at: reopen.at,
+            by: reopen.by,
+            action: 'reopened',
+            detail: { reason: reopen.reason, before: current.status, amountFen: current.finalAmountFen },
+          },
+        ],
+      },
+    },
+    { write: 'reopen', expectedVersion: reopen.expectedVersion },
   )
 }
 
@@ -403,44 +505,103 @@ export async function fileObjection(
   deductionId: string,
   objection: { by: string; at: string; text: string },
 ): Promise<Deduction> {
-  return updateDraft(
+  return updateDeduction(
     store,
     month,
     deductionId,
     {
       UpdateExpression:
         'SET objection = :o, version = version + :one, updatedAt = :at, audit = list_append(audit, :a)',
-      ConditionExpression: '#status = :draft AND attribute_type(objection, :null)',
+      ConditionExpression: `#status = :draft AND attribute_type(objection, :nullType) AND ${NOT_FROZEN}`,
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':o': { ...objection, answer: null, answeredAt: null },
         ':one': 1,
         ':at': objection.at,
         ':draft': 'draft',
-        ':null': 'NULL',
+        ':nullType': 'NULL',
         ':a': [{ at: objection.at, by: objection.by, action: 'object', detail: { text: objection.text } }],
       },
     },
-    (now) =>
-      !now
-        ? `no deduction ${deductionId} in ${month}`
-        : now.status !== 'draft'
-          ? `deduction ${deductionId} is already ${now.status}: objections are filed on drafts`
-          : `an objection to ${deductionId} was already filed`,
+    { write: 'object', expectedVersion: null },
   )
 }
 
 /**
- * Applies `update` to the deduction (its condition: the draft as the caller saw it) and returns it
- * as updated. When the condition fails: a `ConflictError` carrying the deduction as it now is, with
- * `conflict`'s words for why.
+ * A month close's step on one deduction: records the close's `number` on it, conditional on the
+ * version and status the close planned from and on no other close holding it. `true` when frozen
+ * by this close (now or by an earlier try), `false` when the deduction changed meanwhile.
  */
-async function updateDraft(
+export async function freezeDeduction(
+  store: Store,
+  month: string,
+  planned: { deductionId: string; version: number; status: DeductionStatus },
+  close: { number: string; by: string; at: string },
+): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keyOf(month, planned.deductionId),
+        UpdateExpression: 'SET frozenBy = :n, audit = list_append(audit, :a)',
+        ConditionExpression: `version = :v AND #status = :s AND ${NOT_FROZEN}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':n': close.number,
+          ':v': planned.version,
+          ':s': planned.status,
+          ':nullType': 'NULL',
+          ':a': [{ at: close.at, by: close.by, action: 'frozen', detail: { number: close.number } }],
+        },
+      }),
+    )
+    return true
+  } catch (err) {
+    if (!isConditionalCheckFailed(err)) throw err
+    const now = await getDeduction(store, month, planned.deductionId)
+    return now?.frozenBy === close.number && now.version === planned.version && now.status === planned.status
+  }
+}
+
+/** Lifts a close's freeze from one deduction; nothing when that close does not hold it (any more). */
+export async function unfreezeDeduction(
+  store: Store,
+  month: string,
+  deductionId: string,
+  close: { number: string; by: string; at: string },
+): Promise<void> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keyOf(month, deductionId),
+        UpdateExpression: 'SET frozenBy = :null, audit = list_append(audit, :a)',
+        ConditionExpression: 'frozenBy = :n',
+        ExpressionAttributeValues: {
+          ':n': close.number,
+          ':null': null,
+          ':a': [{ at: close.at, by: close.by, action: 'unfrozen', detail: { number: close.number } }],
+        },
+      }),
+    )
+  } catch (err) {
+    if (!isConditionalCheckFailed(err)) throw err
+  }
+}
+
+const NOT_FOUND = { code: 'not_found', zh: '没有这条扣款' }
+
+/**
+ * Applies `update` to the deduction (its condition: the deduction as the caller saw it) and returns
+ * it as updated. When the condition fails: a `ConflictError` carrying the deduction as it now is,
+ * with the code and words of why (`deductionConflict`).
+ */
+async function updateDeduction(
   store: Store,
   month: string,
   deductionId: string,
   update: Omit<UpdateCommandInput, 'TableName' | 'Key' | 'ReturnValues'>,
-  conflict: (now: Deduction | null) => string,
+  attempt: { write: DeductionWrite; expectedVersion: number | null },
 ): Promise<Deduction> {
   try {
     const out = await store.doc.send(
@@ -453,10 +614,10 @@ async function updateDraft(
     )
     return parse(out.Attributes ?? {})
   } catch (err) {
-    if (isConditionalCheckFailed(err)) {
-      const now = await getDeduction(store, month, deductionId)
-      throw new ConflictError(conflict(now), now)
-    }
-    throw err
+    if (!isConditionalCheckFailed(err)) throw err
+    const now = await getDeduction(store, month, deductionId)
+    if (!now) throw new ConflictError(`no deduction ${deductionId} in ${month}`, null, NOT_FOUND)
+    const why = deductionConflict(now, attempt.write, attempt.expectedVersion)
+    throw new ConflictError(why.en, now, { code: why.code, zh: why.zh })
   }
 }

@@ -6,7 +6,7 @@
  * records (Amazon Connect's LastUpdateTimestamp) a newer version replaces an older one.
  */
 
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import {
   CallRecord,
   FacilityCheckRecord,
@@ -175,6 +175,58 @@ function parseStored<K extends StoredKind>(kind: K, item: Record<string, unknown
   if (!parsed.success)
     throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
   return parsed.data as unknown as StoredOf<K>
+}
+
+/** The kinds stored under their own id in their partition: a day's calls and publications, a month's incidents. */
+export type KindById = 'call' | 'publication' | 'incident'
+
+async function getStored<K extends StoredKind>(store: Store, kind: K, key: Key): Promise<StoredOf<K> | null> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }),
+  )
+  return Item ? parseStored(kind, Item) : null
+}
+
+/** One record by its id (`callId`, `publicationId`, `incidentId`) in its period's partition, or null. */
+export async function getRecord<K extends KindById>(
+  store: Store,
+  kind: K,
+  period: string,
+  id: string,
+): Promise<StoredOf<K> | null> {
+  return getStored(store, kind, { pk: recordPartition(kind, period), sk: id })
+}
+
+/**
+ * The facility checks of ISO week `week` filed under `checkKey` — the check's `checkId`, or the
+ * instant of a check logged without one: none, one, or a safety and a cleaning check sharing it.
+ */
+export async function facilityChecksByKey(
+  store: Store,
+  week: string,
+  checkKey: string,
+): Promise<StoredOf<'facility_check'>[]> {
+  const pk = recordPartition('facility_check', week)
+  const found = await Promise.all(
+    (['safety', 'cleaning'] as const).map((type) =>
+      getStored(store, 'facility_check', { pk, sk: joinKey(type, checkKey) }),
+    ),
+  )
+  return found.filter((check) => check !== null)
+}
+
+/** A staff member's joined/left events, oldest first (the staff partition, by `<staff id>#`). */
+export async function staffEventsOf(store: Store, staffId: string): Promise<StoredOf<'staff_event'>[]> {
+  const out: StoredOf<'staff_event'>[] = []
+  for await (const item of queryItems(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': recordPartition('staff_event', ''),
+      ':prefix': `${joinKey(staffId)}#`,
+    },
+  }))
+    out.push(parseStored('staff_event', item))
+  return out
 }
 
 /**

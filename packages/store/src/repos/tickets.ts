@@ -281,23 +281,31 @@ export async function recordRating(
   )
 }
 
+/** Appends `entry` to the ticket's audit log; a `ConflictError` when there is no such ticket. */
+async function appendAudit(store: Store, ticketId: string, entry: AuditEntry): Promise<TicketItem> {
+  return updateTicket(
+    store,
+    ticketId,
+    {
+      UpdateExpression: 'SET audit = list_append(audit, :a)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':a': [entry] },
+    },
+    `ticket ${ticketId} does not exist`,
+  )
+}
+
 /**
  * Returns the sealed phone number for a reveal and appends the audit entry in the same write:
  * there is no reveal without its audit record.
  */
 export async function revealPhone(store: Store, ticketId: string, entry: AuditEntry): Promise<string | null> {
-  return (
-    await updateTicket(
-      store,
-      ticketId,
-      {
-        UpdateExpression: 'SET audit = list_append(audit, :a)',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':a': [entry] },
-      },
-      `ticket ${ticketId} does not exist`,
-    )
-  ).phoneEnc
+  return (await appendAudit(store, ticketId, entry)).phoneEnc
+}
+
+/** Records a sensitive read of the ticket (a phone search that found it) in its audit log. */
+export async function appendTicketAudit(store: Store, ticketId: string, entry: AuditEntry): Promise<Ticket> {
+  return view(await appendAudit(store, ticketId, entry))
 }
 
 /** The ticket's audit log (phone reveals and other sensitive reads), oldest first. */

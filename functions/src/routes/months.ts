@@ -1,0 +1,144 @@
+/**
+ * Months and their close (月度考核确认, issue 10): the month list and the month the app opens on;
+ * a month's close with its 确认单 snapshot and late revisions; closing and reopening by a reviewer;
+ * the contractor's acknowledgement, or objection within the window. See docs/operations.md.
+ */
+import {
+  type ConflictWords,
+  currentMonth,
+  DECIDED_STATUSES,
+  type DeductionStatus,
+  MonthSchema,
+  monthClosed,
+  monthCloseView,
+  monthConflict,
+  monthSummaries,
+  objectionDueAfter,
+  objectionWindowClosed,
+  termsVersionOf,
+} from '@hotline/domain'
+import {
+  answerClose,
+  closeMonth,
+  deductionsOfMonth,
+  deductionTalliesByStatus,
+  getMonth,
+  listMonths,
+  reopenMonth,
+  type Store,
+} from '@hotline/store'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { RouteDeps } from '../app'
+import { type AuthEnv, allow, principalOf } from '../auth/middleware'
+import { NotFoundError, TransitionError } from '../problems'
+
+const STAFF = ['agency_reviewer', 'agency_viewer', 'contractor'] as const
+const MonthParam = z.object({ month: MonthSchema })
+const Version = z.number().int().min(1)
+
+/** A 409 with its code and words in both languages. */
+export const refuse = (why: ConflictWords) => new TransitionError({ zh: why.zh, en: why.en }, why.code)
+
+/**
+ * Refuses a change to a deduction of `month` while the month is closed (`month_closed`) or a close
+ * is in progress (`frozen`). The deduction's own write is conditional on not being frozen as well.
+ */
+export async function assertMonthOpen(store: Store, month: string): Promise<void> {
+  const record = await getMonth(store, month)
+  if (record?.state === 'closed') throw refuse(monthClosed(record))
+  if (record?.state === 'closing') {
+    throw refuse({
+      code: 'frozen',
+      en: `month ${month} is being closed (${record.number}): try again when it is done`,
+      zh: '本月正在进行月度确认，请稍后再试',
+    })
+  }
+}
+
+export function monthRoutes(deps: RouteDeps) {
+  const app = new Hono<AuthEnv>()
+  const json = async (c: { req: { json(): Promise<unknown> } }) => c.req.json().catch(() => undefined)
+  const actor = (c: Parameters<typeof principalOf>[0]) => ({
+    by: principalOf(c).username,
+    at: deps.now().toISOString(),
+  })
+
+  async function existing(month: string) {
+    const record = await getMonth(deps.store, month)
+    if (!record) throw new NotFoundError(`no results for ${month}: run its jobs first`)
+    return record
+  }
+
+  app.get('/months', allow(...STAFF), async (c) => {
+    const statuses: DeductionStatus[] = ['draft', ...DECIDED_STATUSES]
+    const tallies = await Promise.all(statuses.map((s) => deductionTalliesByStatus(deps.store, s)))
+    const months = monthSummaries(await listMonths(deps.store), tallies.flat())
+    return c.json({ current: currentMonth(months), months })
+  })
+
+  app.get('/months/:month/close', allow(...STAFF), async (c) => {
+    const { month } = MonthParam.parse(c.req.param())
+    const record = await existing(month)
+    return c.json(monthCloseView(record, await deductionsOfMonth(deps.store, month)))
+  })
+
+  app.post('/months/:month/close', allow('agency_reviewer'), async (c) => {
+    const { month } = MonthParam.parse(c.req.param())
+    const { expectedVersion } = z.object({ expectedVersion: Version.optional() }).parse((await json(c)) ?? {})
+    await existing(month)
+    const who = actor(c)
+    const { record, deductions } = await closeMonth(deps.store, month, {
+      ...who,
+      expectedVersion,
+      termsVersion: termsVersionOf(deps.terms),
+      objectionDue: objectionDueAfter(who.at, deps.terms, deps.calendar),
+    })
+    return c.json(monthCloseView(record, deductions))
+  })
+
+  app.post('/months/:month/reopen', allow('agency_reviewer'), async (c) => {
+    const { month } = MonthParam.parse(c.req.param())
+    const body = z
+      .object({ reason: z.string().trim().min(2).max(2000), expectedVersion: Version })
+      .parse(await json(c))
+    await existing(month)
+    const record = await reopenMonth(deps.store, month, { ...actor(c), ...body })
+    return c.json(monthCloseView(record, await deductionsOfMonth(deps.store, month)))
+  })
+
+  app.post('/months/:month/close/acknowledge', allow('contractor'), async (c) => {
+    const { month } = MonthParam.parse(c.req.param())
+    const { expectedVersion } = z.object({ expectedVersion: Version }).parse(await json(c))
+    await existing(month)
+    const record = await answerClose(deps.store, month, {
+      ...actor(c),
+      state: 'acknowledged',
+      text: null,
+      expectedVersion,
+    })
+    return c.json(monthCloseView(record, await deductionsOfMonth(deps.store, month)))
+  })
+
+  app.post('/months/:month/close/objection', allow('contractor'), async (c) => {
+    const { month } = MonthParam.parse(c.req.param())
+    const body = z
+      .object({ text: z.string().trim().min(5).max(4000), expectedVersion: Version })
+      .parse(await json(c))
+    const current = await existing(month)
+    const who = actor(c)
+    const why = monthConflict(current, 'object', null)
+    if (why) throw refuse(why)
+    if (current.objectionDue && who.at > current.objectionDue)
+      throw refuse(objectionWindowClosed(current.objectionDue))
+    const record = await answerClose(deps.store, month, {
+      ...who,
+      state: 'objected',
+      text: body.text,
+      expectedVersion: body.expectedVersion,
+    })
+    return c.json(monthCloseView(record, await deductionsOfMonth(deps.store, month)))
+  })
+
+  return app
+}

@@ -1,0 +1,81 @@
+/**
+ * Why a write on a month's close is refused (issue 10), with its code, in English and Chinese:
+ * drafts still pending, a change during the close, a closed or not closed month, the contractor's
+ * answer already given or too late, a newer version.
+ */
+import { localDateOf } from '../time'
+import type { ConflictWords } from './decision'
+import type { MonthRecord } from './month-close'
+
+/** What a person tried on the month's item. */
+export type MonthWrite = 'close' | 'reopen' | 'acknowledge' | 'object'
+
+/** Why `write` at `expectedVersion` cannot apply to the month as it now is; `null` when it can. */
+export function monthConflict(
+  now: MonthRecord,
+  write: MonthWrite,
+  expectedVersion: number | null,
+): ConflictWords | null {
+  if (write === 'close' && now.state === 'closed') return monthClosed(now)
+  if (write !== 'close' && now.state !== 'closed') {
+    return {
+      code: 'not_closed',
+      en: `month ${now.month} is not closed`,
+      zh: '本月尚未完成月度确认',
+    }
+  }
+  if (write === 'object' && now.contractor.state === 'objected') {
+    return {
+      code: 'already_objected',
+      en: `an objection to ${now.number} was already filed`,
+      zh: '乙方已经对本月确认单提出过异议',
+    }
+  }
+  if ((write === 'acknowledge' || write === 'object') && now.contractor.state !== 'pending') {
+    const zh = now.contractor.state === 'acknowledged' ? '已确认' : '已提出异议'
+    return {
+      code: 'already_answered',
+      en: `the contractor already answered ${now.number} (${now.contractor.state})`,
+      zh: `乙方已经答复过本月确认单（${zh}）`,
+    }
+  }
+  if (expectedVersion !== null && now.version !== expectedVersion) {
+    return {
+      code: 'stale_version',
+      en: `month ${now.month} is at version ${now.version}, not ${expectedVersion}: reload it`,
+      zh: '本月的确认状态已被他人修改，请刷新后再操作',
+    }
+  }
+  return null
+}
+
+/** A change refused because the month is closed (its decisions are frozen). */
+export const monthClosed = (now: Pick<MonthRecord, 'month' | 'number'>): ConflictWords => ({
+  code: 'month_closed',
+  en: `month ${now.month} is closed (${now.number ?? 'closed'}): reopen the month first`,
+  zh: '本月考核已确认，不能再修改；如需修改，请先撤销月度确认',
+})
+
+/** The close refused: `count` drafts of the month, `amountFen` in all, are still pending. */
+export const pendingDrafts = (month: string, count: number, amountFen: number): ConflictWords => ({
+  code: 'pending_drafts',
+  en: `${count} deduction${count === 1 ? '' : 's'} of ${month} still pending review (${amountFen} fen): decide them before closing`,
+  zh: `本月还有 ${count} 条扣款待审核，请全部审核后再确认`,
+})
+
+/** The close undone: `count` deductions changed (or appeared) while it ran. */
+export const changedDuringClose = (month: string, count: number): ConflictWords => ({
+  code: 'changed_during_close',
+  en: `${count} deduction${count === 1 ? '' : 's'} of ${month} changed while the month was being closed: nothing was closed; review and close again`,
+  zh: `确认过程中有 ${count} 条扣款发生了变化，本次确认未生效，请刷新后重新确认`,
+})
+
+/** The contractor's objection after the window that began at the close. */
+export const objectionWindowClosed = (due: string): ConflictWords => {
+  const lastDay = localDateOf(new Date(Date.parse(due) - 1))
+  return {
+    code: 'objection_window_closed',
+    en: `the objection window closed at ${due}`,
+    zh: `异议期已过（截至 ${lastDay} 24:00）`,
+  }
+}

@@ -1,0 +1,304 @@
+/**
+ * The month close's pure rules (issue 10): the 确认单 number, its KPI rows and deductions, the
+ * decisions a reviewer may make, the month the app opens on, and old stored items still parsing.
+ */
+import { describe, expect, it } from 'vitest'
+import { createCalendar } from '../src/calendar'
+import { bulkDecisionRefusal, decisionRefusal, deductionConflict } from '../src/deductions/decision'
+import {
+  closeKpiRows,
+  closeNumber,
+  closeSnapshot,
+  currentMonth,
+  MonthRecord,
+  type MonthSummary,
+  monthSummaries,
+  objectionDueAfter,
+  standingDecided,
+} from '../src/deductions/month-close'
+import { Deduction } from '../src/deductions/record'
+import type { KpiId, KpiResult } from '../src/kpi/types'
+import { jiyuan2026 } from '../src/terms'
+
+const MONTH = '2026-10'
+
+function result(kpi: KpiId, period: string, met: boolean | null, extra: Partial<KpiResult> = {}): KpiResult {
+  return {
+    kpi,
+    period,
+    subject: null,
+    value: null,
+    target: null,
+    met,
+    evidence: { ids: [], figures: {} },
+    termsVersion: 'jiyuan-2026@2026.1',
+    ...extra,
+  }
+}
+
+/** A deduction as an item written before `previousDecisions` and `frozenBy` existed. */
+const oldItem = (id: string, status: string, amountFen: number, extra: object = {}) => ({
+  deductionId: id,
+  billingMonth: MONTH,
+  kpi: id.split(':')[0],
+  period: id.split(':')[1],
+  subject: null,
+  status,
+  draft: {
+    amountFen,
+    clause: '§4.5',
+    termsVersion: 'jiyuan-2026@2026.1',
+    basis: { value: null, target: null },
+    evidence: { ids: [], figures: {} },
+    formula: { zh: `扣除${amountFen / 100}元`, en: `deduct ¥${amountFen / 100}` },
+  },
+  amountFen,
+  finalAmountFen: status === 'draft' ? null : amountFen,
+  decision:
+    status === 'draft'
+      ? null
+      : { decision: status, by: 'reviewer', at: '2026-11-02T02:00:00.000Z', amountFen, reason: null },
+  objection: null,
+  withdrawal: false,
+  supersedes: null,
+  supersededBy: null,
+  revisions: [],
+  version: 2,
+  draftedAt: '2026-11-01T01:00:00.000Z',
+  updatedAt: '2026-11-02T02:00:00.000Z',
+  audit: [],
+  ...extra,
+})
+
+describe('stored items', () => {
+  it('parses a deduction and a month item written before the close existed', () => {
+    const deduction = Deduction.parse(oldItem('answer_15s:2026-10-09', 'approved', 20_000))
+    expect(deduction).toMatchObject({ previousDecisions: [], frozenBy: null })
+    expect(MonthRecord.parse({ month: MONTH, resultsAt: '2026-11-01T01:00:00.000Z' })).toEqual({
+      month: MONTH,
+      resultsAt: '2026-11-01T01:00:00.000Z',
+      state: 'open',
+      number: null,
+      closeCount: 0,
+      closedAt: null,
+      closedBy: null,
+      termsVersion: null,
+      snapshot: null,
+      objectionDue: null,
+      contractor: { state: 'pending', by: null, at: null, text: null },
+      closing: null,
+      version: 1,
+      audit: [],
+    })
+  })
+})
+
+describe('the 确认单', () => {
+  it('is numbered per month and per close', () => {
+    expect(closeNumber('2026-10', 1)).toBe('KH-202610-01')
+    expect(closeNumber('2026-12', 12)).toBe('KH-202612-12')
+  })
+
+  it('gives the contractor five working days after the close, to 24:00 Beijing time', () => {
+    // Closed 2026-09-30: National Day does not count, the 调休 Saturday 10-10 does: 10-08, 09, 10, 12, 13.
+    const due = objectionDueAfter('2026-09-30T02:00:00.000Z', jiyuan2026, createCalendar())
+    expect(due).toBe('2026-10-13T16:00:00.000Z')
+  })
+
+  it('has one row per KPI: the month value, days below target and days measured for daily KPIs', () => {
+    const target = { kind: 'min', bp: 9000 } as const
+    const rows = closeKpiRows(
+      [
+        result('answer_15s', '2026-10-09', false, { value: { num: 17, den: 20 }, target }),
+        result('answer_15s', '2026-10-10', true, { value: { num: 30, den: 30 }, target }),
+        result('answer_15s', '2026-10-11', null, { target }),
+        // The monthly job's roll-up: the month's own value, reported (met null).
+        result('answer_15s', MONTH, null, {
+          value: { num: 47, den: 50 },
+          target,
+          evidence: { ids: ['2026-10-09'], figures: { daysBelowTarget: 1 } },
+        }),
+        result('connection', '2026-10-09', true, { value: { num: 9, den: 10 }, target }),
+        result('connection', '2026-10-10', true, { value: { num: 1, den: 10 }, target }),
+        result('safety_check', '2026-W41', false),
+        result('safety_check', '2026-W42', true),
+        result('service_error.transfer', '2026-10-09', false, { subject: 'T1' }),
+        result('service_error.transfer', '2026-10-09', true, { subject: 'T2' }),
+        result('turnover', MONTH, true, { value: { num: 1, den: 50 } }),
+      ],
+      MONTH,
+    )
+    expect(rows).toEqual([
+      {
+        kpi: 'service_error.transfer',
+        period: MONTH,
+        value: null,
+        target: null,
+        met: false,
+        daysBelow: 1,
+        daysMeasured: 1,
+        figures: { results: 2, breaches: 1 },
+      },
+      {
+        kpi: 'connection',
+        period: MONTH,
+        value: { num: 10, den: 20 },
+        target,
+        met: true,
+        daysBelow: 0,
+        daysMeasured: 2,
+        figures: { results: 2, breaches: 0 },
+      },
+      {
+        kpi: 'answer_15s',
+        period: MONTH,
+        value: { num: 47, den: 50 },
+        target,
+        met: false,
+        daysBelow: 1,
+        daysMeasured: 2,
+        figures: { daysBelowTarget: 1 },
+      },
+      {
+        kpi: 'turnover',
+        period: MONTH,
+        value: { num: 1, den: 50 },
+        target: null,
+        met: true,
+        daysBelow: null,
+        daysMeasured: null,
+        figures: {},
+      },
+      {
+        kpi: 'safety_check',
+        period: MONTH,
+        value: null,
+        target: null,
+        met: false,
+        daysBelow: null,
+        daysMeasured: null,
+        figures: { results: 2, breaches: 1 },
+      },
+    ])
+  })
+
+  it('lists the decided deductions that stand, with their total and the ¥0 records counted', () => {
+    const deductions = [
+      oldItem('answer_15s:2026-10-09', 'approved', 20_000),
+      oldItem('connection:2026-10-09', 'adjusted', 20_000, {
+        finalAmountFen: 5_000,
+        decision: { decision: 'adjusted', by: 'r', at: 'x', amountFen: 5_000, reason: '系统故障' },
+      }),
+      oldItem('safety_check:2026-W41', 'acknowledged', 0),
+      // Replaced by a decided successor: its successor stands instead.
+      oldItem('publish_accuracy:2026-10-09', 'approved', 660_000, {
+        supersededBy: 'publish_accuracy:2026-10-09~2',
+      }),
+      oldItem('publish_accuracy:2026-10-09~2', 'approved', 500_000, {
+        supersedes: 'publish_accuracy:2026-10-09',
+      }),
+      // A withdrawal (the breach went away) is not on the bill.
+      oldItem('answer_15s:2026-10-10~2', 'acknowledged', 0, { withdrawal: true }),
+      oldItem('answer_15s:2026-10-11', 'draft', 20_000),
+    ].map((item) => Deduction.parse(item))
+    const snapshot = closeSnapshot(MONTH, [], deductions)
+    expect(snapshot.deductions.map((d) => [d.deductionId, d.finalAmountFen, d.reason])).toEqual([
+      ['answer_15s:2026-10-09', 20_000, null],
+      ['connection:2026-10-09', 5_000, '系统故障'],
+      ['safety_check:2026-W41', 0, null],
+      ['publish_accuracy:2026-10-09~2', 500_000, null],
+    ])
+    expect(snapshot).toMatchObject({ totalFen: 525_000, count: 4, zeroCount: 1, kpis: [] })
+    // An undecided successor (late data) leaves its predecessor standing.
+    const late = deductions.map((d) =>
+      d.deductionId.endsWith('~2') && !d.withdrawal ? { ...d, status: 'draft' as const } : d,
+    )
+    expect(standingDecided(late).map((d) => d.deductionId)).toContain('publish_accuracy:2026-10-09')
+  })
+})
+
+describe('decisions', () => {
+  const total = jiyuan2026.contract.totalFen
+
+  it('records ¥0 breaches, approves charged ones, and confirms an adjustment above the draft', () => {
+    expect(decisionRefusal({ decision: 'acknowledged' }, 0, total)).toBeNull()
+    expect(decisionRefusal({ decision: 'acknowledged' }, 20_000, total)?.code).toBe('not_zero_amount')
+    expect(decisionRefusal({ decision: 'approved' }, 0, total)?.code).toBe('zero_amount_acknowledge')
+    expect(decisionRefusal({ decision: 'rejected' }, 0, total)).toBeNull()
+    expect(decisionRefusal({ decision: 'adjusted', amountFen: 20_001 }, 20_000, total)).toMatchObject({
+      code: 'confirmation_required',
+      field: 'confirmAboveDraft',
+    })
+    expect(
+      decisionRefusal({ decision: 'adjusted', amountFen: 20_001, confirmAboveDraft: true }, 20_000, total),
+    ).toBeNull()
+    expect(
+      decisionRefusal({ decision: 'adjusted', amountFen: total + 1, confirmAboveDraft: true }, 0, total),
+    ).toMatchObject({ code: 'amount_too_large', field: 'amountFen' })
+    expect(bulkDecisionRefusal('acknowledged', [0, 0, 100])?.zh).toContain('1 条')
+    expect(bulkDecisionRefusal('approved', [0, 100])?.code).toBe('zero_amount_acknowledge')
+    expect(bulkDecisionRefusal('approved', [100, 200])).toBeNull()
+  })
+
+  it('names why a write on a deduction lost, without ids in Chinese', () => {
+    const approved = Deduction.parse(oldItem('answer_15s:2026-10-09', 'approved', 20_000))
+    expect(deductionConflict(approved, 'decide', 2)).toMatchObject({
+      code: 'already_decided',
+      zh: '这条扣款已经审核过了（已批准）',
+    })
+    expect(deductionConflict({ ...approved, frozenBy: 'KH-202610-01' }, 'reopen', 2).code).toBe('frozen')
+    expect(deductionConflict(approved, 'reopen', 1)).toMatchObject({
+      code: 'stale_version',
+      zh: '这条扣款已被他人修改，请刷新后再审核',
+    })
+    const draft = Deduction.parse(oldItem('answer_15s:2026-10-09', 'draft', 20_000))
+    expect(deductionConflict(draft, 'reopen', 2).code).toBe('not_decided')
+  })
+})
+
+describe('the month the app opens on', () => {
+  const month = (m: string, hasResults: boolean, pending: number): MonthSummary => ({
+    month: m,
+    hasResults,
+    state: 'open',
+    number: null,
+    pending: { count: pending, amountFen: pending * 100 },
+    decided: { count: 0, amountFen: 0 },
+  })
+
+  it('is the oldest with pending drafts, else the latest with results, else none', () => {
+    expect(
+      currentMonth([month('2026-11', true, 0), month('2026-10', true, 2), month('2026-09', false, 1)]),
+    ).toBe('2026-09')
+    expect(
+      currentMonth([month('2026-09', true, 0), month('2026-11', true, 0), month('2026-12', false, 0)]),
+    ).toBe('2026-11')
+    expect(currentMonth([])).toBeNull()
+  })
+
+  it('lists every month with an item or a deduction, newest first', () => {
+    const deductions = [
+      Deduction.parse(oldItem('answer_15s:2026-09-30', 'draft', 20_000, { billingMonth: '2026-09' })),
+      Deduction.parse(oldItem('answer_15s:2026-10-09', 'approved', 20_000)),
+    ]
+    const months = monthSummaries([MonthRecord.parse({ month: '2026-10', resultsAt: 'x' })], deductions)
+    expect(months).toEqual([
+      {
+        month: '2026-10',
+        hasResults: true,
+        state: 'open',
+        number: null,
+        pending: { count: 0, amountFen: 0 },
+        decided: { count: 1, amountFen: 20_000 },
+      },
+      {
+        month: '2026-09',
+        hasResults: false,
+        state: 'open',
+        number: null,
+        pending: { count: 1, amountFen: 20_000 },
+        decided: { count: 0, amountFen: 0 },
+      },
+    ])
+  })
+})
