@@ -12,6 +12,7 @@ import {
   lastCompletedPeriod,
   listJobRuns,
   markCompleted,
+  reviseRecord,
 } from '@hotline/store'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -128,6 +129,42 @@ describe('daily job (SPEC §5)', () => {
     draft = await getDeduction(local.store, '2026-10', 'answer_15s:2026-10-09')
     expect(draft).toMatchObject({ status: 'withdrawn', version: 3 })
     expect(draft?.revisions.map((r) => r.previousStatus)).toEqual(['draft', 'draft'])
+  })
+
+  it("withdraws an incident's draft when the incident is no longer verified (a day's deduction, judged monthly)", async () => {
+    await load([
+      {
+        kind: 'incident',
+        incidentId: 'I1',
+        type: 'complaint',
+        at: '2026-10-09T10:00:00+08:00',
+        verified: true,
+      },
+    ])
+    await runMonthly(deps, '2026-10', '2026-11-01T00:00:00+08:00')
+    expect(await getDeduction(local.store, '2026-10', 'complaint:2026-10-09:I1')).toMatchObject({
+      status: 'draft',
+      amountFen: 50_000,
+    })
+    await reviseRecord(
+      local.store,
+      { pk: 'INCIDENT#2026-10', sk: 'I1' },
+      {
+        field: 'verified',
+        from: true,
+        to: false,
+        by: 'reviewer',
+        at: clock.now().toISOString(),
+        reason: '复核不属实',
+      },
+    )
+    // The month's ¥0 check and training records stay as they were; the complaint's draft is withdrawn.
+    expect((await runMonthly(deps, '2026-10', '2026-11-01T00:00:00+08:00')).deductions).toMatchObject({
+      withdrawn: 1,
+    })
+    expect(await getDeduction(local.store, '2026-10', 'complaint:2026-10-09:I1')).toMatchObject({
+      status: 'withdrawn',
+    })
   })
 
   it('never changes a decided deduction: late data creates a superseding draft linked to it', async () => {

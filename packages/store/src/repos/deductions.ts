@@ -287,6 +287,16 @@ async function supersede(
  * Brings the stored deductions of the scopes a job evaluated (`kpi:period` prefixes) in line with
  * the drafts it computed. Returns what happened to each id.
  */
+/**
+ * Whether a job that evaluated `scopePeriod` evaluated a deduction of `period`: the same period, or a
+ * day of the month it evaluated (incidents are judged by the monthly job, each on its own day).
+ */
+const covers = (scopePeriod: string, period: string): boolean =>
+  period === scopePeriod ||
+  (/^\d{4}-\d{2}$/.test(scopePeriod) &&
+    /^\d{4}-\d{2}-\d{2}$/.test(period) &&
+    period.startsWith(`${scopePeriod}-`))
+
 export async function syncDeductions(
   store: Store,
   input: { drafts: readonly DeductionDraft[]; scopes: readonly { kpi: string; period: string }[] },
@@ -301,7 +311,7 @@ export async function syncDeductions(
     for (const stored of await deductionsOfMonth(store, month, `${scope.kpi}:${scope.period}`)) {
       const baseId = stored.deductionId.replace(/~\d+$/, '')
       if (computed.has(baseId) || stored.supersededBy || stored.withdrawal) continue
-      if (stored.kpi !== scope.kpi || stored.period !== scope.period) continue
+      if (stored.kpi !== scope.kpi || !covers(scope.period, stored.period)) continue
       outcomes.set(baseId, await withdraw(store, stored, meta))
     }
   }
