@@ -3,25 +3,12 @@
  * deductions and whether it is closed (月度考核确认), and the month the app opens on (`current`: the
  * oldest month with drafts still to review, else the latest with results).
  */
+import { MonthsResponse } from '@hotline/domain'
 import { useQuery } from '@tanstack/solid-query'
-import { z } from 'zod'
 import { useSession } from '../session'
 import { request } from './client'
 
-const Sum = z.object({ count: z.number().int(), amountFen: z.number().int() })
-
-export const MonthSummary = z.object({
-  month: z.string(),
-  hasResults: z.boolean(),
-  state: z.enum(['open', 'closing', 'closed']),
-  number: z.string().nullable(),
-  pending: Sum,
-  decided: Sum,
-})
-export type MonthSummary = z.infer<typeof MonthSummary>
-
-export const MonthsResponse = z.object({ current: z.string().nullable(), months: z.array(MonthSummary) })
-export type MonthsResponse = z.infer<typeof MonthsResponse>
+export { MonthSummary, MonthsResponse } from '@hotline/domain'
 
 export const monthsKey = ['months'] as const
 

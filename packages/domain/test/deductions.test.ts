@@ -339,8 +339,18 @@ describe('events and counts in words', () => {
     ],
     [
       count('safety_check', '2026-W41', null, 0, 1),
-      '2026-W41 安全检查 0次 < 1次/周，记录不扣款',
-      '2026-W41 safety checks 0 checks < 1 per week: recorded, no deduction',
+      '2026 年第 41 周 安全检查 0次 < 1次/周，记录不扣款',
+      'week 41 of 2026 safety checks 0 checks < 1 per week: recorded, no deduction',
+    ],
+    [
+      event('service_error.callback', '2026-10-28', 'JY20261022-000001/callback/1'),
+      '2026-10-28 回访超时（工单 JY20261022-000001，第 1 次回访），扣除200元',
+      '2026-10-28 callback overdue (ticket JY20261022-000001, callback 1): deduct ¥200.00',
+    ],
+    [
+      event('service_error.return', '2026-10-28', 'T9/return/2'),
+      '2026-10-28 回退处理超时（工单 T9，第 2 次回退），扣除200元',
+      '2026-10-28 returned ticket overdue (ticket T9, return 2): deduct ¥200.00',
     ],
     [
       count('training.in_service', '2026-10', 'S2', 10, 16),

@@ -80,12 +80,14 @@ export function formulaInWords(input: FormulaInput): { zh: string; en: string } 
   const { kpi, period, subject, amountFen, basis } = input
   const name = KPI_NAMES[kpi]
   const label = SUBJECT_LABELS[kpi]
-  const zhSubject = subject === null ? '' : `（${label ? `${label.zh} ` : ''}${subject}）`
-  const enSubject = subject === null ? '' : ` (${label ? `${label.en} ` : ''}${subject})`
+  const subjectWords = subject === null ? null : subjectInWords(subject)
+  const zhSubject = subjectWords === null ? '' : `（${label ? `${label.zh} ` : ''}${subjectWords.zh}）`
+  const enSubject = subjectWords === null ? '' : ` (${label ? `${label.en} ` : ''}${subjectWords.en})`
   const measured = measuredInWords(kpi, basis.value, basis.target)
+  const when = periodInWords(period)
   // No space after a full-width bracket: `话务员日工作量（话务员 A1）52个 < 70个`.
-  let zh = `${period} ${name.zh}${zhSubject}${measured ? `${zhSubject ? '' : ' '}${measured.zh}` : ''}`
-  let en = `${period} ${name.en}${enSubject}${measured ? ` ${measured.en}` : ''}`
+  let zh = `${when.zh} ${name.zh}${zhSubject}${measured ? `${zhSubject ? '' : ' '}${measured.zh}` : ''}`
+  let en = `${when.en} ${name.en}${enSubject}${measured ? ` ${measured.en}` : ''}`
 
   const perPointFen = basis.rate?.perPointFen
   if (basis.points !== undefined && perPointFen !== undefined) {
@@ -116,6 +118,30 @@ export function formulaInWords(input: FormulaInput): { zh: string; en: string } 
     en += `: deduct ${formatYuan(amountFen)}`
   }
   return { zh, en }
+}
+
+const EPISODE = /^(.+)\/(return|callback)\/(\d+)$/
+const ISO_WEEK = /^(\d{4})-W(\d{2})$/
+
+/**
+ * A subject as a reader names it: a ticket's n-th return or callback (`T1/callback/2`, the episode
+ * id of `ticket-timeline.ts`) reads `T1，第 2 次回访`; anything else (a ticket, an incident, a staff
+ * member) is its own id.
+ */
+export function subjectInWords(subject: string): { zh: string; en: string } {
+  const episode = EPISODE.exec(subject)
+  if (!episode) return { zh: subject, en: subject }
+  const [, ticket, kind, n] = episode as unknown as [string, string, 'return' | 'callback', string]
+  return kind === 'return'
+    ? { zh: `${ticket}，第 ${n} 次回退`, en: `${ticket}, return ${n}` }
+    : { zh: `${ticket}，第 ${n} 次回访`, en: `${ticket}, callback ${n}` }
+}
+
+/** A period as a reader names it: an ISO week `2026-W41` reads `2026 年第 41 周`; days, months and years as they are. */
+export function periodInWords(period: string): { zh: string; en: string } {
+  const week = ISO_WEEK.exec(period)
+  if (!week) return { zh: period, en: period }
+  return { zh: `${week[1]} 年第 ${Number(week[2])} 周`, en: `week ${Number(week[2])} of ${week[1]}` }
 }
 
 /** `87.50% < 90%`, `23.50% > 20%`, `0次 < 1次/周`; `null` for an event (no value or no target). */
