@@ -57,7 +57,8 @@ function aesRequest(inner: string, format: 'xml' | 'json' = 'xml', tamper = fals
     timestamp: ts,
     nonce,
     encrypt_type: 'aes',
-    msg_signature: tamper ? `${signature.slice(0, -1)}0` : signature,
+    // Tampered: the last hex digit changed (never left as it was: the IV is random).
+    msg_signature: tamper ? `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}` : signature,
   })
   const body =
     format === 'xml'
