@@ -22,6 +22,9 @@ export type AppRoute = {
 
 const page = (load: () => Promise<{ default: Component }>) => lazy(load)
 
+/** The month close and its 确认单: every staff role reads them; the page offers each role its own steps. */
+const MONTH_CLOSE_PAGE_ROLES: readonly Role[] = ['agency_reviewer', 'agency_viewer', 'contractor']
+
 /** In navigation order: the reviewer's month first (numbers, queue, close, bill), then the day's work. */
 export const ROUTES: readonly AppRoute[] = [
   { path: '/', component: page(() => import('./pages/HomePage')), access: 'public' },
@@ -46,6 +49,23 @@ export const ROUTES: readonly AppRoute[] = [
     component: page(() => import('./pages/DeductionPage')),
     access: DEDUCTIONS_PAGE_ROLES,
   },
+  // 月度考核确认: `/months` opens the month in context's `/months/:month`; its 确认单 is printed from there.
+  {
+    path: '/months',
+    component: page(() => import('./pages/MonthClosePage').then((m) => ({ default: m.MonthInContext }))),
+    access: MONTH_CLOSE_PAGE_ROLES,
+    nav: 'monthClose',
+  },
+  {
+    path: '/months/:month',
+    component: page(() => import('./pages/MonthClosePage')),
+    access: MONTH_CLOSE_PAGE_ROLES,
+  },
+  {
+    path: '/months/:month/confirmation',
+    component: page(() => import('./pages/ConfirmationPage')),
+    access: MONTH_CLOSE_PAGE_ROLES,
+  },
   {
     path: '/statement',
     component: page(() => import('./pages/StatementPage')),
@@ -59,6 +79,8 @@ export const ROUTES: readonly AppRoute[] = [
     nav: 'tickets',
   },
   { path: '/tickets/:id', component: page(() => import('./pages/TicketPage')), access: 'session' },
+  // By ticket number; by phone (audited) for PHONE_REVEAL_ROLES only, which the page checks.
+  { path: '/search', component: page(() => import('./pages/SearchPage')), access: 'session' },
   {
     path: '/incidents',
     component: page(() => import('./pages/IncidentsPage')),
@@ -70,6 +92,32 @@ export const ROUTES: readonly AppRoute[] = [
     component: page(() => import('./pages/CompliancePage')),
     access: 'session',
     nav: 'compliance',
+  },
+  // The records a KPI result cites, each by the id its evidence gives (pages/records/links.ts).
+  {
+    path: '/records/calls/:day/:callId',
+    component: page(() => import('./pages/records/CallPage')),
+    access: 'session',
+  },
+  {
+    path: '/records/publications/:day/:publicationId',
+    component: page(() => import('./pages/records/PublicationPage')),
+    access: 'session',
+  },
+  {
+    path: '/records/incidents/:month/:incidentId',
+    component: page(() => import('./pages/records/IncidentPage')),
+    access: 'session',
+  },
+  {
+    path: '/records/checks/:week/:checkKey',
+    component: page(() => import('./pages/records/CheckPage')),
+    access: 'session',
+  },
+  {
+    path: '/records/staff/:staffId',
+    component: page(() => import('./pages/records/StaffPage')),
+    access: 'session',
   },
   { path: '/outbox', component: page(() => import('./pages/OutboxPage')), access: 'session', nav: 'outbox' },
   // Agency reviewers only; the API also takes `integration`, a machine client that never signs in here.

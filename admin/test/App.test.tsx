@@ -77,6 +77,8 @@ describe('<App />', () => {
   it('says so when the API cannot be reached', async () => {
     answer(502, { error: { code: 'internal', message: 'bad gateway' } })
     renderApp()
-    expect((await screen.findByRole('alert')).textContent).toBe('无法连接服务：bad gateway')
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      '无法连接服务：服务器出错了，请稍后再试；如果一直出错，请联系运维人员。',
+    )
   })
 })

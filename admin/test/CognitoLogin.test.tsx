@@ -107,7 +107,7 @@ describe('signing in with Cognito', () => {
     renderAt('/auth/callback?code=the-code&state=a-forged-state')
 
     expect((await screen.findByRole('alert')).textContent).toBe(
-      '这次登录不是从本页面发起的，或已经用过（state 不符），已拒绝。请重新登录。',
+      '这次登录不是从本页面发起的，或已经用过，已拒绝。请重新登录。',
     )
     expect(screen.getByRole('heading', { name: '登录未完成', level: 2 })).toBeTruthy()
     expect(callsTo(fetch, 'POST', '/oauth2/token')).toHaveLength(0)
@@ -121,7 +121,7 @@ describe('signing in with Cognito', () => {
   it('refuses a callback when no sign-in was started here', async () => {
     const fetch = stubApi(configRoute)
     renderAt('/auth/callback?code=the-code&state=the-right-state')
-    expect((await screen.findByRole('alert')).textContent).toContain('state 不符')
+    expect((await screen.findByRole('alert')).textContent).toContain('不是从本页面发起的')
     expect(callsTo(fetch, 'POST', '/oauth2/token')).toHaveLength(0)
   })
 
@@ -182,7 +182,9 @@ describe('signing in with Cognito', () => {
     })
     renderAt('/auth/callback?code=an-old-code&state=the-right-state')
 
-    expect((await screen.findByRole('alert')).textContent).toBe('换取访问令牌失败：invalid_grant')
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      '统一身份认证拒绝了这次登录（授权码无效或已过期），请重新登录。',
+    )
     expect(callsTo(fetch, 'POST', '/oauth2/token')).toHaveLength(1)
     expect(callsTo(fetch, 'GET', '/api/v1/auth/me')).toHaveLength(0)
     expect(sessionStorage.getItem(SESSION_KEY)).toBeNull()
@@ -207,7 +209,7 @@ describe('signing in with Cognito', () => {
     })
     renderAt('/auth/callback?code=the-code&state=the-right-state')
     expect((await screen.findByRole('alert')).textContent).toBe(
-      '无法确认您的身份和角色：no role for this route',
+      '无法确认您的身份和角色：您的角色不能进行这项操作。',
     )
     expect(sessionStorage.getItem(SESSION_KEY)).toBeNull()
   })

@@ -91,7 +91,7 @@ describe('sign-in', () => {
     expect(screen.queryByTestId('user-name')).toBeNull()
   })
 
-  it("shows another failure with the API's message", async () => {
+  it('shows another failure in Chinese, naming the field', async () => {
     stubApi({
       'POST /api/v1/auth/login': () =>
         json(400, {
@@ -105,7 +105,7 @@ describe('sign-in', () => {
     renderAt('/login')
     await screen.findByRole('heading', { name: '登录', level: 2 })
     fillAndSubmit('reviewer', 'x')
-    expect((await screen.findByRole('alert')).textContent).toBe('登录失败：invalid username: Too big')
+    expect((await screen.findByRole('alert')).textContent).toBe('登录失败：填写的内容有误，请检查：用户名。')
   })
 
   it('does not follow a ?next= that leaves the app', async () => {

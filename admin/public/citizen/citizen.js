@@ -5,7 +5,8 @@
  * site; Chinese first, English on request (remembered with the admin app's `hotline.locale`).
  *
  * The API is the judge of what is valid: the page only checks what is missing or too short, and
- * shows the API's own message next to the field it names (`error.fields[].path`).
+ * shows its own words for the field the API names (`error.fields[].path`), and the API's (English)
+ * message beside them in English only.
  */
 
 /** The six categories, as `packages/domain/src/intake/submission.ts` (`CATEGORIES`) names them. */
@@ -74,7 +75,7 @@ const zh = {
   tooMany: '查询过于频繁，请 {minutes} 分钟后再试。',
   tooManySoon: '操作过于频繁，请稍后再试。',
   offline: '无法连接服务，请检查网络后再试。',
-  failed: '出错了，请稍后再试（{message}）。',
+  failed: '出错了，请稍后再试；如一直无法提交，请拨打 12345。',
   fixFields: '请按提示修改后再提交。',
   missingPhone: '请填写手机号码。',
   missingCategory: '请选择诉求类型。',
@@ -310,7 +311,8 @@ function start() {
         continue
       }
       box.textContent = error.text()
-      if (error.api && error.api !== box.textContent) {
+      // The API's own words are English: shown beside the English hint only, never in Chinese.
+      if (locale === 'en' && error.api && error.api !== box.textContent) {
         const detail = document.createElement('span')
         detail.className = 'api-message'
         detail.lang = 'en'

@@ -1,9 +1,10 @@
 /**
  * People by their user names (`GET /api/v1/people`: everyone who has signed in), so the app shows
- * "甲方审核员（演示）", not `reviewer`. Loaded once per session and cached; a page that shows who
- * did something reads names through `useActorName` (`../names`).
+ * "甲方审核员（演示）", not `reviewer`. Fetched once and cached by the query client; read through a
+ * plain signal, so a table row that names someone never suspends the page while the list loads.
  */
-import { useQuery } from '@tanstack/solid-query'
+import { useQueryClient } from '@tanstack/solid-query'
+import { createEffect, createSignal } from 'solid-js'
 import { z } from 'zod'
 import { useSession } from '../session'
 import { request } from './client'
@@ -12,23 +13,28 @@ export const PeopleResponse = z.object({
   people: z.array(z.object({ username: z.string(), name: z.string(), roles: z.array(z.string()) })),
 })
 
-/** The display names of the people who have signed in, by user name (empty until loaded, or on failure). */
+/** The display names of the people who have signed in, by user name (the signed-in user's at once). */
 export function usePeople(): () => ReadonlyMap<string, string> {
   const session = useSession()
-  const people = useQuery(() => ({
-    queryKey: ['people'],
-    queryFn: () =>
-      request('/api/v1/people', PeopleResponse, {
-        auth: { token: session.token, onUnauthorized: session.signOut },
-      }),
-    enabled: session.current() !== null,
-    staleTime: 5 * 60_000,
-    retry: false,
-  }))
+  const client = useQueryClient()
+  const [names, setNames] = createSignal<ReadonlyMap<string, string>>(new Map())
+  createEffect(() => {
+    if (!session.current()) return
+    client
+      .fetchQuery({
+        queryKey: ['people'],
+        queryFn: () =>
+          request('/api/v1/people', PeopleResponse, {
+            auth: { token: session.token, onUnauthorized: session.signOut },
+          }),
+        staleTime: 5 * 60_000,
+      })
+      .then((answer) => setNames(new Map(answer.people.map((p) => [p.username, p.name]))))
+      // Without the list, people are shown by their user names: nothing to report.
+      .catch(() => undefined)
+  })
   return () => {
-    const map = new Map((people.data?.people ?? []).map((p) => [p.username, p.name]))
     const me = session.current()?.user
-    if (me) map.set(me.username, me.name)
-    return map
+    return me && !names().has(me.username) ? new Map([...names(), [me.username, me.name]]) : names()
   }
 }

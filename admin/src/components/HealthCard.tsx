@@ -3,10 +3,12 @@ import type { HealthResponse } from '@hotline/domain'
 import { useQuery } from '@tanstack/solid-query'
 import { Match, Show, Switch } from 'solid-js'
 import { useApi } from '../api/client'
+import { useErrorText } from '../api/errors'
 import { useI18n } from '../i18n'
 
 export function HealthCard() {
   const { t, locale } = useI18n()
+  const errorText = useErrorText()
   const api = useApi()
   const health = useQuery(() => ({ queryKey: ['health'], queryFn: api.health, retry: false }))
   const time = (iso: string) =>
@@ -26,7 +28,7 @@ export function HealthCard() {
         </Match>
         <Match when={health.isError}>
           <p role="alert" class="bad">
-            {t('health.failed', { message: health.error?.message ?? '' })}
+            {t('health.failed', { message: errorText(health.error) })}
           </p>
         </Match>
         <Match when={health.data}>{(data) => <HealthDetails data={data()} time={time} />}</Match>

@@ -9,6 +9,7 @@ import { Principal } from '@hotline/domain'
 import { A, useNavigate, useSearchParams } from '@solidjs/router'
 import { createSignal, onMount, Show } from 'solid-js'
 import { request } from '../api/client'
+import { useErrorText } from '../api/errors'
 import { exchangeCode, loadAuthConfig, TokenError, takePendingSignIn } from '../auth/cognito'
 import { useI18n } from '../i18n'
 import { useSession } from '../session'
@@ -16,10 +17,9 @@ import { safeNext } from './LoginPage'
 
 type Query = { code?: string; state?: string; error?: string; error_description?: string }
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
-
 export default function AuthCallbackPage() {
   const { t } = useI18n()
+  const errorText = useErrorText()
   const session = useSession()
   const navigate = useNavigate()
   const [params] = useSearchParams<Query>()
@@ -52,7 +52,9 @@ export default function AuthCallbackPage() {
       token = await exchangeCode(config, params.code, pending.verifier)
     } catch (err) {
       setError(
-        t('cognito.tokenFailed', { message: err instanceof TokenError ? err.message : messageOf(err) }),
+        err instanceof TokenError
+          ? t('cognito.tokenRefused')
+          : t('cognito.tokenFailed', { message: errorText(err) }),
       )
       return
     }
@@ -68,7 +70,7 @@ export default function AuthCallbackPage() {
       })
       navigate(next(), { replace: true })
     } catch (err) {
-      setError(t('cognito.meFailed', { message: messageOf(err) }))
+      setError(t('cognito.meFailed', { message: errorText(err) }))
     }
   })
 

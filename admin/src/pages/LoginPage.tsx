@@ -7,6 +7,7 @@
 import { useNavigate, useSearchParams } from '@solidjs/router'
 import { createResource, createSignal, Show } from 'solid-js'
 import { ApiRequestError, useApi } from '../api/client'
+import { useErrorText } from '../api/errors'
 import type { LoginResponse } from '../api/schemas'
 import { beginSignIn, browser, type CognitoConfig, loadAuthConfig } from '../auth/cognito'
 import { useI18n } from '../i18n'
@@ -26,6 +27,7 @@ export const sessionOf = (answer: LoginResponse, now: number): Session => ({
 
 export default function LoginPage() {
   const { t } = useI18n()
+  const errorText = useErrorText()
   const api = useApi()
   const session = useSession()
   const navigate = useNavigate()
@@ -48,7 +50,7 @@ export default function LoginPage() {
     try {
       browser.assign(await beginSignIn(config, safeNext(params.next)))
     } catch (err) {
-      setError(t('cognito.startFailed', { message: err instanceof Error ? err.message : String(err) }))
+      setError(t('cognito.startFailed', { message: errorText(err) }))
       setBusy(false)
     }
   }
@@ -65,7 +67,7 @@ export default function LoginPage() {
     } catch (err) {
       setPassword('')
       if (err instanceof ApiRequestError && err.status === 401) setError(t('login.wrong'))
-      else setError(t('login.failed', { message: err instanceof Error ? err.message : String(err) }))
+      else setError(t('login.failed', { message: errorText(err) }))
     } finally {
       setBusy(false)
     }

@@ -8,6 +8,7 @@ import { useSearchParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
 import { For, Match, Show, Switch } from 'solid-js'
 import { useApi } from '../api/client'
+import { useErrorText } from '../api/errors'
 import type { OutboxEntry } from '../api/schemas'
 import { createCursorPaging, DataTable, Pager } from '../components/lists'
 import { useI18n } from '../i18n'
@@ -16,6 +17,7 @@ export const OUTBOX_PAGE_SIZE = 20
 
 export default function OutboxPage() {
   const { t, locale } = useI18n()
+  const errorText = useErrorText()
   const api = useApi()
   const [params, setParams] = useSearchParams<{ day?: string }>()
   const today = () => localDateOf(new Date())
@@ -59,7 +61,7 @@ export default function OutboxPage() {
         </Match>
         <Match when={outbox.isError}>
           <p role="alert" class="bad">
-            {t('outbox.failed', { message: outbox.error?.message ?? '' })}
+            {t('outbox.failed', { message: errorText(outbox.error) })}
           </p>
         </Match>
         <Match when={outbox.data}>
