@@ -1,8 +1,9 @@
 /**
  * What the KPI dashboard shows, computed from the API's KPI results and deductions: the month's
- * tiles (each KPI against its target), the daily trend of a rate KPI with its target line and
- * breach days, the calendar of breach days, and the month's deduction total. Pure and zod-free:
- * the component tests check these numbers, the page only lays them out.
+ * tiles (each KPI's month figure, the rule that decides its money and a badge that cannot be
+ * misread), the daily trend of a rate KPI with its target line and breach days, the calendar of
+ * breach days, the month's deductions by status, and where each of them leads (the review queue
+ * filtered). Pure and zod-free: the component tests check these numbers, the page lays them out.
  *
  * Rates stay exact fractions until they are shown: a tile's percentage is rounded from the
  * fraction (half up at 0.01 %), and gains decimals when two would misstate the verdict
@@ -10,7 +11,6 @@
  * for drawing only.
  */
 import {
-  addDays,
   datesOfMonth,
   type Fraction,
   formatBp,
@@ -38,14 +38,24 @@ export type KpiResultView = {
 /** A deduction as `GET /api/v1/deductions` returns it (the fields the dashboard reads). */
 export type DeductionView = {
   deductionId: string
-  status: 'draft' | 'approved' | 'rejected' | 'adjusted' | 'withdrawn'
+  status: 'draft' | 'approved' | 'rejected' | 'adjusted' | 'acknowledged' | 'withdrawn'
   amountFen: number
   finalAmountFen: number | null
   supersededBy: string | null
 }
 
-/** The month before the one holding local date `today`. */
-export const previousMonth = (today: string): string => addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)
+/** A filter of the review queue (`/deductions`): `kpi` is a prefix of the KPI id (`service_error`). */
+export type QueueFilter = { kpi?: string; period?: string; status?: string }
+
+/** `/deductions?month=2026-10&kpi=answer_15s`: the month's deductions, filtered. */
+export function queueHref(month: string, filter: QueueFilter = {}): string {
+  const params = new URLSearchParams({ month })
+  for (const key of ['kpi', 'period', 'status'] as const) {
+    const value = filter[key]
+    if (value) params.set(key, value)
+  }
+  return `/deductions?${params}`
+}
 
 const isDay = (period: string, month: string) => period.length === 10 && period.startsWith(`${month}-`)
 
@@ -98,22 +108,67 @@ export const TILE_IDS = [
 ] as const
 export type TileId = (typeof TILE_IDS)[number]
 
+const DAILY_RATE_KPIS = ['answer_15s', 'connection', 'publish_accuracy'] as const
+export type DailyRateKpi = (typeof DAILY_RATE_KPIS)[number]
+
+/**
+ * Which rule decides a tile's money (§4): each day below target (`daily`), the month's rate
+ * (`monthly`), the year's mean of the monthly rates (`annual`: turnover, the month's rate is for
+ * information), or each event (`event`).
+ */
+export type TileRule = 'daily' | 'monthly' | 'annual' | 'event'
+
 export type Tile =
   | {
-      id: TileId
+      id: DailyRateKpi
       kind: 'rate'
+      rule: 'daily'
+      /** The month's rate: the roll-up, or the sum of the days so far (`provisional`). */
+      value: Fraction | null
+      target: Target | null
+      /** `breach` when a day was below target, `met` when every judged day met it. */
+      status: TileStatus
+      /** Days below target this month: what the contract charges. */
+      daysBelow: number
+      /** Days judged this month (a day without calls has no verdict). */
+      daysMeasured: number
+      /** No monthly roll-up yet: the value is the sum of the daily results so far. */
+      provisional: boolean
+    }
+  | {
+      id: 'satisfaction' | 'turnover'
+      kind: 'rate'
+      rule: 'monthly' | 'annual'
       value: Fraction | null
       target: Target | null
       status: TileStatus
-      /** Daily KPIs: days below target this month (the contract charges each one). */
-      daysBelow?: number
-      /** Daily KPIs without the monthly roll-up yet: the value is the sum of the daily results so far. */
-      provisional?: boolean
     }
-  | { id: TileId; kind: 'count'; count: number; status: TileStatus }
+  | { id: 'service_errors' | 'incidents'; kind: 'count'; rule: 'event'; count: number; status: TileStatus }
 
-const DAILY_RATE_KPIS = ['answer_15s', 'connection', 'publish_accuracy'] as const
-export type DailyRateKpi = (typeof DAILY_RATE_KPIS)[number]
+/**
+ * A tile's badge: its colour (`status`) and its words. A daily KPI's badge counts the days below
+ * target ("3 天未达标", "每天达标"): its monthly rate may meet the target while days were charged,
+ * so it never reads a bare 达标 / 未达标. Other KPIs keep the verdict of their own rule.
+ */
+export type TileBadge =
+  | { status: TileStatus; words: 'met' | 'breach' | 'no_data' | 'everyDay' }
+  | { status: 'breach'; words: 'daysBelow'; n: number }
+
+export function tileBadge(tile: Tile): TileBadge {
+  if (tile.rule !== 'daily' || tile.status === 'no_data') return { status: tile.status, words: tile.status }
+  return tile.daysBelow > 0
+    ? { status: 'breach', words: 'daysBelow', n: tile.daysBelow }
+    : { status: 'met', words: 'everyDay' }
+}
+
+/**
+ * Where a tile leads: that KPI's breaches and drafts in the review queue (the service errors'
+ * three KPIs by their common prefix); verified incidents to the incidents of the month.
+ */
+export function tileHref(id: TileId, month: string): string {
+  if (id === 'incidents') return `/incidents?${new URLSearchParams({ month })}`
+  return queueHref(month, { kpi: id === 'service_errors' ? 'service_error' : id })
+}
 
 const incidentKpis = new Set<string>(Object.values(INCIDENT_KPI))
 const incidentTypes = new Set<string>(Object.keys(INCIDENT_KPI))
@@ -138,10 +193,10 @@ function dailyRateTile(results: readonly KpiResultView[], kpi: DailyRateKpi, mon
   const days = results.filter((r) => r.kpi === kpi && r.subject === null && isDay(r.period, month))
   const withData = days.filter((r) => r.value !== null)
   const daysBelow = days.filter((r) => r.met === false).length
+  const daysMeasured = days.filter((r) => r.met !== null).length
   const rollUp = results.find((r) => r.kpi === kpi && r.period === month && r.subject === null)
   let value: Fraction | null
   let target: Target | null
-  let provisional = false
   if (rollUp) {
     value = rollUp.value
     target = rollUp.target
@@ -151,42 +206,39 @@ function dailyRateTile(results: readonly KpiResultView[], kpi: DailyRateKpi, mon
     const den = withData.reduce((sum, r) => sum + (r.value?.den ?? 0), 0)
     value = den === 0 ? null : { num, den }
     target = days[0]?.target ?? null
-    provisional = value !== null
   }
-  // The contract charges these per day: the month breaches when a day did, meets when every day with data did.
-  const status: TileStatus = value === null ? 'no_data' : daysBelow > 0 ? 'breach' : 'met'
-  return { id: kpi, kind: 'rate', value, target, status, daysBelow, ...(provisional ? { provisional } : {}) }
+  // The contract charges each day below target: the days decide, whatever the month's rate reads.
+  const status: TileStatus = daysMeasured === 0 ? 'no_data' : daysBelow > 0 ? 'breach' : 'met'
+  const provisional = !rollUp && value !== null
+  return { id: kpi, kind: 'rate', rule: 'daily', value, target, status, daysBelow, daysMeasured, provisional }
 }
 
 /** The month's tiles, in `TILE_IDS` order. A month without any result shows every tile as no data. */
 export function dashboardTiles(results: readonly KpiResultView[], month: string): Tile[] {
-  const monthly = (kpi: string) =>
-    results.find((r) => r.kpi === kpi && r.period === month && r.subject === null)
-  const satisfaction = monthly('satisfaction')
-  const turnover = monthly('turnover')
+  const monthly = (kpi: 'satisfaction' | 'turnover', rule: 'monthly' | 'annual'): Tile => {
+    const r = results.find((x) => x.kpi === kpi && x.period === month && x.subject === null)
+    const value = r?.value ?? null
+    return {
+      id: kpi,
+      kind: 'rate',
+      rule,
+      value,
+      target: r?.target ?? null,
+      status: statusOf(r?.met ?? null, value),
+    }
+  }
   const anyResult = results.length > 0
-  const count = (id: TileId, n: number): Tile => ({
+  const count = (id: 'service_errors' | 'incidents', n: number): Tile => ({
     id,
     kind: 'count',
+    rule: 'event',
     count: n,
     status: n > 0 ? 'breach' : anyResult ? 'met' : 'no_data',
   })
   return [
-    {
-      id: 'satisfaction',
-      kind: 'rate',
-      value: satisfaction?.value ?? null,
-      target: satisfaction?.target ?? null,
-      status: statusOf(satisfaction?.met ?? null, satisfaction?.value ?? null),
-    },
+    monthly('satisfaction', 'monthly'),
     ...DAILY_RATE_KPIS.map((kpi) => dailyRateTile(results, kpi, month)),
-    {
-      id: 'turnover',
-      kind: 'rate',
-      value: turnover?.value ?? null,
-      target: turnover?.target ?? null,
-      status: statusOf(turnover?.met ?? null, turnover?.value ?? null),
-    },
+    monthly('turnover', 'annual'),
     count(
       'service_errors',
       results.filter((r) => r.kpi.startsWith('service_error.') && r.met === false).length,
@@ -207,10 +259,15 @@ export type TrendData = {
   target: (number | null)[]
   /** The day's rate on breach days only (the markers); `null` elsewhere. */
   breaches: (number | null)[]
-  /** Exact values per day, for the table that stands in for the chart. */
-  rows: { date: string; value: Fraction | null; met: boolean | null }[]
+  /** Every day of the month with its exact value, index for index with `x` (what a hover shows). */
+  points: TrendPoint[]
+  /** The days that have a result, for the table that stands in for the chart. */
+  rows: TrendPoint[]
   targetOf: Target | null
 }
+
+/** One day of a trend: its exact rate and verdict (`null`: no result, or no verdict). */
+export type TrendPoint = { date: string; value: Fraction | null; met: boolean | null; hasResult: boolean }
 
 export function trendData(results: readonly KpiResultView[], kpi: DailyRateKpi, month: string): TrendData {
   const byDate = new Map(
@@ -222,6 +279,14 @@ export function trendData(results: readonly KpiResultView[], kpi: DailyRateKpi, 
   const targetPercent = targetOf && targetOf.kind !== 'minCount' ? targetOf.bp / 100 : null
   const dates = datesOfMonth(month)
   const percent = (f: Fraction | null | undefined) => (f ? (f.num * 100) / f.den : null)
+  const points = dates.map(
+    (date): TrendPoint => ({
+      date,
+      value: byDate.get(date)?.value ?? null,
+      met: byDate.get(date)?.met ?? null,
+      hasResult: byDate.has(date),
+    }),
+  )
   return {
     kpi,
     dates,
@@ -229,9 +294,8 @@ export function trendData(results: readonly KpiResultView[], kpi: DailyRateKpi, 
     values: dates.map((d) => percent(byDate.get(d)?.value)),
     target: dates.map(() => targetPercent),
     breaches: dates.map((d) => (byDate.get(d)?.met === false ? percent(byDate.get(d)?.value) : null)),
-    rows: dates
-      .filter((d) => byDate.has(d))
-      .map((d) => ({ date: d, value: byDate.get(d)?.value ?? null, met: byDate.get(d)?.met ?? null })),
+    points,
+    rows: points.filter((p) => p.hasResult),
     targetOf,
   }
 }
@@ -267,52 +331,46 @@ export function breachCalendar(results: readonly KpiResultView[], month: string)
   return Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7))
 }
 
+/** Where a calendar day leads: the deductions of that day (a day with no breach leads nowhere). */
+export const dayHref = (month: string, day: CalendarDay): string | null =>
+  day.breached.length > 0 ? queueHref(month, { period: day.date }) : null
+
+/** The statuses the deduction block lists, each a line that leads to the queue filtered by it. */
+export const TOTAL_STATUSES = ['draft', 'approved', 'adjusted', 'acknowledged', 'rejected'] as const
+export type TotalStatus = (typeof TOTAL_STATUSES)[number]
+
 export type DeductionTotals = {
-  draftFen: number
-  drafts: number
-  decidedFen: number
-  decided: number
-  rejected: number
+  /** Per status: how many, and what they withhold (drafts at their drafted amount). */
+  byStatus: Record<TotalStatus, { count: number; fen: number }>
+  /** Drafts at their drafted amount plus what the decided ones withhold. */
   totalFen: number
 }
 
 /**
  * The month's deductions so far: drafts at their drafted amount, approved and adjusted ones at
- * their final amount (rejected ones count as decided at ¥0, withdrawn ones not at all). Of a
- * record superseded by a later one in the same list, only the later one counts (late data: the
- * successor says what the deduction now is).
+ * their final amount, ¥0 records (acknowledged) and rejected ones (不予扣款) at ¥0, withdrawn
+ * ones not at all. Of a record superseded by a later one in the same list, only the later one
+ * counts (late data: the successor says what the deduction now is).
  */
 export function deductionTotals(deductions: readonly DeductionView[]): DeductionTotals {
   const ids = new Set(deductions.map((d) => d.deductionId))
   const current = deductions.filter((d) => !(d.supersededBy && ids.has(d.supersededBy)))
-  const drafts = current.filter((d) => d.status === 'draft')
-  const decided = current.filter((d) => d.status === 'approved' || d.status === 'adjusted')
-  const draftFen = drafts.reduce((sum, d) => sum + d.amountFen, 0)
-  const decidedFen = decided.reduce((sum, d) => sum + (d.finalAmountFen ?? d.amountFen), 0)
-  return {
-    draftFen,
-    drafts: drafts.length,
-    decidedFen,
-    decided: decided.length,
-    rejected: current.filter((d) => d.status === 'rejected').length,
-    totalFen: draftFen + decidedFen,
-  }
+  const withheld = (d: DeductionView) =>
+    d.status === 'draft'
+      ? d.amountFen
+      : d.status === 'approved' || d.status === 'adjusted'
+        ? (d.finalAmountFen ?? d.amountFen)
+        : 0
+  const byStatus = Object.fromEntries(
+    TOTAL_STATUSES.map((status) => {
+      const of = current.filter((d) => d.status === status)
+      return [status, { count: of.length, fen: of.reduce((sum, d) => sum + withheld(d), 0) }]
+    }),
+  ) as DeductionTotals['byStatus']
+  return { byStatus, totalFen: TOTAL_STATUSES.reduce((sum, status) => sum + byStatus[status].fen, 0) }
 }
 
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** A KPI's name in the chosen language (the id itself for one the domain does not name). */
 export const kpiName = (kpi: string, locale: Locale): string => {
@@ -324,11 +382,5 @@ export const kpiName = (kpi: string, locale: Locale): string => {
 export const dayText = (date: string, locale: Locale): string => {
   const m = Number(date.slice(5, 7))
   const d = Number(date.slice(8, 10))
-  return locale === 'zh-CN' ? `${m}月${d}日` : `${EN_MONTHS[m - 1]?.slice(0, 3)} ${d}`
+  return locale === 'zh-CN' ? `${m}月${d}日` : `${EN_MONTHS[m - 1]} ${d}`
 }
-
-/** `2026年10月`, `October 2026`. */
-export const monthText = (month: string, locale: Locale): string =>
-  locale === 'zh-CN'
-    ? `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`
-    : `${EN_MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`

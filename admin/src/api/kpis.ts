@@ -1,9 +1,9 @@
 /**
- * The KPI dashboard's and the payment statement's calls (SPEC §5–§7): a month's KPI results and
- * deductions, the statement as of a date, its CSV/XLSX export (a download with the session's
- * token) and recording a payment. Response schemas mirror the server's: the stored KPI result and
- * deduction of `@hotline/store` (`repos/kpis.ts`, `repos/deductions.ts`) and the domain's
- * `Statement` (`packages/domain/src/payment/statement.ts`); a drift fails the parse loudly.
+ * The KPI dashboard's and the payment statement's calls (SPEC §5–§7): a month's KPI results (its
+ * deductions come from the review's `GET /deductions`, `./deductions.ts`), the statement as of a
+ * date, its CSV/XLSX export (a download with the session's token) and recording a payment. Response
+ * schemas mirror the server's: the stored KPI result of `@hotline/store` (`repos/kpis.ts`) and the
+ * domain's `Statement` (`packages/domain/src/payment/statement.ts`); a drift fails the parse loudly.
  *
  * Only the dashboard and statement pages import this module (both lazy): zod stays out of the entry chunk.
  */
@@ -20,42 +20,34 @@ export type KpiResult = z.infer<typeof KpiResult>
 export const KpisResponse = z.object({ month: z.string(), results: z.array(KpiResult) })
 export type KpisResponse = z.infer<typeof KpisResponse>
 
-export const DeductionStatus = z.enum(['draft', 'approved', 'rejected', 'adjusted', 'withdrawn'])
-
-export const Deduction = z.object({
-  deductionId: z.string(),
-  billingMonth: z.string(),
-  kpi: z.string(),
-  period: z.string(),
-  subject: z.string().nullable(),
-  status: DeductionStatus,
-  /** The drafted amount (fen). */
-  amountFen: z.number().int(),
-  /** What is withheld once decided (fen): 0 when rejected, `null` while a draft. */
-  finalAmountFen: z.number().int().nullable(),
-  supersedes: z.string().nullable(),
-  supersededBy: z.string().nullable(),
-  version: z.number().int(),
-})
-export type Deduction = z.infer<typeof Deduction>
-
-/** `GET /api/v1/deductions?month=`: a billing month's deductions, every status. */
-export const DeductionsResponse = z.object({ deductions: z.array(Deduction) })
-export type DeductionsResponse = z.infer<typeof DeductionsResponse>
-
 const Quarter = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
 
 export const WithheldDeduction = z.object({
   id: z.string(),
+  billingMonth: z.string(),
   kpi: z.string(),
   period: z.string(),
   subject: z.string().nullable(),
+  status: z.enum(['approved', 'adjusted']),
+  draftedFen: z.number().int(),
+  finalFen: z.number().int(),
+  reason: z.string().nullable(),
   decidedOn: z.string(),
   amountFen: z.number().int(),
-  fullAmountFen: z.number().int(),
   carried: z.boolean(),
+  continues: z.boolean(),
 })
 export type WithheldDeduction = z.infer<typeof WithheldDeduction>
+
+/** One billing month's part of an instalment (the domain's `MonthGroup`). */
+export const MonthGroup = z.object({
+  billingMonth: z.string(),
+  deductions: z.array(WithheldDeduction),
+  withheldFen: z.number().int(),
+  pending: z.object({ count: z.number().int(), amountFen: z.number().int() }),
+  acknowledged: z.number().int(),
+  rejected: z.number().int(),
+})
 
 export const InstalmentStatus = z.enum(['paid', 'overdue', 'due_soon', 'upcoming', 'nothing_due'])
 export type InstalmentStatus = z.infer<typeof InstalmentStatus>
@@ -65,26 +57,88 @@ export const StatementLine = z.object({
   kind: z.enum(['prepayment', 'part']),
   grossFen: z.number().int(),
   due: z.string(),
+  months: z.array(MonthGroup),
   deductions: z.array(WithheldDeduction),
   withheldFen: z.number().int(),
   netFen: z.number().int(),
   paidOn: z.string().nullable(),
   paidFen: z.number().int().nullable(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string().nullable(),
   status: InstalmentStatus,
   daysLeft: z.number().int().nullable(),
   daysLate: z.number().int(),
   lateFeeFen: z.number().int(),
   warn: z.boolean(),
+  termination: z.object({
+    state: z.enum(['none', 'approaching', 'applies', 'arose']),
+    from: z.string().nullable(),
+    daysLeft: z.number().int().nullable(),
+  }),
 })
 export type StatementLine = z.infer<typeof StatementLine>
 
-/** `GET /api/v1/statement?asOf=`: the domain's `Statement`. */
+const Fen = z.number().int().nullable()
+
+/** A row of the statement in words (the domain's `StatementRow`): the page's and the exports'. */
+export const StatementRow = z.object({
+  kind: z.enum([
+    'quarter',
+    'gross',
+    'deduction',
+    'subtotal',
+    'pending',
+    'counted',
+    'withheld',
+    'net',
+    'status',
+    'payment',
+    'lateFee',
+    'termination',
+    'unsettled',
+    'total',
+  ]),
+  section: z.union([Quarter, z.literal('unsettled'), z.literal('totals')]),
+  billingMonth: z.string().nullable(),
+  deductionId: z.string().nullable(),
+  tone: z.enum(['good', 'warn', 'bad']).nullable(),
+  quarter: z.string(),
+  month: z.string(),
+  item: z.string(),
+  period: z.string(),
+  subject: z.string(),
+  draftedFen: Fen,
+  finalFen: Fen,
+  amountFen: Fen,
+  status: z.string(),
+  note: z.string(),
+})
+export type StatementRow = z.infer<typeof StatementRow>
+
+/** The columns' words, in the order the exports write them (the domain's `STATEMENT_COLUMNS`). */
+export const StatementColumns = z.object({
+  quarter: z.string(),
+  month: z.string(),
+  item: z.string(),
+  period: z.string(),
+  subject: z.string(),
+  draftedFen: z.string(),
+  finalFen: z.string(),
+  amountFen: z.string(),
+  status: z.string(),
+  note: z.string(),
+})
+
+/** `GET /api/v1/statement?asOf=&lang=`: the domain's `Statement` and its rows in words (`StatementTable`). */
 export const Statement = z.object({
   termsVersion: z.string(),
   asOf: z.string(),
   lateFeePerDayFen: z.number().int(),
+  lateFeeBpPerDay: z.number().int(),
+  terminateAfterDaysLate: z.number().int(),
   instalments: z.array(StatementLine),
   unsettled: z.array(WithheldDeduction),
+  unsettledMonths: z.array(MonthGroup),
   totals: z.object({
     grossFen: z.number().int(),
     withheldFen: z.number().int(),
@@ -92,21 +146,49 @@ export const Statement = z.object({
     paidFen: z.number().int(),
     unsettledFen: z.number().int(),
     lateFeeFen: z.number().int(),
+    lateQuarters: z.number().int(),
+  }),
+  table: z.object({
+    lang: z.enum(['zh-CN', 'en']),
+    title: z.string(),
+    contract: z.string(),
+    rule: z.string(),
+    columns: StatementColumns,
+    rows: z.array(StatementRow),
   }),
 })
 export type Statement = z.infer<typeof Statement>
 
-/** `POST /api/v1/payments` echoes what it recorded. */
-export const PaymentRecorded = z.object({ quarter: Quarter, paidOn: z.string(), amountFen: z.number().int() })
+/** `POST /api/v1/payments` echoes what it recorded, with who and when. */
+export const PaymentRecorded = z.object({
+  quarter: Quarter,
+  paidOn: z.string(),
+  amountFen: z.number().int(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+})
 export type PaymentRecorded = z.infer<typeof PaymentRecorded>
 
 /** A payment to record: the quarter (1–4), the local date it was paid, the amount in fen. */
 export type PaymentInput = { quarter: number; paidOn: string; amountFen: number }
 
 export type ExportFormat = 'csv' | 'xlsx'
+/** The statement's language: the page's. */
+export type StatementLang = 'zh-CN' | 'en'
 
-/** The file name of a download: `filename="…"` of `Content-Disposition`, else `fallback`. */
+/**
+ * The file name of a download from `Content-Disposition`: `filename*=UTF-8''…` (a Chinese name)
+ * first, else `filename="…"`, else `fallback`.
+ */
 export function filenameOf(disposition: string | null, fallback: string): string {
+  const encoded = disposition ? /filename\*=UTF-8''([^;]+)/i.exec(disposition) : null
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1].trim())
+    } catch {
+      // A malformed name: the plain one below.
+    }
+  }
   const match = disposition ? /filename="?([^";]+)"?/i.exec(disposition) : null
   return match?.[1]?.trim() || fallback
 }
@@ -119,9 +201,10 @@ async function download(
   auth: ApiAuth,
   format: ExportFormat,
   asOf: string,
+  lang: StatementLang,
 ): Promise<{ blob: Blob; filename: string }> {
   const token = auth.token()
-  const params = new URLSearchParams({ format, asOf })
+  const params = new URLSearchParams({ format, asOf, lang })
   const response = await fetch(`/api/v1/statement/export?${params}`, {
     method: 'GET',
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -133,7 +216,7 @@ async function download(
   }
   return {
     blob: await response.blob(),
-    filename: filenameOf(response.headers.get('content-disposition'), `statement-${asOf}.${format}`),
+    filename: filenameOf(response.headers.get('content-disposition'), `payment-statement-${asOf}.${format}`),
   }
 }
 
@@ -141,11 +224,10 @@ export function createKpiApi(auth: ApiAuth) {
   return {
     kpis: (month: string) =>
       request(`/api/v1/kpis?${new URLSearchParams({ month })}`, KpisResponse, { auth }),
-    deductions: (month: string) =>
-      request(`/api/v1/deductions?${new URLSearchParams({ month })}`, DeductionsResponse, { auth }),
-    statement: (asOf: string) =>
-      request(`/api/v1/statement?${new URLSearchParams({ asOf })}`, Statement, { auth }),
-    exportStatement: (format: ExportFormat, asOf: string) => download(auth, format, asOf),
+    statement: (asOf: string, lang: StatementLang) =>
+      request(`/api/v1/statement?${new URLSearchParams({ asOf, lang })}`, Statement, { auth }),
+    exportStatement: (format: ExportFormat, asOf: string, lang: StatementLang) =>
+      download(auth, format, asOf, lang),
     /** Agency reviewers only; a quarter already paid is a 409. */
     recordPayment: (payment: PaymentInput) =>
       request('/api/v1/payments', PaymentRecorded, { method: 'POST', body: payment, auth }),

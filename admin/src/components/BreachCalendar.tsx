@@ -2,7 +2,7 @@
  * The month's breach days as a calendar heat map: a table of weeks, Monday first, each day coloured
  * by how many KPIs it breached (0, 1, 2, 3 or more; grey without data). Every day carries its text
  * (the date, the count and which KPIs), read by screen readers and shown on hover, so the colour
- * is never the only way to tell.
+ * is never the only way to tell; a day with breaches is a link to its deductions, named by that text.
  */
 import { For, Show } from 'solid-js'
 import type { CalendarDay } from '../kpi-view'
@@ -14,12 +14,24 @@ export type BreachCalendarProps = {
   weekdays: { short: string; long: string }[]
   /** The text of one day: `10月9日：2项指标未达标（…）`. */
   describe: (day: CalendarDay) => string
+  /** Where a day leads (its deductions), or `null`: the day is not a link. */
+  href: (day: CalendarDay) => string | null
   legend: { none: string; one: string; two: string; many: string; noData: string; label: string }
 }
 
 /** The colour step of a day: `nodata`, `0`, `1`, `2`, `3` (3 or more). */
 export const levelOf = (day: CalendarDay): string =>
   day.breached.length > 0 ? String(Math.min(3, day.breached.length)) : day.hasData ? '0' : 'nodata'
+
+/** The day's number as seen, its words as read. */
+function DayText(props: { day: CalendarDay; describe: (day: CalendarDay) => string }) {
+  return (
+    <>
+      <span aria-hidden="true">{props.day.day}</span>
+      <span class="visually-hidden">{props.describe(props.day)}</span>
+    </>
+  )
+}
 
 export function BreachCalendar(props: BreachCalendarProps) {
   return (
@@ -51,8 +63,17 @@ export function BreachCalendar(props: BreachCalendarProps) {
                           data-breaches={d().breached.length}
                           title={props.describe(d())}
                         >
-                          <span aria-hidden="true">{d().day}</span>
-                          <span class="visually-hidden">{props.describe(d())}</span>
+                          <Show
+                            when={props.href(d())}
+                            fallback={<DayText day={d()} describe={props.describe} />}
+                            keyed
+                          >
+                            {(href) => (
+                              <a href={href} class="heat-link">
+                                <DayText day={d()} describe={props.describe} />
+                              </a>
+                            )}
+                          </Show>
                         </td>
                       )}
                     </Show>
