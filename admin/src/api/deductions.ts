@@ -1,6 +1,7 @@
 /**
  * The calls of the deduction review (SPEC §6): a billing month's deductions (`routes/jobs.ts`),
- * one deduction, a reviewer's decision at the version seen, and the contractor's objection
+ * one deduction, a reviewer's decision at the version seen (one, or a selection in bulk at the
+ * count and sum confirmed), reopening a decision with a reason, and the contractor's objection
  * (`routes/review.ts`). The record is the store's `Deduction` (`packages/store/src/repos/deductions.ts`)
  * with its `draft` typed as the domain's `DeductionDraft`, so a drift fails the parse, loudly.
  *
@@ -34,9 +35,40 @@ export const DeductionsResponse = z.object({ deductions: z.array(Deduction) })
 export type DeductionsResponse = z.infer<typeof DeductionsResponse>
 
 export type DecisionBody =
-  | { decision: 'approved'; expectedVersion: number }
+  | { decision: 'approved' | 'acknowledged'; expectedVersion: number }
   | { decision: 'rejected'; reason: string; expectedVersion: number }
-  | { decision: 'adjusted'; amountFen: number; reason: string; expectedVersion: number }
+  | {
+      decision: 'adjusted'
+      amountFen: number
+      reason: string
+      expectedVersion: number
+      /** Needed when `amountFen` is above the drafted amount. */
+      confirmAboveDraft?: true
+    }
+
+export type BulkDecisionBody = {
+  decision: 'approved' | 'acknowledged'
+  items: { deductionId: string; expectedVersion: number }[]
+  /** What the reviewer confirmed: a change since makes it a 409 `totals_changed`, nothing written. */
+  expectedCount: number
+  expectedTotalFen: number
+}
+
+/** `POST …/bulk-decision`: what was decided, and each item refused on the way with its reason. */
+export const BulkDecisionResponse = z.object({
+  decided: z.array(Deduction),
+  conflicts: z.array(
+    z.object({
+      deductionId: z.string(),
+      code: z.string(),
+      message: z.string(),
+      messageZh: z.string().optional(),
+    }),
+  ),
+  count: z.number().int(),
+  totalFen: z.number().int(),
+})
+export type BulkDecisionResponse = z.infer<typeof BulkDecisionResponse>
 
 /** `/api/v1/deductions/2026-10/answer_15s%3A2026-10-09`: the id may hold `:`, `.` and `~`. */
 export const deductionPath = (month: string, id: string): string =>
@@ -54,6 +86,16 @@ export function createDeductionsApi(auth: ApiAuth) {
     /** A 409 when the version is stale or the deduction already decided. */
     decide: (month: string, id: string, body: DecisionBody) =>
       request(`${deductionPath(month, id)}/decision`, Deduction, { method: 'POST', body, auth }),
+    /** Approves (or records, at ¥0) a selection at once; 409 `totals_changed` when it changed meanwhile. */
+    decideMany: (month: string, body: BulkDecisionBody) =>
+      request(`/api/v1/deductions/${encodeURIComponent(month)}/bulk-decision`, BulkDecisionResponse, {
+        method: 'POST',
+        body,
+        auth,
+      }),
+    /** Back to a draft, with a reason (audited); a 409 `month_closed` once the month is closed. */
+    reopen: (month: string, id: string, body: { reason: string; expectedVersion: number }) =>
+      request(`${deductionPath(month, id)}/reopen`, Deduction, { method: 'POST', body, auth }),
     /** A 409 (`messageZh`: 申诉期已过…) after the window, or when one was already filed. */
     object: (month: string, id: string, text: string) =>
       request(`${deductionPath(month, id)}/objection`, Deduction, { method: 'POST', body: { text }, auth }),

@@ -1,4 +1,4 @@
-/** A deduction's status badge, and its marks: an objection (open or answered), supersession, withdrawal. */
+/** A deduction's status badge, and its marks: an objection (open or answered), supersession, withdrawal, frozen by the month's close. */
 import { Show } from 'solid-js'
 import type { Deduction, DeductionStatus } from '../api/deductions'
 import { useI18n } from '../i18n'
@@ -15,42 +15,35 @@ export function StatusBadge(props: { status: DeductionStatus }) {
 export function DeductionMarks(props: { deduction: Deduction }) {
   const { t } = useI18n()
   const objection = () => props.deduction.objection
+  const objectionState = () =>
+    objection()?.answer === null
+      ? t('deductions.marks.objectionOpen')
+      : t('deductions.marks.objectionAnswered')
   return (
     <span class="marks">
       <Show when={objection()}>
-        {(o) => (
-          <span
-            class="badge mark-objection"
-            data-testid="mark-objection"
-            title={
-              o().answer === null
-                ? t('deductions.marks.objectionOpen')
-                : t('deductions.marks.objectionAnswered')
-            }
-          >
-            {t('deductions.marks.objection')}
-            <span class="visually-hidden">
-              {`（${o().answer === null ? t('deductions.marks.objectionOpen') : t('deductions.marks.objectionAnswered')}）`}
-            </span>
-          </span>
-        )}
+        <span class="badge mark-objection" data-testid="mark-objection" title={objectionState()}>
+          {t('deductions.marks.objection')}
+          <span class="visually-hidden">{`（${objectionState()}）`}</span>
+        </span>
       </Show>
       <Show when={props.deduction.supersedes}>
-        {(id) => (
-          <span class="badge mark-link" data-testid="mark-supersedes" title={id()}>
-            {t('deductions.marks.supersedes')}
-          </span>
-        )}
+        <span class="badge mark-link" data-testid="mark-supersedes">
+          {t('deductions.marks.supersedes')}
+        </span>
       </Show>
       <Show when={props.deduction.supersededBy}>
-        {(id) => (
-          <span class="badge mark-link" data-testid="mark-superseded" title={id()}>
-            {t('deductions.marks.supersededBy')}
-          </span>
-        )}
+        <span class="badge mark-link" data-testid="mark-superseded">
+          {t('deductions.marks.supersededBy')}
+        </span>
       </Show>
       <Show when={props.deduction.withdrawal}>
         <span class="badge mark-link">{t('deductions.marks.withdrawal')}</span>
+      </Show>
+      <Show when={props.deduction.frozenBy}>
+        <span class="badge mark-frozen" data-testid="mark-frozen">
+          {t('deductions.marks.frozen')}
+        </span>
       </Show>
     </span>
   )

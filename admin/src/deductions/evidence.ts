@@ -1,12 +1,21 @@
 /**
  * Reading a deduction's evidence: what kind of record each evidence id is (a ticket, a call, a
- * publication…), where the app can open it (a ticket's page; a day's own deduction for a monthly
- * roll-up), and the KPI's value and target as a reviewer reads them. Display only: the figures come
- * exact from the server and are rounded here for reading.
+ * publication…), where its record opens (the record pages' paths: the period segment is the
+ * deduction's day, month or ISO week, as `functions/src/routes/lookup.ts` lists them), which
+ * records a rate lists (the failing ones), and the KPI's value and target as a reviewer reads them.
+ * Display only: the figures come exact from the server and are rounded here for reading.
  */
 import { formatBp, formatPercent, formatPoints, type KpiId } from '@hotline/domain'
 import type { Deduction, DraftContent } from '../api/deductions'
-import { deductionHref } from './queue'
+import { withMonth } from '../month'
+import {
+  callHref,
+  checkHref,
+  incidentHref,
+  publicationHref,
+  staffHref,
+  ticketHref,
+} from '../pages/records/links'
 
 export type EvidenceKind = 'ticket' | 'call' | 'publication' | 'incident' | 'staff' | 'check' | 'day'
 
@@ -19,7 +28,7 @@ const KINDS: Record<KpiId, EvidenceKind> = {
   connection: 'call',
   agent_workload: 'call',
   answer_15s: 'call',
-  micro_platform: 'incident',
+  micro_platform: 'ticket',
   publish_accuracy: 'publication',
   turnover: 'staff',
   confidentiality: 'incident',
@@ -35,22 +44,56 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/
 const MONTH = /^\d{4}-\d{2}$/
 
 /**
- * What the evidence ids of a deduction are. A monthly roll-up lists the days below target; an
- * emergency report is a ticket reported late, or a verified incident (its figures say which).
+ * What the evidence ids of a deduction are. A monthly roll-up lists the days below target; a
+ * micro-platform or emergency breach is a verified incident when its figures give the incident's
+ * `type`, else tickets (handled late, reported late).
  */
 export function evidenceKind(d: Deduction): EvidenceKind {
   const ids = d.draft.evidence.ids
   if (MONTH.test(d.period) && ids.length > 0 && ids.every((id) => LOCAL_DATE.test(id))) return 'day'
-  if (d.kpi === 'emergency_report' && !('receivedAt' in d.draft.evidence.figures)) return 'incident'
+  if ((d.kpi === 'micro_platform' || d.kpi === 'emergency_report') && 'type' in d.draft.evidence.figures)
+    return 'incident'
   return KINDS[d.kpi]
 }
 
-/** Where an evidence id opens in the app, or `null` when the app has no page for it. */
-export function evidenceHref(d: Deduction, id: string, kind: EvidenceKind = evidenceKind(d)): string | null {
-  if (kind === 'ticket') return `/tickets/${encodeURIComponent(id)}`
-  if (kind === 'day') return deductionHref(id.slice(0, 7), `${d.kpi}:${id}`)
-  return null
+/** Where an evidence id's record opens (the record pages' own paths), keeping the deduction's month in context. */
+export function evidenceHref(d: Deduction, id: string, kind: EvidenceKind = evidenceKind(d)): string {
+  const href = (): string => {
+    switch (kind) {
+      case 'ticket':
+        return ticketHref(id)
+      case 'call':
+        return callHref(d.period, id)
+      case 'publication':
+        return publicationHref(d.period, id)
+      case 'incident':
+        return incidentHref(d.period.slice(0, 7), id)
+      case 'check':
+        return checkHref(d.period, id, d.kpi === 'cleaning_check' ? 'cleaning' : 'safety')
+      case 'staff':
+        return staffHref(id)
+      case 'day':
+        return `/deductions?${new URLSearchParams({ kpi: d.kpi, period: id, status: 'all' })}`
+    }
+  }
+  return withMonth(href(), d.billingMonth)
 }
+
+/** The rates whose evidence lists only the records that failed: what the list heading says they are. */
+export const FAILING_RECORDS = {
+  answer_15s: 'answer15s',
+  connection: 'connection',
+  publish_accuracy: 'publishAccuracy',
+  satisfaction: 'satisfaction',
+} as const satisfies Partial<Record<KpiId, string>>
+
+export type FailingRecords = (typeof FAILING_RECORDS)[keyof typeof FAILING_RECORDS]
+
+/** What a rate's evidence ids are (the failing records), or `null` for any other list. */
+export const failingRecordsOf = (d: Deduction): FailingRecords | null =>
+  Object.hasOwn(FAILING_RECORDS, d.kpi) && evidenceKind(d) !== 'day'
+    ? FAILING_RECORDS[d.kpi as keyof typeof FAILING_RECORDS]
+    : null
 
 /** The measured value: `87.50%（175/200）` for a rate, the count for a count, `null` for an event. */
 export function valueText(basis: DraftContent['basis']): string | null {
@@ -75,4 +118,5 @@ export function pointsText(points: { num: number; den: number }): string {
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
 
-export const isInstant = (value: unknown): value is string => typeof value === 'string' && INSTANT.test(value)
+/** Whether a figure is an instant (`2026-10-08T16:00:00.000Z`), shown in Beijing time. */
+export const isInstant = (value: string): boolean => INSTANT.test(value)

@@ -1,13 +1,15 @@
 /**
- * The review queue as pure functions: which deductions a month's list shows (KPI and status
- * filters), in which order (amount, period or KPI, either way), the totals, the neighbours of one
- * deduction in that order (the detail page's `j`/`k`), the queue's address, the default month and
- * amounts typed in yuan. The queue's definition travels in the address (`?status=draft&sort=amount…`),
- * so the detail page rebuilds it from the same cached list, and a reload or a shared link keeps it;
- * the order as the reviewer saw it is kept in memory while they work through it (`queueAsSeen`).
+ * The review queue as pure functions: which deductions a month's list shows (KPI, period and status
+ * filters), in which order (amount, period or KPI, either way; the money first, then the ¥0 records),
+ * the totals, the neighbours of one deduction in that order (the detail page's `j`/`k`) and the
+ * queue's address. The queue's definition travels in the address (`?month=2026-10&kpi=service_error&
+ * period=2026-10-09&status=all…`), so the detail page rebuilds it from the same cached list, and a
+ * reload or a shared link keeps it; the order as the reviewer saw it is kept in memory while they
+ * work through it (`queueAsSeen`).
  */
-import { KPI_IDS, type KpiId } from '@hotline/domain'
+import { KPI_IDS } from '@hotline/domain'
 import { DECIDED_STATUSES, DEDUCTION_STATUSES, type Deduction, type DeductionStatus } from '../api/deductions'
+import { isMonth } from '../month'
 
 export const SORT_KEYS = ['period', 'amount', 'kpi'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
@@ -16,31 +18,38 @@ export type StatusFilter = DeductionStatus | 'all'
 
 export type QueueQuery = {
   month: string
-  kpi: KpiId | null
+  /** A KPI id, or the prefix of several (`service_error` → its three kinds); `null` for all. */
+  kpi: string | null
+  /** A day, an ISO week, a month or a year: the deductions of exactly that period; `null` for all. */
+  period: string | null
   status: StatusFilter
   sort: SortKey
   dir: SortDir
 }
 
 /** What the address may hold; anything else falls back to the default. */
-export type QueueParams = { month?: string; kpi?: string; status?: string; sort?: string; dir?: string }
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
-const OFFSET_MS = 8 * 60 * 60 * 1000
-
-/** The month before the current one in Beijing time: the month a review usually works on. */
-export function previousMonthInBeijing(nowMs: number): string {
-  const local = new Date(nowMs + OFFSET_MS)
-  const year = local.getUTCFullYear()
-  const month = local.getUTCMonth() // 0-based: the previous month's 1-based number
-  return month === 0 ? `${year - 1}-12` : `${year}-${String(month).padStart(2, '0')}`
+export type QueueParams = {
+  month?: string
+  kpi?: string
+  period?: string
+  status?: string
+  sort?: string
+  dir?: string
 }
 
-export const isMonth = (value: string | undefined): value is string =>
-  value !== undefined && MONTH.test(value)
+/** Whether `kpi` is the filter `filter`: the same id, or one of the ids it is the prefix of. */
+export const kpiMatches = (filter: string | null, kpi: string): boolean =>
+  filter === null || kpi === filter || kpi.startsWith(`${filter}.`)
 
-export function readQueueQuery(params: QueueParams, defaultMonth: string): QueueQuery {
-  const kpi = (KPI_IDS as readonly string[]).includes(params.kpi ?? '') ? (params.kpi as KpiId) : null
+/** The KPI groups that a prefix names (`service_error`, `training`): prefixes of more than one id. */
+export const KPI_GROUPS: readonly string[] = [
+  ...new Set(KPI_IDS.filter((id) => id.includes('.')).map((id) => id.slice(0, id.indexOf('.')))),
+]
+
+const PERIOD = /^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?|-W\d{2})?$/
+
+export function readQueueQuery(params: QueueParams, month: string): QueueQuery {
+  const kpi = params.kpi && KPI_IDS.some((id) => kpiMatches(params.kpi ?? null, id)) ? params.kpi : null
   const status =
     params.status === 'all' || (DEDUCTION_STATUSES as readonly string[]).includes(params.status ?? '')
       ? (params.status as StatusFilter)
@@ -49,27 +58,37 @@ export function readQueueQuery(params: QueueParams, defaultMonth: string): Queue
     ? (params.sort as SortKey)
     : 'period'
   return {
-    month: isMonth(params.month) ? params.month : defaultMonth,
+    month,
     kpi,
+    period: params.period && PERIOD.test(params.period) ? params.period : null,
     status,
     sort,
     dir: params.dir === 'desc' ? 'desc' : 'asc',
   }
 }
 
-/** The address's search part for a queue (defaults left out), with a leading `?` or empty. */
+/** The address's search part for a queue (defaults left out), with a leading `?`. */
 export function queueSearch(query: QueueQuery): string {
-  const params = new URLSearchParams({ month: query.month })
+  const params = new URLSearchParams()
+  if (isMonth(query.month)) params.set('month', query.month)
   if (query.kpi) params.set('kpi', query.kpi)
+  if (query.period) params.set('period', query.period)
   if (query.status !== 'draft') params.set('status', query.status)
   if (query.sort !== 'period') params.set('sort', query.sort)
   if (query.dir !== 'asc') params.set('dir', query.dir)
-  return `?${params}`
+  const search = params.toString()
+  return search ? `?${search}` : ''
 }
+
+/** The queue page for `query`. */
+export const queueHref = (query: QueueQuery): string => `/deductions${queueSearch(query)}`
 
 /** The detail page of a deduction, keeping the queue it was opened from. */
 export const deductionHref = (month: string, id: string, query?: QueueQuery): string =>
-  `/deductions/${encodeURIComponent(month)}/${encodeURIComponent(id)}${query ? queueSearch(query) : ''}`
+  `/deductions/${encodeURIComponent(month)}/${encodeURIComponent(id)}${query ? queueSearch(query) : `?month=${encodeURIComponent(month)}`}`
+
+/** A ¥0 breach (training, a missed weekly check): recorded, not charged; shown apart from the money. */
+export const isRecordOnly = (d: Deduction): boolean => d.amountFen === 0
 
 const KPI_RANK = new Map<string, number>(KPI_IDS.map((id, index) => [id, index]))
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -85,10 +104,15 @@ function compare(sort: SortKey, a: Deduction, b: Deduction): number {
   }
 }
 
+/** Whether `d` is in the KPI and period of `query` (the status aside). */
+export const inScope = (d: Deduction, query: Pick<QueueQuery, 'kpi' | 'period'>): boolean =>
+  kpiMatches(query.kpi, d.kpi) && (query.period === null || d.period === query.period)
+
 /**
  * The queue: the month's deductions matching the filters, sorted (ties by id, ascending either
- * way, so the order is stable). `keep` stays in the queue whatever its status: a deduction just decided keeps its place,
- * so `j` still leads to the one after it.
+ * way, so the order is stable), the money first and the ¥0 records after. `keep` stays in the
+ * queue whatever its status: a deduction just decided keeps its place, so `j` still leads to the
+ * one after it.
  */
 export function queueOrder(list: readonly Deduction[], query: QueueQuery, keep?: string): Deduction[] {
   const sign = query.dir === 'desc' ? -1 : 1
@@ -96,10 +120,14 @@ export function queueOrder(list: readonly Deduction[], query: QueueQuery, keep?:
     .filter(
       (d) =>
         d.deductionId === keep ||
-        ((query.kpi === null || d.kpi === query.kpi) &&
-          (query.status === 'all' || d.status === query.status)),
+        (inScope(d, query) && (query.status === 'all' || d.status === query.status)),
     )
-    .sort((a, b) => sign * compare(query.sort, a, b) || byString(a.deductionId, b.deductionId))
+    .sort(
+      (a, b) =>
+        Number(isRecordOnly(a)) - Number(isRecordOnly(b)) ||
+        sign * compare(query.sort, a, b) ||
+        byString(a.deductionId, b.deductionId),
+    )
 }
 
 /**
@@ -149,25 +177,36 @@ export function neighboursOf(order: readonly Deduction[], id: string): Neighbour
   }
 }
 
+type Sum = { count: number; fen: number }
+
 export type Totals = {
-  draft: { count: number; fen: number }
+  /** Drafts with money at stake, at their drafted amount. */
+  draft: Sum
   /** What stands decided: approved and adjusted at their final amount, rejected at 0. */
-  decided: { count: number; fen: number }
+  decided: Sum
+  /** The ¥0 breaches: still to record, and recorded. */
+  records: { pending: number; acknowledged: number }
 }
 
 /**
- * The month's totals (of one KPI when filtered): drafts at their drafted amount; decided records
- * at what is withheld, leaving out a decided record replaced by a decided successor (as the
- * statement does), so nothing is counted twice.
+ * The month's totals (of the KPI and period filtered, whatever the status): drafts at their drafted
+ * amount; decided records at what is withheld, leaving out a decided record replaced by a decided
+ * successor (as the statement does), so nothing is counted twice; the ¥0 records apart.
  */
-export function totalsOf(list: readonly Deduction[], kpi: KpiId | null): Totals {
-  const scoped = kpi === null ? list : list.filter((d) => d.kpi === kpi)
+export function totalsOf(list: readonly Deduction[], query: Pick<QueueQuery, 'kpi' | 'period'>): Totals {
+  const scoped = list.filter((d) => inScope(d, query))
   const decidedIds = new Set(
     scoped.filter((d) => DECIDED_STATUSES.includes(d.status)).map((d) => d.deductionId),
   )
-  const totals: Totals = { draft: { count: 0, fen: 0 }, decided: { count: 0, fen: 0 } }
+  const totals: Totals = {
+    draft: { count: 0, fen: 0 },
+    decided: { count: 0, fen: 0 },
+    records: { pending: 0, acknowledged: 0 },
+  }
   for (const d of scoped) {
-    if (d.status === 'draft') {
+    if (isRecordOnly(d) && d.status === 'draft') totals.records.pending += 1
+    else if (d.status === 'acknowledged') totals.records.acknowledged += 1
+    else if (d.status === 'draft') {
       totals.draft.count += 1
       totals.draft.fen += d.amountFen
     } else if (DECIDED_STATUSES.includes(d.status) && !(d.supersededBy && decidedIds.has(d.supersededBy))) {
@@ -178,24 +217,12 @@ export function totalsOf(list: readonly Deduction[], kpi: KpiId | null): Totals 
   return totals
 }
 
-const YUAN = /^(\d{1,10})(?:\.(\d{1,2}))?$/
-
-/**
- * An amount typed in yuan as integer fen, without floating point; `null` when it is not one
- * (negative, more than two decimals, not a number). Thousands separators and a `¥`/`元` are allowed.
- *
- * @example
- * yuanToFen('2,000.5') // 200050
- * yuanToFen('0.125')   // null
- */
-export function yuanToFen(text: string): number | null {
-  const cleaned = text
-    .trim()
-    .replace(/^[¥￥]\s*/, '')
-    .replace(/\s*元$/, '')
-    .replaceAll(',', '')
-  const match = YUAN.exec(cleaned)
-  if (!match) return null
-  const [, yuan = '0', cents = ''] = match
-  return Number(yuan) * 100 + Number(cents.padEnd(2, '0'))
+/** What a bulk decision sends for `items`: each at the version seen, and the count and sum confirmed. */
+export function bulkBody<D extends 'approved' | 'acknowledged'>(decision: D, items: readonly Deduction[]) {
+  return {
+    decision,
+    items: items.map((d) => ({ deductionId: d.deductionId, expectedVersion: d.version })),
+    expectedCount: items.length,
+    expectedTotalFen: items.reduce((sum, d) => sum + d.amountFen, 0),
+  }
 }

@@ -1,54 +1,79 @@
 /**
- * `/deductions`: the review queue (SPEC §6) — a billing month's deductions (by default the month
- * before the current one in Beijing time), filtered by KPI and status (drafts by default), sorted
- * by period, amount or KPI, with the month's totals of drafts and of decisions. The list is
- * windowed (only the rows in view are rendered), so a month of 10,000 stays fast. The month,
- * filters and order are in the address; each row opens the detail with the same queue, where
- * `j`/`k` walk through it.
+ * `/deductions`: the review queue (SPEC §6) of the month in context (`?month=`, chosen with the
+ * month picker), filtered by KPI (or a group of them), period and status (drafts by default), sorted
+ * by period, amount or KPI, with the month's totals. The money is a windowed table (a month of
+ * 10,000 stays fast) where a reviewer ticks drafts to approve them with one confirmation; the ¥0
+ * breaches are apart, recorded all at once. A confirmed month says so and offers no decision. The
+ * filters and order are in the address, and every link keeps them: each row opens the detail with
+ * the same queue, where `j`/`k` walk through it.
  */
-import { formatYuan, KPI_IDS, KPI_NAMES } from '@hotline/domain'
 import { A, useSearchParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
-import { createEffect, createMemo, For, Match, Show, Switch } from 'solid-js'
-import { DEDUCTION_STATUSES, type Deduction, deductionsKey, useDeductionsApi } from '../api/deductions'
-import { WindowedTable } from '../components/WindowedTable'
-import { DeductionMarks, StatusBadge } from '../deductions/badges'
+import { createEffect, createMemo, Match, on, Show, Switch } from 'solid-js'
+import { DEDUCTION_ROLES, deductionsKey, useDeductionsApi } from '../api/deductions'
+import { useErrorText } from '../api/errors'
+import { MonthPicker, usePageMonth } from '../components/MonthPicker'
+import { BulkApprove } from '../deductions/BulkApprove'
+import { ClosedNote, useMonthClosed } from '../deductions/ClosedNote'
+import { DeductionsTable } from '../deductions/DeductionsTable'
+import { QueueFilters } from '../deductions/QueueFilters'
+import { QueueTotals } from '../deductions/QueueTotals'
 import {
   deductionHref,
-  previousMonthInBeijing,
+  isRecordOnly,
   type QueueParams,
-  type QueueQuery,
   queueOrder,
+  queueSearch,
   readQueueQuery,
   rememberQueue,
-  SORT_KEYS,
   totalsOf,
 } from '../deductions/queue'
+import { createSelection } from '../deductions/selection'
+import { useDeductionWords } from '../deductions/words'
+import { ZeroRecords } from '../deductions/ZeroRecords'
 import { useI18n } from '../i18n'
-import { inLocale } from '../labels'
-
-/** Pixels; the stylesheet gives `.deductions-table tbody tr` the same height. */
-export const ROW_HEIGHT = 40
+import '../deductions/review.css'
+import { hasAnyRole } from '../permissions'
+import { useSession } from '../session'
 
 export default function DeductionsPage() {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const api = useDeductionsApi()
+  const session = useSession()
+  const errorText = useErrorText()
+  const words = useDeductionWords()
+  const { month, months } = usePageMonth()
   const [params, setParams] = useSearchParams<QueueParams>()
-  // Fixed when the page opens: a refetch at midnight must not move it.
-  const defaultMonth = previousMonthInBeijing(Date.now())
-  const query = createMemo(() => readQueueQuery(params, defaultMonth))
+  const query = createMemo(() => readQueueQuery(params, month() ?? ''))
+  const roles = () => session.current()?.user.roles
+  const mayDecide = () => hasAnyRole(roles(), DEDUCTION_ROLES.decide)
+  const role = () =>
+    mayDecide() ? 'reviewer' : hasAnyRole(roles(), DEDUCTION_ROLES.object) ? 'contractor' : 'viewer'
 
   const list = useQuery(() => ({
     queryKey: deductionsKey(query().month),
     queryFn: () => api.ofMonth(query().month),
+    enabled: month() !== null,
     retry: false,
   }))
   const order = createMemo(() => (list.data ? queueOrder(list.data.deductions, query()) : []))
+  const money = createMemo(() => order().filter((d) => !isRecordOnly(d)))
+  const records = createMemo(() => order().filter(isRecordOnly))
   // The detail page's `j`/`k` walk this order, as seen here.
   createEffect(() => {
     if (list.data) rememberQueue(query(), order())
   })
-  const totals = createMemo(() => (list.data ? totalsOf(list.data.deductions, query().kpi) : null))
+  const totals = createMemo(() => (list.data ? totalsOf(list.data.deductions, query()) : null))
+  const closed = useMonthClosed(
+    () => query().month,
+    () => list.data?.deductions,
+  )
+  const canDecide = () => mayDecide() && !closed().closed
+  const selection = createSelection()
+  createEffect(on(() => queueSearch(query()), selection.clear, { defer: true }))
+  const selectable = createMemo(() => money().filter((d) => d.status === 'draft'))
+
+  const monthText = () => words.periodText(query().month)
   const orderWords = () =>
     t('deductions.order', {
       sort: t(`deductions.sortKeys.${query().sort}`),
@@ -59,102 +84,40 @@ export default function DeductionsPage() {
     <section class="card" aria-labelledby="deductions-title">
       <header>
         <h2 id="deductions-title">{t('deductions.title')}</h2>
-        <button type="button" onClick={() => list.refetch()} disabled={list.isFetching}>
+        <button type="button" onClick={() => list.refetch()} disabled={list.isFetching || month() === null}>
           {t('deductions.refresh')}
         </button>
       </header>
-      <p class="muted">{t('deductions.intro')}</p>
-      <fieldset class="filters">
-        <legend class="visually-hidden">{t('deductions.filters')}</legend>
-        <label for="deductions-month">{t('deductions.month')}</label>
-        <input
-          id="deductions-month"
-          type="month"
-          value={query().month}
-          onChange={(e) => setParams({ month: e.currentTarget.value || undefined })}
-        />
-        <label for="deductions-kpi">{t('deductions.kpi')}</label>
-        <select
-          id="deductions-kpi"
-          value={query().kpi ?? ''}
-          onChange={(e) => setParams({ kpi: e.currentTarget.value || undefined })}
-        >
-          <option value="">{t('deductions.anyKpi')}</option>
-          <For each={KPI_IDS}>{(id) => <option value={id}>{inLocale(KPI_NAMES[id], locale())}</option>}</For>
-        </select>
-        <label for="deductions-status">{t('deductions.status')}</label>
-        <select
-          id="deductions-status"
-          value={query().status}
-          onChange={(e) =>
-            setParams({ status: e.currentTarget.value === 'draft' ? undefined : e.currentTarget.value })
-          }
-        >
-          <option value="all">{t('deductions.anyStatus')}</option>
-          <For each={DEDUCTION_STATUSES}>
-            {(status) => <option value={status}>{t(`deductions.statuses.${status}`)}</option>}
-          </For>
-        </select>
-        <label for="deductions-sort">{t('deductions.sort')}</label>
-        <select
-          id="deductions-sort"
-          value={query().sort}
-          onChange={(e) =>
-            setParams({ sort: e.currentTarget.value === 'period' ? undefined : e.currentTarget.value })
-          }
-        >
-          <For each={SORT_KEYS}>
-            {(key) => <option value={key}>{t(`deductions.sortKeys.${key}`)}</option>}
-          </For>
-        </select>
-        <label for="deductions-dir">{t('deductions.dir')}</label>
-        <select
-          id="deductions-dir"
-          value={query().dir}
-          onChange={(e) =>
-            setParams({ dir: e.currentTarget.value === 'asc' ? undefined : e.currentTarget.value })
-          }
-        >
-          <option value="asc">{t('deductions.dirs.asc')}</option>
-          <option value="desc">{t('deductions.dirs.desc')}</option>
-        </select>
-      </fieldset>
+      <p class="muted">{t(`deductions.intro.${role()}`)}</p>
+      <Show when={month()}>{(m) => <MonthPicker month={m()} />}</Show>
+      <Show when={month() !== null && closed().closed}>
+        <ClosedNote month={query().month} number={closed().number} mayReopen={mayDecide()} />
+      </Show>
+      <QueueFilters query={query()} onChange={(change) => setParams(change)} />
       <Switch>
-        <Match when={list.isPending}>
+        <Match when={month() === null && months.isError}>
+          <p role="alert" class="bad">
+            {t('deductions.failed', { message: errorText(months.error) })}
+          </p>
+        </Match>
+        <Match when={month() === null && months.data?.current === null}>
+          <p class="muted">{t('deductions.noMonth')}</p>
+        </Match>
+        <Match when={month() === null || list.isPending}>
           <p role="status">{t('deductions.loading')}</p>
         </Match>
         <Match when={list.isError}>
           <p role="alert" class="bad">
-            {t('deductions.failed', { message: list.error?.message ?? '' })}
+            {t('deductions.failed', { message: errorText(list.error) })}
           </p>
         </Match>
         <Match when={totals()}>
           {(sums) => (
             <>
-              <dl class="totals" data-testid="deduction-totals" aria-label={t('deductions.totals.label')}>
-                <div>
-                  <dt>{t('deductions.totals.draft')}</dt>
-                  <dd data-testid="total-draft">
-                    {t('deductions.totals.value', {
-                      count: String(sums().draft.count),
-                      amount: formatYuan(sums().draft.fen),
-                    })}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('deductions.totals.decided')}</dt>
-                  <dd data-testid="total-decided">
-                    {t('deductions.totals.value', {
-                      count: String(sums().decided.count),
-                      amount: formatYuan(sums().decided.fen),
-                    })}
-                  </dd>
-                </div>
-              </dl>
-              <p class="muted note-small">{t('deductions.totals.note')}</p>
+              <QueueTotals totals={sums()} />
               <div class="queue-bar">
                 <p role="status" data-testid="deductions-shown">
-                  {t('deductions.shown', { count: String(order().length) })}
+                  {t('deductions.shown', { count: String(money().length) })}
                 </p>
                 <Show when={order()[0]}>
                   {(first) => (
@@ -162,91 +125,32 @@ export default function DeductionsPage() {
                       class="button-link"
                       href={deductionHref(first().billingMonth, first().deductionId, query())}
                     >
-                      {t('deductions.start')}
+                      {t(role() === 'reviewer' ? 'deductions.start.reviewer' : 'deductions.start.other')}
                     </A>
                   )}
                 </Show>
               </div>
+              <Show when={canDecide()}>
+                <BulkApprove month={query().month} selectable={selectable()} selection={selection} />
+              </Show>
               <Show
-                when={order().length > 0}
-                fallback={<p class="muted">{t('deductions.empty', { month: query().month })}</p>}
+                when={money().length > 0}
+                fallback={<p class="muted">{t('deductions.empty', { month: monthText() })}</p>}
               >
                 <DeductionsTable
-                  rows={order()}
+                  rows={money()}
                   query={query()}
-                  caption={t('deductions.caption', { month: query().month, order: orderWords() })}
+                  caption={t('deductions.caption', { month: monthText(), order: orderWords() })}
+                  selection={canDecide() ? { selection, selectable: selectable() } : undefined}
                 />
+              </Show>
+              <Show when={records().length > 0 || sums().records.pending + sums().records.acknowledged > 0}>
+                <ZeroRecords rows={records()} query={query()} canDecide={canDecide()} />
               </Show>
             </>
           )}
         </Match>
       </Switch>
     </section>
-  )
-}
-
-function DeductionsTable(props: { rows: Deduction[]; query: QueueQuery; caption: string }) {
-  const { t, locale } = useI18n()
-  return (
-    <div class="deductions-table">
-      <WindowedTable
-        items={props.rows}
-        rowHeight={ROW_HEIGHT}
-        columns={6}
-        fallbackHeight={480}
-        resetKey={JSON.stringify(props.query)}
-        captionId="deductions-caption"
-        caption={props.caption}
-        testId="deductions"
-        head={
-          <tr aria-rowindex={1}>
-            <th scope="col" class="col-kpi">
-              {t('deductions.columns.kpi')}
-            </th>
-            <th scope="col" class="col-period">
-              {t('deductions.columns.period')}
-            </th>
-            <th scope="col" class="col-subject">
-              {t('deductions.columns.subject')}
-            </th>
-            <th scope="col" class="col-amount num">
-              {t('deductions.columns.amount')}
-            </th>
-            <th scope="col" class="col-status">
-              {t('deductions.columns.status')}
-            </th>
-            <th scope="col" class="col-marks">
-              {t('deductions.columns.marks')}
-            </th>
-          </tr>
-        }
-        row={(d, index) => (
-          <tr data-testid="deduction-row" aria-rowindex={index() + 2}>
-            <th scope="row">
-              <A href={deductionHref(d.billingMonth, d.deductionId, props.query)} title={d.deductionId}>
-                {inLocale(KPI_NAMES[d.kpi], locale())}
-              </A>
-            </th>
-            <td class="mono">{d.period}</td>
-            <td class="mono" title={d.subject ?? undefined}>
-              {d.subject ?? '—'}
-            </td>
-            <td class="num">
-              {formatYuan(d.amountFen)}
-              <Show when={d.finalAmountFen !== null && d.finalAmountFen !== d.amountFen}>
-                {' → '}
-                {formatYuan(d.finalAmountFen ?? 0)}
-              </Show>
-            </td>
-            <td>
-              <StatusBadge status={d.status} />
-            </td>
-            <td>
-              <DeductionMarks deduction={d} />
-            </td>
-          </tr>
-        )}
-      />
-    </div>
   )
 }

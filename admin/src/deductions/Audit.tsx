@@ -1,0 +1,75 @@
+/**
+ * A deduction's audit trail: when, who (by name: "甲方审核员（演示）", "系统（每日任务）"), what and
+ * the detail in words — amounts in yuan, statuses, the record that replaced it, reasons.
+ */
+import { DEDUCTION_STATUSES, formatYuan } from '@hotline/domain'
+import { For } from 'solid-js'
+import type { Deduction, DeductionAuditEntry, DeductionStatus } from '../api/deductions'
+import { formatInstant } from '../beijing-time'
+import { DataTable } from '../components/lists'
+import { type Dictionary, useI18n, zhDictionary } from '../i18n'
+import { useActorName } from '../names'
+import { useRevisionReason } from './Revisions'
+import { useRecordName } from './words'
+
+type AuditWords = Dictionary['deductions']['audit']
+const isAction = (key: string): key is keyof AuditWords['actions'] & string =>
+  Object.hasOwn(zhDictionary.deductions.audit.actions, key)
+const isKey = (key: string): key is keyof AuditWords['keys'] & string =>
+  Object.hasOwn(zhDictionary.deductions.audit.keys, key)
+const isStatus = (value: unknown): value is DeductionStatus =>
+  (DEDUCTION_STATUSES as readonly unknown[]).includes(value)
+const MONEY_KEYS = new Set(['amountFen', 'before', 'after'])
+
+export function Audit(props: { deduction: Deduction }) {
+  const { t, locale } = useI18n()
+  const actorName = useActorName()
+  const recordName = useRecordName()
+  const reasonText = useRevisionReason()
+  const valueText = (key: string, value: string | number | boolean | null): string => {
+    if (MONEY_KEYS.has(key) && typeof value === 'number') return formatYuan(value)
+    if (isStatus(value)) return t(`deductions.statuses.${value}`)
+    if (key === 'by' && typeof value === 'string') return recordName(value)
+    if (key === 'reason' && typeof value === 'string') return reasonText(value)
+    if (typeof value === 'boolean') return value ? t('deductions.yes') : t('deductions.no')
+    return String(value ?? '—')
+  }
+  const detailOf = (entry: DeductionAuditEntry) =>
+    Object.entries(entry.detail ?? {})
+      .map(([key, value]) => {
+        const name = key === 'before' && isStatus(value) ? 'beforeStatus' : key
+        const label = isKey(name) ? t(`deductions.audit.keys.${name}`) : t('deductions.audit.keys.other')
+        return `${label}${locale() === 'zh-CN' ? '：' : ': '}${valueText(key, value)}`
+      })
+      .join(locale() === 'zh-CN' ? '；' : '; ')
+  return (
+    <>
+      <h3 id="audit-title">{t('deductions.audit.title')}</h3>
+      <DataTable
+        labelledBy="audit-title"
+        testid="audit"
+        columns={[
+          t('deductions.audit.at'),
+          t('deductions.audit.by'),
+          t('deductions.audit.action'),
+          t('deductions.audit.detail'),
+        ]}
+      >
+        <For each={props.deduction.audit}>
+          {(entry) => (
+            <tr data-testid="audit-entry">
+              <td class="nowrap">
+                <time datetime={entry.at}>{formatInstant(entry.at, locale())}</time>
+              </td>
+              <td>{actorName(entry.by)}</td>
+              <td class="nowrap">
+                {t(`deductions.audit.actions.${isAction(entry.action) ? entry.action : 'other'}`)}
+              </td>
+              <td class="text">{detailOf(entry)}</td>
+            </tr>
+          )}
+        </For>
+      </DataTable>
+    </>
+  )
+}

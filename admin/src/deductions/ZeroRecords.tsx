@@ -1,0 +1,86 @@
+/**
+ * The ¥0 breaches of the queue (training, weekly checks: "记录不扣款"), apart from the money: each
+ * opens like any deduction, and one action records them all (`acknowledged`), not one by one.
+ */
+import { A } from '@solidjs/router'
+import { For, Show } from 'solid-js'
+import type { Deduction } from '../api/deductions'
+import { DataTable } from '../components/lists'
+import { useI18n } from '../i18n'
+import { BulkReport } from './BulkReport'
+import { StatusBadge } from './badges'
+import { useBulkDecision } from './bulk'
+import { deductionHref, type QueueQuery } from './queue'
+import { useDeductionWords } from './words'
+
+export function ZeroRecords(props: { rows: readonly Deduction[]; query: QueueQuery; canDecide: boolean }) {
+  const { t } = useI18n()
+  const words = useDeductionWords()
+  const bulk = useBulkDecision()
+  const pending = () => props.rows.filter((d) => d.status === 'draft')
+  return (
+    <section class="records-only" aria-labelledby="zero-title" data-testid="zero-records">
+      <h3 id="zero-title">{t('deductions.records.title')}</h3>
+      <p class="muted">
+        {t('deductions.records.intro')}
+        <Show when={props.canDecide}>{t('deductions.records.howTo')}</Show>
+      </p>
+      <Show when={props.canDecide && pending().length > 0}>
+        <div class="actions">
+          <button
+            type="button"
+            class="primary"
+            disabled={bulk.busy()}
+            onClick={() => void bulk.run(props.query.month, 'acknowledged', pending())}
+          >
+            {bulk.busy()
+              ? t('deductions.busy')
+              : t('deductions.records.acknowledgeAll', { count: String(pending().length) })}
+          </button>
+        </div>
+      </Show>
+      <BulkReport report={bulk.report()} testId="zero-records-report" />
+      <Show when={props.rows.length > 0} fallback={<p class="muted">{t('deductions.records.none')}</p>}>
+        <DataTable
+          labelledBy="zero-caption"
+          testid="zero-records-table"
+          caption={t('deductions.records.caption', { month: words.periodText(props.query.month) })}
+          columns={[
+            t('deductions.columns.kpi'),
+            t('deductions.columns.period'),
+            t('deductions.columns.subject'),
+            t('deductions.columns.status'),
+          ]}
+        >
+          <For each={props.rows}>
+            {(d) => (
+              <tr data-testid="zero-record-row">
+                <th scope="row">
+                  <A href={deductionHref(d.billingMonth, d.deductionId, props.query)}>
+                    {words.kpiName(d.kpi)}
+                  </A>
+                </th>
+                <td>{words.periodText(d.period)}</td>
+                <td class="mono" translate="no">
+                  {words.subjectText(d.subject)}
+                </td>
+                <td>
+                  <Show
+                    when={d.status !== 'draft'}
+                    fallback={
+                      <span class="badge status-badge status-draft" data-status="draft">
+                        {t('deductions.records.pending')}
+                      </span>
+                    }
+                  >
+                    <StatusBadge status={d.status} />
+                  </Show>
+                </td>
+              </tr>
+            )}
+          </For>
+        </DataTable>
+      </Show>
+    </section>
+  )
+}
