@@ -17,6 +17,7 @@ import type {
   StoredTraining,
 } from '../src/api/records'
 import { callsTo, contractorSession, json, renderAt, setUpPageTests, storeSession, stubApi } from './helpers'
+import { preload, shellRoutes } from './records-helpers'
 
 const meta = (by = 'contractor', at = '2026-10-14T01:00:00.000Z') => ({
   source: 'api',
@@ -211,6 +212,7 @@ const page = <T,>(records: T[]) => json(200, { records, cursor: null })
 
 function stubCompliance(extra: Parameters<typeof stubApi>[0] = {}) {
   return stubApi({
+    ...shellRoutes(),
     'GET /api/v1/facility-checks': (url) => page(CHECKS[url.searchParams.get('week') ?? ''] ?? []),
     'GET /api/v1/kpis': (url) => {
       const month = url.searchParams.get('month') ?? ''
@@ -237,6 +239,7 @@ const rowsOf = (testId: string) => screen.getAllByTestId(testId).map(cellsOf)
 const bodyOf = (fetch: ReturnType<typeof stubApi>, path: string) =>
   callsTo(fetch, 'POST', path).map((c) => JSON.parse(String(c.init?.body)))
 
+preload(() => import('../src/pages/CompliancePage'))
 setUpPageTests({ signedIn: false, now: '2026-10-15T02:00:00.000Z' })
 
 describe('weekly checks', () => {
@@ -247,12 +250,16 @@ describe('weekly checks', () => {
 
     await screen.findByTestId('weeks')
     expect(rowsOf('week-row')).toEqual([
-      ['2026-W40 9月28日–10月4日', '已检查 已登记 1 次', '尚未计算 已登记 0 次'],
-      ['2026-W41 10月5日–10月11日', '已检查 已登记 1 次', '尚未计算 已登记 1 次'],
-      ['2026-W42 10月12日–10月18日', '缺检 已登记 0 次', '尚未计算 已登记 0 次'],
-      ['2026-W43 10月19日–10月25日', '尚未计算 已登记 0 次', '尚未计算 已登记 0 次'],
-      ['2026-W44 10月26日–11月1日', '尚未计算 已登记 0 次', '尚未计算 已登记 0 次'],
+      ['2026 年第 40 周 9月28日–10月4日', '已检查 已登记 1 次', '尚未计算 已登记 0 次'],
+      ['2026 年第 41 周 10月5日–10月11日', '已检查 已登记 1 次', '尚未计算 已登记 1 次'],
+      ['2026 年第 42 周 10月12日–10月18日', '缺检 已登记 0 次', '尚未计算 已登记 0 次'],
+      ['2026 年第 43 周 10月19日–10月25日', '尚未计算 已登记 0 次', '尚未计算 已登记 0 次'],
+      ['2026 年第 44 周 10月26日–11月1日', '尚未计算 已登记 0 次', '尚未计算 已登记 0 次'],
     ])
+    // The columns are the KPIs' own names.
+    expect([...screen.getByTestId('weeks').querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(
+      ['周次', '安全检查', '卫生保洁检查'],
+    )
     expect(
       callsTo(fetch, 'GET', '/api/v1/facility-checks')
         .map((c) => c.url.searchParams.get('week'))
@@ -261,10 +268,20 @@ describe('weekly checks', () => {
     expect(callsTo(fetch, 'GET', '/api/v1/kpis').map((c) => c.url.searchParams.get('kpi'))).toEqual(
       expect.arrayContaining(['safety_check', 'cleaning_check']),
     )
+    await waitFor(() => expect(rowsOf('check-row')[0]?.[4]).toBe('乙方坐席班长（演示）'))
     expect(rowsOf('check-row')).toEqual([
-      ['2026年9月29日 10:00', '安全检查', '', '', 'contractor'],
-      ['2026年10月8日 10:00', '安全检查', 'SC-41', '消防通道畅通', 'contractor'],
-      ['2026年10月9日 16:30', '卫生保洁', '', '', 'contractor'],
+      ['2026年9月29日 10:00', '安全检查', '', '', '乙方坐席班长（演示）'],
+      ['2026年10月8日 10:00', '安全检查', 'SC-41', '消防通道畅通', '乙方坐席班长（演示）'],
+      ['2026年10月9日 16:30', '卫生保洁检查', '', '', '乙方坐席班长（演示）'],
+    ])
+    // Each check opens its own page, keeping the month; one without an id by its time.
+    const links = screen
+      .getAllByTestId('check-row')
+      .map((row) => row.querySelector('a')?.getAttribute('href'))
+    expect(links).toEqual([
+      '/records/checks/2026-W40/2026-09-29T02%3A00%3A00.000Z?type=safety&month=2026-10',
+      '/records/checks/2026-W41/SC-41?type=safety&month=2026-10',
+      '/records/checks/2026-W41/2026-10-09T08%3A30%3A00.000Z?type=cleaning&month=2026-10',
     ])
     expect(screen.getByText(/考核结果来自 2026年10月15日 01:00 运行的月度任务/)).toBeTruthy()
     // A reviewer does not log checks (the server takes them from the contractor).
@@ -283,7 +300,10 @@ describe('weekly checks', () => {
     fireEvent.input(form.getByLabelText('检查编号（可选）'), { target: { value: 'SC 42' } })
     fireEvent.input(form.getByLabelText('检查时间（北京时间）'), { target: { value: '2026-10-13T09:30' } })
     fireEvent.click(form.getByRole('button', { name: '登记检查' }))
-    expect((await screen.findByTestId('error-summary')).textContent).toContain('checkId: no spaces or #')
+    expect((await screen.findByTestId('error-summary')).textContent).toContain(
+      '检查编号（可选）：不能有空格或 #',
+    )
+    expect(form.getByLabelText('检查编号（可选）').getAttribute('aria-invalid')).toBe('true')
     expect(callsTo(fetch, 'POST', '/api/v1/facility-checks')).toHaveLength(0)
 
     fireEvent.input(form.getByLabelText('检查编号（可选）'), { target: { value: 'SC-42' } })
@@ -295,7 +315,9 @@ describe('weekly checks', () => {
       { type: 'safety', at: '2026-10-13T09:30:00+08:00', checkId: 'SC-42', notes: '灭火器均在有效期内' },
     ])
     await waitFor(() =>
-      expect(screen.getByTestId('compliance-announcement').textContent).toBe('已登记安全检查（2026-W42）。'),
+      expect(screen.getByTestId('compliance-announcement').textContent).toBe(
+        '已登记安全检查（2026 年第 42 周）。',
+      ),
     )
     // The month's checks are read again.
     await waitFor(() => expect(callsTo(fetch, 'GET', '/api/v1/facility-checks').length).toBe(10))
@@ -339,9 +361,7 @@ describe('training', () => {
     fireEvent.input(form.getByLabelText('培训时间（北京时间）'), { target: { value: '2026-10-12T09:00' } })
     fireEvent.click(form.getByRole('button', { name: '登记培训' }))
 
-    expect((await screen.findByTestId('error-summary')).textContent).toContain(
-      'days: required for onboarding',
-    )
+    expect((await screen.findByTestId('error-summary')).textContent).toContain('天数：必填')
     expect(form.getByLabelText('天数').getAttribute('aria-invalid')).toBe('true')
     expect(callsTo(fetch, 'POST', '/api/v1/training')).toHaveLength(0)
 
@@ -382,10 +402,13 @@ describe('staff', () => {
     expect(within(screen.getByTestId('roster-ops')).getAllByTestId('roster-row').map(cellsOf)).toEqual([
       ['O-001', '陈静', '2026年2月1日 09:00'],
     ])
+    await waitFor(() => expect(rowsOf('movement-row')[0]?.[5]).toBe('乙方坐席班长（演示）'))
     expect(rowsOf('movement-row')).toEqual([
-      ['2026年10月8日 09:00', 'A-003', '赵敏', '前台坐席', '入职', 'contractor'],
-      ['2026年10月20日 10:00', 'A-002', '李强', '前台坐席', '离职', 'contractor'],
+      ['2026年10月8日 09:00', 'A-003', '赵敏', '前台坐席', '入职', '乙方坐席班长（演示）'],
+      ['2026年10月20日 10:00', 'A-002', '李强', '前台坐席', '离职', '乙方坐席班长（演示）'],
     ])
+    for (const link of screen.getAllByRole('link', { name: 'A-003' }))
+      expect(link.getAttribute('href')).toBe('/records/staff/A-003?month=2026-10')
     expect(screen.getByTestId('staff-form')).toBeTruthy()
   })
 
@@ -451,7 +474,7 @@ describe('publications', () => {
       ['P-3', '2026年10月9日 10:00', '网站', '停水通知', '不准确'],
     ])
 
-    fireEvent.click(screen.getByRole('button', { name: '将 P-3 更正为准确' }))
+    fireEvent.click(screen.getByRole('button', { name: '更正为准确 P-3' }))
     fireEvent.input(screen.getByLabelText('原因（必填，至少 2 个字）'), { target: { value: '核对原文无误' } })
     fireEvent.click(screen.getByRole('button', { name: '确认更正' }))
 
@@ -468,7 +491,7 @@ describe('publications', () => {
     )
     const p3 = screen.getAllByTestId('publication-audit')[2] as HTMLElement
     expect(within(p3).getAllByTestId('audit-entry').at(-1)?.textContent).toBe(
-      '2026年10月15日 10:00 reviewer 准确性：不准确 → 准确，原因：核对原文无误',
+      '2026年10月15日 10:00 甲方审核员（演示） 准确性：不准确 → 准确，原因：核对原文无误',
     )
     expect(screen.getByTestId('compliance-announcement').textContent).toBe(
       '已将 P-3 更正为准确，已记入审计记录。',

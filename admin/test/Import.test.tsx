@@ -4,7 +4,7 @@
  * re-import shown as duplicates only; the page only for agency reviewers. And the chunking itself:
  * lines split across the slices a file is read in, a last line without a newline, a byte-order mark.
  */
-import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type { ImportReport } from '../src/api/schemas'
 import { addReport, type Chunk, chunksOf, emptyReport, MAX_KEPT_ERRORS, slicesOf } from '../src/ndjson-import'
@@ -18,6 +18,7 @@ import {
   storeSession,
   stubApi,
 } from './helpers'
+import { preload } from './records-helpers'
 
 const event = (n: number) =>
   JSON.stringify({
@@ -70,7 +71,7 @@ function stubImport() {
 }
 
 async function chooseAndImport(text: string, name = 'october.ndjson') {
-  const input = (await screen.findByLabelText('选择文件（.ndjson）')) as HTMLInputElement
+  const input = (await screen.findByLabelText('选择文件（NDJSON 格式）')) as HTMLInputElement
   const file = new File([text], name, { type: 'application/x-ndjson' })
   Object.defineProperty(input, 'files', { value: [file], configurable: true })
   fireEvent.change(input)
@@ -87,6 +88,7 @@ const errorRows = () =>
     .getAllByTestId('import-error')
     .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent))
 
+preload(() => import('../src/pages/ImportPage'))
 setUpPageTests()
 
 describe('import page', () => {
@@ -113,7 +115,7 @@ describe('import page', () => {
       '0',
       '1',
     ])
-    expect(errorRows()).toEqual([['1502', '(line)', 'not valid JSON']])
+    expect(errorRows()).toEqual([['1502', '整行', '这一行不是有效的 JSON。']])
     expect((screen.getByLabelText('导入进度') as HTMLProgressElement).value).toBe(100)
     expect(screen.getByTestId('import-progress-text').textContent).toBe('已处理 2,500 行，100%')
     expect(screen.getByTestId('import-outcome').getAttribute('aria-live')).toBe('polite')
@@ -126,7 +128,7 @@ describe('import page', () => {
     await chooseAndImport(file)
 
     await screen.findByTestId('import-errors')
-    expect(errorRows()).toEqual([['2', '(line)', 'not valid JSON']])
+    expect(errorRows()).toEqual([['2', '整行', '这一行不是有效的 JSON。']])
     expect([total('created'), total('failed')]).toEqual(['2', '1'])
 
     await chooseAndImport(file)
@@ -156,7 +158,7 @@ describe('import page', () => {
     await chooseAndImport(ndjson(2500))
 
     expect((await screen.findByRole('alert')).textContent).toBe(
-      '导入中断：try again later。前 1,000 行已导入，再次导入同一文件即可继续。',
+      '导入中断：服务器拒绝了这次请求（状态码 503）。前 1,000 行已导入，再次导入同一文件即可继续。',
     )
     expect(posts).toBe(2)
     expect(total('created')).toBe('1,000')
@@ -187,6 +189,52 @@ describe('import page', () => {
     expect(screen.queryByRole('button', { name: '停止' })).toBeNull()
   })
 
+  it('explains the file format on the page: each kind, its required fields and values', async () => {
+    stubApi({})
+    renderAt('/import')
+    const format = await screen.findByTestId('import-format')
+    expect(document.body.textContent).not.toContain('SPEC')
+    const kinds = within(format)
+      .getAllByTestId('import-kind')
+      .map((row) => row.querySelector('th')?.textContent)
+    expect(kinds).toEqual([
+      '工单事件 ticket_event',
+      '话务 call',
+      '满意度评价 rating',
+      '入职或离职 staff_event',
+      '信息发布 publication',
+      '事件 incident',
+      '每周检查 facility_check',
+      '培训 training',
+    ])
+    const call = within(format).getAllByTestId('import-kind')[1] as HTMLElement
+    expect(call.querySelectorAll('td')[0]?.textContent).toBe(
+      'callId（话务编号）、enqueuedAt（进入人工队列的时间）、answeredAt（应答时间）、endedAt（结束时间）',
+    )
+    // Coded values read in the KPIs' own names.
+    const incident = within(format).getAllByTestId('import-kind')[5] as HTMLElement
+    expect(incident.querySelectorAll('td')[1]?.textContent).toContain('confidentiality（保密）')
+    expect(screen.getByRole('link', { name: '文件格式见下方说明。' }).getAttribute('href')).toBe(
+      '#import-format',
+    )
+  })
+
+  it('words a line the server refused by its kind of problem', async () => {
+    stubApi({
+      'POST /api/v1/import': () =>
+        json(200, {
+          ...emptyReport(),
+          lines: 1,
+          failed: 1,
+          errors: [{ line: 1, field: 'at', message: 'Invalid input: expected string, received undefined' }],
+        }),
+    })
+    renderAt('/import')
+    await chooseAndImport(ndjson(1))
+    await screen.findByTestId('import-errors')
+    expect(errorRows()).toEqual([['1', 'at（时间）', '缺少这个字段。']])
+  })
+
   it('is not offered to anyone but agency reviewers', async () => {
     storeSession(contractorSession())
     const fetch = stubApi({})
@@ -194,7 +242,7 @@ describe('import page', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       '您的角色不能打开这个页面。如需使用，请联系甲方管理员开通。',
     )
-    expect(screen.queryByLabelText('选择文件（.ndjson）')).toBeNull()
+    expect(screen.queryByLabelText('选择文件（NDJSON 格式）')).toBeNull()
     expect(screen.queryByRole('link', { name: '导入' })).toBeNull()
     expect(fetch).not.toHaveBeenCalled()
   })

@@ -1,12 +1,14 @@
 /**
- * The incidents page: a month's incidents (type in Chinese, Beijing time, verified or not, who
- * recorded it, the charge a verified one draws, its audit trail); recording one (a contractor's is
- * always unverified, a reviewer may record it verified; bad fields named, nothing sent); verifying
- * and unverifying with a reason (agency reviewers only), the audit entry shown afterwards.
+ * The incidents page: a month's incidents (type by its KPI's name, Beijing time, verified or not,
+ * who recorded it by name, what it costs as it stands — its deduction's state, or what verifying
+ * leads to — and its audit trail); recording one (a contractor's is always unverified, a reviewer
+ * may record it verified; bad fields named, nothing sent); verifying and unverifying with a reason
+ * (agency reviewers only), the audit entry shown afterwards.
  */
 import { jiyuan2026 } from '@hotline/domain'
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
+import type { Deduction } from '../src/api/deductions'
 import type { StoredIncident } from '../src/api/records'
 import {
   callsTo,
@@ -19,6 +21,7 @@ import {
   stubApi,
   viewerSession,
 } from './helpers'
+import { preload, shellRoutes } from './records-helpers'
 
 const TERMS = {
   version: 'jiyuan-2026@2026.1',
@@ -50,11 +53,53 @@ const leak = incident('INC-LEAK-7', {
   audit: [{ at: '2026-10-04T01:00:00.000Z', by: 'reviewer', action: 'create', detail: { source: 'api' } }],
 })
 
+/** A deduction drafted for an incident (kpi, local date and incident id make its id). */
+export const deduction = (
+  kpi: 'complaint' | 'confidentiality',
+  period: string,
+  subject: string,
+  overrides: Partial<Deduction> = {},
+): Deduction => ({
+  deductionId: `${kpi}:${period}:${subject}`,
+  billingMonth: period.slice(0, 7),
+  kpi,
+  period,
+  subject,
+  status: 'draft',
+  draft: {
+    amountFen: 50_000,
+    clause: '§4.2',
+    termsVersion: 'jiyuan-2026@2026.1',
+    basis: { value: null, target: null, rate: { flatFen: 50_000 } },
+    evidence: { ids: [subject], figures: { type: kpi } },
+    formula: { zh: `${period} 投诉，扣除500元`, en: `${period} complaint: deduct ¥500.00` },
+  },
+  amountFen: 50_000,
+  finalAmountFen: null,
+  decision: null,
+  previousDecisions: [],
+  objection: null,
+  withdrawal: false,
+  supersedes: null,
+  supersededBy: null,
+  revisions: [],
+  frozenBy: null,
+  version: 1,
+  draftedAt: '2026-11-01T01:00:00.000Z',
+  updatedAt: '2026-11-01T01:00:00.000Z',
+  audit: [],
+  ...overrides,
+})
+
 function stubIncidents(
   list: StoredIncident[] = [complaint, leak],
   extra: Parameters<typeof stubApi>[0] = {},
+  deductions: Deduction[] = [],
 ) {
   return stubApi({
+    ...shellRoutes(),
+    'GET /api/v1/deductions': (url) =>
+      json(200, { deductions: url.searchParams.get('month') === '2026-10' ? deductions : [] }),
     'GET /api/v1/incidents': (url) =>
       json(200, {
         partition: `INCIDENT#${url.searchParams.get('month')}`,
@@ -73,6 +118,7 @@ const rows = () =>
       [...row.querySelectorAll(':scope > th, :scope > td')].slice(0, 7).map((cell) => cell.textContent),
     )
 
+preload(() => import('../src/pages/IncidentsPage'))
 setUpPageTests({ signedIn: false, now: '2026-10-15T02:00:00.000Z' })
 
 describe('the incidents of a month', () => {
@@ -83,23 +129,25 @@ describe('the incidents of a month', () => {
 
     await screen.findByTestId('incidents')
     await waitFor(() => expect(rows()[0]?.[6]).not.toBe(''))
+    // People's names arrive with the people list, after the rows.
+    await waitFor(() => expect(rows()[1]?.[5]).toBe('乙方坐席班长（演示）'))
     expect(rows()).toEqual([
       [
         'INC-LEAK-7',
-        '泄密（§4.9）',
+        '保密',
         '2026年10月3日 20:30',
         '',
         '已查实',
-        'reviewer',
+        '甲方审核员（演示）',
         '月度任务将起草扣款 ¥1,000.00',
       ],
       [
         'TS-20261012-01',
-        '投诉（§4.2）',
+        '投诉',
         '2026年10月12日 10:00',
         '市民投诉坐席服务态度差',
         '未查实',
-        'contractor',
+        '乙方坐席班长（演示）',
         '查实后扣 ¥500.00',
       ],
     ])
@@ -108,15 +156,19 @@ describe('the incidents of a month', () => {
       'audit-entry',
     )
     expect(audit.map((li) => li.textContent)).toEqual([
-      '2026年10月12日 10:05 contractor 创建（页面或接口录入）',
+      '2026年10月12日 10:05 乙方坐席班长（演示） 创建（页面或接口录入）',
     ])
+    // Each incident opens its own page, keeping the month.
+    expect(screen.getByRole('link', { name: 'INC-LEAK-7' }).getAttribute('href')).toBe(
+      '/records/incidents/2026-10/INC-LEAK-7?month=2026-10',
+    )
 
     const [call] = callsTo(fetch, 'GET', '/api/v1/incidents')
     expect(Object.fromEntries(call?.url.searchParams ?? [])).toEqual({ month: '2026-10', limit: '1000' })
     expect(headerOf(call?.init, 'authorization')).toBe('Bearer token-of-reviewer')
     // The reviewer may verify and record; the note says what verifying leads to.
-    expect(screen.getByRole('button', { name: '查实事件 TS-20261012-01' })).toBeTruthy()
-    expect(screen.getByRole('button', { name: '撤销查实事件 INC-LEAK-7' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: '查实 TS-20261012-01' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: '撤销查实 INC-LEAK-7' })).toBeTruthy()
     expect(screen.getByText(/每个已查实的事件在月度考核任务/)).toBeTruthy()
     expect(screen.getByLabelText('已查实（一经查实即计入考核）')).toBeTruthy()
   })
@@ -127,10 +179,10 @@ describe('the incidents of a month', () => {
     renderAt('/incidents?month=2026-09')
     expect(await screen.findByText('2026年9月没有事件记录。')).toBeTruthy()
 
-    fireEvent.change(screen.getByLabelText('月份'), { target: { value: '2026-10' } })
+    fireEvent.change(screen.getByLabelText('考核月份'), { target: { value: '2026-10' } })
 
     await screen.findByTestId('incidents')
-    expect(window.location.search).toBe('?month=2026-10')
+    await waitFor(() => expect(window.location.search).toBe('?month=2026-10'))
     expect(callsTo(fetch, 'GET', '/api/v1/incidents').map((c) => c.url.searchParams.get('month'))).toEqual([
       '2026-09',
       '2026-10',
@@ -171,7 +223,7 @@ describe('recording an incident', () => {
     await screen.findByText('2026年10月没有事件记录。')
 
     // No verify buttons and no "verified" box for the contractor: the form says why.
-    expect(screen.queryByRole('button', { name: /查实事件/ })).toBeNull()
+    expect(screen.queryByRole('button', { name: /查实/ })).toBeNull()
     expect(screen.queryByLabelText('已查实（一经查实即计入考核）')).toBeNull()
     expect(screen.getByTestId('contractor-unverified-note').textContent).toBe(
       '乙方报告的事件一律记为“未查实”，由甲方审核员查实后才计入考核。',
@@ -198,7 +250,7 @@ describe('recording an incident', () => {
     await screen.findByTestId('incidents')
     expect(rows()[0]?.slice(0, 5)).toEqual([
       'JB-0930',
-      '上级检查/暗访通报（§4.10）',
+      '上级检查或暗访通报',
       '2026年9月30日 09:15',
       '市级暗访通报：接听不规范',
       '未查实',
@@ -239,13 +291,13 @@ describe('recording an incident', () => {
 
     const summary = await screen.findByTestId('error-summary')
     expect(summary.getAttribute('role')).toBe('alert')
-    expect(summary.textContent).toContain('事件编号 incidentId: no spaces or #')
-    expect(summary.textContent).toContain('发生时间（北京时间） at: 请选择有效的日期和时间')
+    expect(summary.textContent).toContain('事件编号：不能有空格或 #')
+    expect(summary.textContent).toContain('发生时间（北京时间）：请选择有效的日期和时间')
     const id = screen.getByLabelText('事件编号')
     expect(id.getAttribute('aria-invalid')).toBe('true')
     expect(
       document.getElementById(id.getAttribute('aria-describedby')?.split(' ').at(-1) ?? '')?.textContent,
-    ).toBe('incidentId: no spaces or #')
+    ).toBe('不能有空格或 #')
     expect(callsTo(fetch, 'POST', '/api/v1/incidents')).toHaveLength(0)
   })
 
@@ -291,7 +343,7 @@ describe('verifying an incident', () => {
     renderAt('/incidents?month=2026-10')
     await screen.findByTestId('incidents')
 
-    fireEvent.click(screen.getByRole('button', { name: '查实事件 TS-20261012-01' }))
+    fireEvent.click(screen.getByRole('button', { name: '查实 TS-20261012-01' }))
     const reason = screen.getByLabelText('原因（必填，至少 2 个字）')
     await waitFor(() => expect(document.activeElement).toBe(reason))
     // Too short: said so, nothing sent.
@@ -307,14 +359,14 @@ describe('verifying an incident', () => {
     const [post] = callsTo(fetch, 'POST', '/api/v1/incidents/2026-10/TS-20261012-01/verify')
     expect(JSON.parse(String(post?.init?.body))).toEqual({ verified: true, reason: '调取录音，属实' })
     expect(screen.getAllByTestId('audit-entry').map((li) => li.textContent)).toEqual([
-      '2026年10月12日 10:05 contractor 创建（页面或接口录入）',
-      '2026年10月15日 10:00 reviewer 查实状态：未查实 → 已查实，原因：调取录音，属实',
+      '2026年10月12日 10:05 乙方坐席班长（演示） 创建（页面或接口录入）',
+      '2026年10月15日 10:00 甲方审核员（演示） 查实状态：未查实 → 已查实，原因：调取录音，属实',
     ])
     expect(screen.getByTestId('incidents-announcement').textContent).toBe(
       '事件 TS-20261012-01 已标记为已查实，已记入审计记录。月度考核任务运行时将为其起草扣款。',
     )
     expect(rows()[0]?.[6]).toBe('月度任务将起草扣款 ¥500.00')
-    expect(screen.getByRole('button', { name: '撤销查实事件 TS-20261012-01' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: '撤销查实 TS-20261012-01' })).toBeTruthy()
     // The row was redrawn: focus moves to what the page says happened.
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('incidents-announcement')))
   })
@@ -332,12 +384,10 @@ describe('verifying an incident', () => {
     })
     renderAt('/incidents?month=2026-10')
     await screen.findByTestId('incidents')
-    fireEvent.click(screen.getByRole('button', { name: '查实事件 TS-20261012-01' }))
+    fireEvent.click(screen.getByRole('button', { name: '查实 TS-20261012-01' }))
     fireEvent.input(screen.getByLabelText('原因（必填，至少 2 个字）'), { target: { value: '核实属实' } })
     fireEvent.click(screen.getByRole('button', { name: '确认查实' }))
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'the record changed meanwhile or does not exist: verified is no longer false',
-    )
+    expect((await screen.findByRole('alert')).textContent).toBe('这条记录已被他人修改，请刷新后再试。')
     await waitFor(() => expect(callsTo(fetch, 'GET', '/api/v1/incidents')).toHaveLength(2))
   })
 
@@ -346,16 +396,63 @@ describe('verifying an incident', () => {
     stubIncidents()
     renderAt('/incidents?month=2026-10', 'en')
     await screen.findByTestId('incidents')
-    await waitFor(() => expect(rows()[0]?.[6]).not.toBe(''))
+    await waitFor(() => expect(rows()[1]?.[5]).toBe('乙方坐席班长（演示）'))
     expect(rows()[1]).toEqual([
       'TS-20261012-01',
-      'Complaint (§4.2)',
+      'complaint',
       'Oct 12, 2026, 10:00',
       '市民投诉坐席服务态度差',
       'Unverified',
-      'contractor',
+      '乙方坐席班长（演示）',
       '¥500.00 once verified',
     ])
-    expect(screen.getByRole('button', { name: 'Verify incident TS-20261012-01' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Verify TS-20261012-01' })).toBeTruthy()
+  })
+})
+
+describe('what an incident costs, as it stands', () => {
+  it('shows a rejected complaint as 不予扣款, not as a deduction to come, linked to its deduction', async () => {
+    storeSession()
+    const rejected = incident('TS-1009', { at: '2026-10-09T02:00:00.000Z', verified: true })
+    stubIncidents([rejected, leak], {}, [
+      deduction('complaint', '2026-10-09', 'TS-1009', { status: 'rejected', finalAmountFen: 0 }),
+      deduction('confidentiality', '2026-10-03', 'INC-LEAK-7', {
+        status: 'approved',
+        amountFen: 100_000,
+        finalAmountFen: 100_000,
+      }),
+    ])
+    renderAt('/incidents?month=2026-10')
+    await screen.findByTestId('incidents')
+    await waitFor(() => expect(rows()[1]?.[6]).toBe('不予扣款'))
+    expect(rows()[0]?.[6]).toBe('已扣款 ¥1,000.00')
+    expect(document.body.textContent).not.toContain('月度任务将起草扣款')
+    expect(screen.getByRole('link', { name: '不予扣款' }).getAttribute('href')).toBe(
+      '/deductions/2026-10/complaint%3A2026-10-09%3ATS-1009?month=2026-10',
+    )
+  })
+
+  it('follows the latest revision, and says a draft is still to be reviewed', async () => {
+    storeSession(viewerSession())
+    const verified = incident('TS-1009', { at: '2026-10-09T02:00:00.000Z', verified: true })
+    stubIncidents([verified], {}, [
+      deduction('complaint', '2026-10-09', 'TS-1009', { status: 'approved', finalAmountFen: 50_000 }),
+      deduction('complaint', '2026-10-09', 'TS-1009', {
+        deductionId: 'complaint:2026-10-09:TS-1009~1',
+        status: 'draft',
+      }),
+    ])
+    renderAt('/incidents?month=2026-10')
+    await screen.findByTestId('incidents')
+    await waitFor(() => expect(rows()[0]?.[6]).toBe('扣款待审核 ¥500.00'))
+  })
+
+  it('opens on the app’s month when the address has none', async () => {
+    storeSession()
+    const fetch = stubIncidents()
+    renderAt('/incidents')
+    await screen.findByTestId('incidents')
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get('month')).toBe('2026-10'))
+    expect(callsTo(fetch, 'GET', '/api/v1/incidents')[0]?.url.searchParams.get('month')).toBe('2026-10')
   })
 })

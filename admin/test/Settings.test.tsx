@@ -10,6 +10,7 @@ import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type { LoadedCalendarYear } from '../src/api/records'
 import { callsTo, contractorSession, json, renderAt, setUpPageTests, storeSession, stubApi } from './helpers'
+import { preload, shellRoutes } from './records-helpers'
 
 /** A made-up 2027 notice (test data, not the State Council's). */
 const YEAR_2027 = {
@@ -39,6 +40,7 @@ const YEAR_2027 = {
 function stubSettings(loaded: LoadedCalendarYear[] = [], extra: Parameters<typeof stubApi>[0] = {}) {
   const state = { loaded }
   const fetch = stubApi({
+    ...shellRoutes(),
     'GET /api/v1/terms': () =>
       json(200, {
         version: 'jiyuan-2026@2026.1',
@@ -66,6 +68,7 @@ const definition = (term: string) => {
 const cellsOf = (row: Element) =>
   [...row.querySelectorAll(':scope > th, :scope > td')].map((c) => c.textContent)
 
+preload(() => import('../src/pages/SettingsPage'))
 setUpPageTests({ signedIn: false, now: '2026-11-05T02:00:00.000Z' })
 
 describe('the terms in force', () => {
@@ -74,7 +77,7 @@ describe('the terms in force', () => {
     stubSettings()
     renderAt('/settings')
 
-    expect((await screen.findByTestId('terms-version')).textContent).toBe('jiyuan-2026@2026.1')
+    expect((await screen.findByTestId('terms-version')).textContent).toBe('合同条款 2026.1 版')
     expect(definition('甲方')).toBe('济源产城融合示范区政务大数据中心')
     expect(definition('服务期')).toBe('2026年1月1日 – 2026年12月31日')
     expect(definition('合同总价')).toBe('¥1,399,680.00')
@@ -89,19 +92,18 @@ describe('the terms in force', () => {
       cellsOf(screen.getAllByTestId('terms-kpi').find((r) => r.getAttribute('data-kpi') === id) as Element)
     expect(screen.getAllByTestId('terms-kpi')).toHaveLength(18)
     expect(kpi('satisfaction')).toEqual([
-      '满意率 satisfaction',
+      '满意率',
       '§4.1',
       '≥ 95%',
       '每低 1 个百分点扣 ¥200.00（不足 1 个百分点不计）',
     ])
-    expect(kpi('service_error.transfer')).toEqual([
-      '转办超时 service_error.transfer',
-      '§4.3',
-      '1 个工作日内',
-      '每次扣 ¥200.00',
-    ])
+    expect(kpi('service_error.transfer')).toEqual(['转办超时', '§4.3', '1 个工作日内', '每次扣 ¥200.00'])
     expect(kpi('service_error.return')?.[2]).toBe('2 日内')
     expect(kpi('agent_workload')?.slice(2)).toEqual(['每坐席每日 ≥ 70 通', '仅报告，不扣款'])
+    // Names from the domain's one table, no raw ids.
+    expect(kpi('agent_workload')?.[0]).toBe('话务员日工作量')
+    expect(kpi('confidentiality')?.[0]).toBe('保密')
+    expect(screen.getByTestId('terms-kpis').textContent).not.toMatch(/[a-z]{3,}/)
     expect(kpi('turnover')?.slice(1)).toEqual([
       '§4.8',
       '年度 ≤ 20%',
@@ -111,7 +113,7 @@ describe('the terms in force', () => {
     expect(kpi('safety_check')?.slice(1)).toEqual(['§4.12', '每周 ≥ 1 次', '记录，不扣款（¥0.00）'])
     expect(kpi('training.in_service')?.[2]).toBe('每人每月 ≥ 16 课时')
     expect(within(screen.getByTestId('terms-history')).getAllByRole('row').slice(1).map(cellsOf)).toEqual([
-      ['jiyuan-2026@2026.1 现行', '2026年1月1日'],
+      ['合同条款 2026.1 版 现行', '2026年1月1日'],
     ])
   })
 })
@@ -175,7 +177,7 @@ describe('loading a year', () => {
     // Not JSON.
     fireEvent.input(text, { target: { value: '{"year": 2027,' } })
     fireEvent.click(screen.getByRole('button', { name: '校验' }))
-    expect((await screen.findByTestId('load-errors')).textContent).toMatch(/\(document\): 不是有效的 JSON：/)
+    expect((await screen.findByTestId('load-errors')).textContent).toContain('整个文件：不是有效的 JSON')
 
     // JSON, but a weekday as an adjusted working day and a holiday without a name.
     const bad = {
@@ -187,8 +189,8 @@ describe('loading a year', () => {
     fireEvent.click(screen.getByRole('button', { name: '校验并载入' }))
     await waitFor(() =>
       expect(screen.getAllByTestId('load-error').map((li) => li.textContent)).toEqual([
-        'holidays.0.name: Too small: expected string to have >=1 characters',
-        'adjustedWorkdays.0.date: 2027-02-05 is not a Saturday or Sunday',
+        '放假安排 第 1 项 名称：必填',
+        '调休上班日 第 1 项 日期：2027-02-05 不是星期六或星期日',
       ]),
     )
     expect(screen.getByTestId('load-errors').getAttribute('role')).toBe('alert')
@@ -212,7 +214,7 @@ describe('loading a year', () => {
     )
     await waitFor(() => expect(screen.getByTestId('calendar-year').getAttribute('data-year')).toBe('2027'))
     expect(screen.getByTestId('calendar-loaded-by').textContent).toBe(
-      '由 reviewer 于 2026年11月5日 10:00 载入。',
+      '由 甲方审核员（演示） 于 2026年11月5日 10:00 载入。',
     )
     expect(
       within(screen.getByTestId('holidays'))
@@ -264,7 +266,7 @@ describe('loading a year', () => {
     )
     fireEvent.click(screen.getByRole('button', { name: '校验并载入' }))
     expect((await screen.findByTestId('load-outcome')).textContent).toBe(
-      '未能保存：invalid year: the document is for 2026, not 2026',
+      '未能保存：填写的内容有误，请检查：年份。',
     )
     expect(callsTo(fetch, 'PUT', '/api/v1/calendar/2026')).toHaveLength(1)
   })

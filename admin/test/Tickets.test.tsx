@@ -1,8 +1,10 @@
 /**
- * The tickets pages: "about to breach" (due times in Beijing time, a deadline at local midnight
- * read as 24:00 of the day before, overdue marked, paging with the cursor, the status filter, the
- * default of now + 24 h) and one ticket's detail (running clocks, history, rating, and revealing
- * the phone number only for the roles allowed, with a reason).
+ * The tickets pages: deadlines in two views — due soon (the next 8 hours by default, a wider
+ * window on request, soonest first with the time left, overdue ones kept apart) and overdue
+ * (longest first, by how long) — due times in Beijing time with 24:00 for local midnight, paging
+ * with the cursor, the status filter, the search by number; and one ticket's detail (running
+ * clocks, history by name, rating, and revealing the phone number only for the roles allowed,
+ * with a reason).
  */
 import type { Ticket } from '@hotline/domain'
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
@@ -18,6 +20,7 @@ import {
   stubApi,
   viewerSession,
 } from './helpers'
+import { preload, shellRoutes } from './records-helpers'
 
 const ticket = (id: string, overrides: Partial<Ticket> = {}): Ticket => ({
   ticketId: id,
@@ -68,6 +71,19 @@ const returned = ticket('JY20260929-000007', {
   ],
   nextDue: '2026-10-07T16:00:00.000Z',
 })
+/** Due 9-08 24:00: a month overdue on 10-08. */
+const forgotten = ticket('CC-20260901-0003', {
+  clocks: [
+    {
+      kind: 'transfer',
+      subject: 'CC-20260901-0003',
+      startedAt: '2026-09-01T02:00:00.000Z',
+      due: '2026-09-07T16:00:00.000Z',
+      provisional: false,
+    },
+  ],
+  nextDue: '2026-09-07T16:00:00.000Z',
+})
 /** Due 10-08 17:30 (Beijing), a callback on a provisional calendar. */
 const replied = ticket('CC-20261006-0042', {
   channel: 'sms',
@@ -85,24 +101,29 @@ const replied = ticket('CC-20261006-0042', {
 })
 /** Received 09-30 16:00 needing transfer: due 10-08 24:00, the National Day holiday not counted. */
 const received = ticket('CC-20260930-0001')
-const secondPage = [ticket('CC-20260930-0002', { channel: 'wechat' })]
 
-/** Two pages due by 2026-10-09 00:00 (the cursor `page-2` leads to the second), nothing before 10-01. */
-function stubTickets(extra: Parameters<typeof stubApi>[0] = {}) {
+/** 10:00 on 8 October in Beijing. */
+const NOW = '2026-10-08T02:00:00.000Z'
+
+/**
+ * The API's list: tickets whose next deadline is due by `dueBefore`, soonest first, `limit` at a
+ * time with a cursor (here: how many came before), optionally of one status.
+ */
+function stubTickets(
+  all: Ticket[] = [forgotten, returned, replied, received],
+  extra: Parameters<typeof stubApi>[0] = {},
+) {
   return stubApi({
+    ...shellRoutes(),
     'GET /api/v1/tickets': (url) => {
       const before = Date.parse(url.searchParams.get('dueBefore') ?? '')
-      if (before < Date.parse('2026-10-01T00:00:00+08:00')) return json(200, { tickets: [], cursor: null })
       const status = url.searchParams.get('status')
-      if (status) {
-        return json(200, {
-          tickets: [returned, replied, received].filter((t) => t.status === status),
-          cursor: null,
-        })
-      }
-      return url.searchParams.get('cursor') === 'page-2'
-        ? json(200, { tickets: secondPage, cursor: null })
-        : json(200, { tickets: [returned, replied, received], cursor: 'page-2' })
+      const due = all
+        .filter((t) => Date.parse(t.nextDue ?? '') <= before && (!status || t.status === status))
+        .sort((a, b) => Date.parse(a.nextDue ?? '') - Date.parse(b.nextDue ?? ''))
+      const from = Number(url.searchParams.get('cursor') ?? 0)
+      const to = from + Number(url.searchParams.get('limit'))
+      return json(200, { tickets: due.slice(from, to), cursor: to < due.length ? String(to) : null })
     },
     ...extra,
   })
@@ -113,161 +134,196 @@ const rows = (testId = 'ticket-row') =>
     .getAllByTestId(testId)
     .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent))
 
+const atNow = () => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(new Date(NOW))
+}
+
+preload(
+  () => import('../src/pages/TicketsPage'),
+  () => import('../src/pages/TicketPage'),
+)
 setUpPageTests()
 
-describe('tickets about to breach', () => {
-  it('lists them soonest first, due in Beijing time with 24:00 for local midnight, overdue marked', async () => {
-    // 10:00 on 8 October in Beijing: the return due at 10-07 24:00 is overdue, the others are not.
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(new Date('2026-10-08T02:00:00.000Z'))
+describe('ticket deadlines: due soon', () => {
+  it('lists by default what falls due in the next 8 hours, soonest first, with the time left', async () => {
+    atNow()
     const fetch = stubTickets()
-    renderAt('/tickets?before=2026-10-09T00:00')
+    renderAt('/tickets')
 
     await screen.findByTestId('tickets')
+    expect(screen.getByRole('button', { name: '即将超时' }).getAttribute('aria-pressed')).toBe('true')
     expect(rows()).toEqual([
-      ['JY20260929-000007', '部门回退', '网上诉求', '回退处理时限', '10月7日 24:00 已超时'],
-      ['CC-20261006-0042', '部门已答复', '短信', '回访时限', '10月8日 17:30 暂定'],
-      ['CC-20260930-0001', '已受理', '电话', '转办时限', '10月8日 24:00'],
+      ['CC-20261006-0042', '部门已答复', '短信', '回访时限', '10月8日 17:30 暂定', '还剩 7 小时 30 分钟'],
     ])
-    const [overdue, provisional, onTime] = screen.getAllByTestId('ticket-row')
-    expect(overdue?.classList.contains('overdue')).toBe(true)
-    expect(provisional?.classList.contains('overdue')).toBe(false)
-    expect(onTime?.querySelector('time')?.getAttribute('datetime')).toBe('2026-10-08T16:00:00.000Z')
-    expect(onTime?.querySelector('time')?.getAttribute('title')).toBe('2026年10月8日 24:00')
-    expect(screen.getByText('2026年10月8日 24:00 之前到期的工单，最早到期的在前')).toBeTruthy()
-    // The picker at midnight says which end of the day it means.
-    const picker = screen.getByLabelText('到期不晚于（北京时间）') as HTMLInputElement
-    expect(picker.value).toBe('2026-10-09T00:00')
-    expect(screen.getByText('即 10月8日 24:00 之前')).toBeTruthy()
-
+    expect(screen.getByText('10月8日 10:00 至 10月8日 18:00 到期的工单，最早到期的在前')).toBeTruthy()
+    // The overdue ones are not mixed in: the page says where they are.
+    expect(screen.getByTestId('overdue-hint').textContent).toContain('另有已超时的工单')
     const [call] = callsTo(fetch, 'GET', '/api/v1/tickets')
     expect(Object.fromEntries(call?.url.searchParams ?? [])).toEqual({
-      dueBefore: '2026-10-09T00:00:00+08:00',
+      dueBefore: '2026-10-08T10:00:00.000Z',
       limit: '20',
     })
     expect(headerOf(call?.init, 'authorization')).toBe('Bearer token-of-reviewer')
   })
 
-  it('shows in English: Oct 8, 24:00', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(new Date('2026-10-08T02:00:00.000Z'))
+  it('widens the window to 24 hours, keeping it in the address', async () => {
+    atNow()
     stubTickets()
-    renderAt('/tickets?before=2026-10-09T00:00', 'en')
+    renderAt('/tickets')
     await screen.findByTestId('tickets')
-    expect(rows().map((cells) => cells.slice(1))).toEqual([
-      ['Returned by the department', 'Web form', 'Handling a return', 'Oct 7, 24:00 Overdue'],
-      ['Answered by the department', 'SMS', 'Callback deadline', 'Oct 8, 17:30 Provisional'],
-      ['Received', 'Phone', 'Transfer deadline', 'Oct 8, 24:00'],
+    fireEvent.change(screen.getByLabelText('到期时间在'), { target: { value: '24' } })
+    await waitFor(() =>
+      expect(rows().map((cells) => cells[0])).toEqual(['CC-20261006-0042', 'CC-20260930-0001']),
+    )
+    expect(rows()[1]?.slice(4)).toEqual(['10月8日 24:00', '还剩 14 小时 0 分钟'])
+    expect(new URLSearchParams(window.location.search).get('within')).toBe('24')
+  })
+
+  it('follows the cursor past pages of overdue tickets, reading them 200 at a time', async () => {
+    atNow()
+    const overdue = Array.from({ length: 30 }, (_, i) =>
+      ticket(`CC-OLD-${i}`, {
+        nextDue: `2026-09-${String(i + 1).padStart(2, '0')}T01:00:00.000Z`,
+        clocks: [],
+      }),
+    )
+    const fetch = stubTickets([...overdue, replied])
+    renderAt('/tickets')
+    await screen.findByTestId('tickets')
+    expect(rows().map((cells) => cells[0])).toEqual(['CC-20261006-0042'])
+    expect(callsTo(fetch, 'GET', '/api/v1/tickets').map(({ url }) => url.searchParams.get('limit'))).toEqual([
+      '20',
+      '200',
     ])
-    expect(screen.getByText('Tickets due by Oct 8, 2026, 24:00, soonest first')).toBeTruthy()
+    expect(screen.getByRole('button', { name: '下一页' })).toHaveProperty('disabled', true)
   })
 
   it('pages forward with the cursor and back again', async () => {
-    const fetch = stubTickets()
-    renderAt('/tickets?before=2026-10-09T00:00')
-    await screen.findByTestId('tickets')
-    expect(screen.getByText('第 1 页')).toBeTruthy()
-    expect(screen.getByRole('button', { name: '上一页' })).toHaveProperty('disabled', true)
-
-    fireEvent.click(screen.getByRole('button', { name: '下一页' }))
-
-    await screen.findByText('第 2 页')
-    await waitFor(() => expect(rows().map((cells) => cells[0])).toEqual(['CC-20260930-0002']))
-    expect(rows()[0]?.[2]).toBe('微信公众号')
-    const calls = callsTo(fetch, 'GET', '/api/v1/tickets')
-    expect(calls.map(({ url }) => url.searchParams.get('cursor'))).toEqual([null, 'page-2'])
-    expect(calls[1]?.url.searchParams.get('dueBefore')).toBe('2026-10-09T00:00:00+08:00')
-    expect(screen.getByRole('button', { name: '下一页' })).toHaveProperty('disabled', true)
-
-    fireEvent.click(screen.getByRole('button', { name: '上一页' }))
-
-    await screen.findByText('第 1 页')
-    expect(rows().map((cells) => cells[0])).toEqual([
-      'JY20260929-000007',
-      'CC-20261006-0042',
-      'CC-20260930-0001',
-    ])
-  })
-
-  it('filters by status, from the first page, and keeps the filter in the address', async () => {
-    const fetch = stubTickets()
-    renderAt('/tickets?before=2026-10-09T00:00')
-    await screen.findByTestId('tickets')
-    fireEvent.click(screen.getByRole('button', { name: '下一页' }))
-    await screen.findByText('第 2 页')
-
-    fireEvent.change(screen.getByLabelText('状态'), { target: { value: 'received' } })
-
-    await waitFor(() => expect(rows().map((cells) => cells[0])).toEqual(['CC-20260930-0001']))
-    expect(screen.getByText('第 1 页')).toBeTruthy()
-    const last = callsTo(fetch, 'GET', '/api/v1/tickets').at(-1)
-    expect(Object.fromEntries(last?.url.searchParams ?? [])).toEqual({
-      dueBefore: '2026-10-09T00:00:00+08:00',
-      status: 'received',
-      limit: '20',
-    })
-    await waitFor(() => expect(window.location.search).toContain('status=received'))
-  })
-
-  it('defaults to 24 hours from now in Beijing time', async () => {
-    // 17:30 UTC on 8 October is already 01:30 on 9 October in Beijing.
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(new Date('2026-10-08T17:30:00.000Z'))
-    const fetch = stubTickets()
+    atNow()
+    const many = Array.from({ length: 25 }, (_, i) =>
+      ticket(`CC-SOON-${String(i).padStart(2, '0')}`, {
+        nextDue: new Date(Date.parse(NOW) + (i + 1) * 60_000).toISOString(),
+        clocks: [],
+      }),
+    )
+    const fetch = stubTickets(many)
     renderAt('/tickets')
     await screen.findByTestId('tickets')
-    expect((screen.getByLabelText('到期不晚于（北京时间）') as HTMLInputElement).value).toBe(
-      '2026-10-10T01:30',
+    expect(rows()).toHaveLength(20)
+    expect(screen.getByText('第 1 页')).toBeTruthy()
+
+    fireEvent.click(screen.getByRole('button', { name: '下一页' }))
+    await screen.findByText('第 2 页')
+    await waitFor(() =>
+      expect(rows().map((cells) => cells[0])).toEqual(many.slice(20).map((t) => t.ticketId)),
     )
-    expect(callsTo(fetch, 'GET', '/api/v1/tickets')[0]?.url.searchParams.get('dueBefore')).toBe(
-      '2026-10-10T01:30:00+08:00',
-    )
-  })
-
-  it('says when none falls due by then, and asks for a real time when the address has none', async () => {
-    stubTickets()
-    renderAt('/tickets?before=2026-09-30T12:00')
-    expect(await screen.findByText('没有在此之前到期的工单。')).toBeTruthy()
-    cleanup()
-
-    // A browser's picker cannot hold 30 February, but an edited address can.
-    const fetch = stubTickets()
-    renderAt('/tickets?before=2026-02-30T12:00')
-    expect((await screen.findByRole('alert')).textContent).toBe('请选择有效的日期和时间。')
-    expect(callsTo(fetch, 'GET', '/api/v1/tickets')).toEqual([])
-  })
-
-  it('follows a cursor past a page the status filter left empty', async () => {
-    const fetch = stubApi({
-      'GET /api/v1/tickets': (url) =>
-        url.searchParams.get('cursor') === 'skip'
-          ? json(200, { tickets: [received], cursor: null })
-          : json(200, { tickets: [], cursor: 'skip' }),
-    })
-    renderAt('/tickets?before=2026-10-09T00:00&status=received')
-    await screen.findByTestId('tickets')
-    expect((screen.getByLabelText('状态') as HTMLSelectElement).value).toBe('received')
-    expect(rows().map((cells) => cells[0])).toEqual(['CC-20260930-0001'])
     expect(callsTo(fetch, 'GET', '/api/v1/tickets').map(({ url }) => url.searchParams.get('cursor'))).toEqual(
-      [null, 'skip'],
+      [null, '20'],
     )
-    // One page as far as the user is concerned: nothing more to page to.
-    expect(screen.getByRole('button', { name: '下一页' })).toHaveProperty('disabled', true)
+
+    fireEvent.click(screen.getByRole('button', { name: '上一页' }))
+    await screen.findByText('第 1 页')
+    expect(rows()).toHaveLength(20)
   })
 
-  it('opens a ticket from the list, and goes back to the same list', async () => {
-    stubTickets({ 'GET /api/v1/tickets/CC-20260930-0001': () => json(200, received) })
-    renderAt('/tickets?before=2026-10-09T00:00')
+  it('filters by status, keeping the filter in the address', async () => {
+    atNow()
+    const fetch = stubTickets()
+    renderAt('/tickets?within=24')
     await screen.findByTestId('tickets')
+    fireEvent.change(screen.getByLabelText('状态'), { target: { value: 'received' } })
+    await waitFor(() => expect(rows().map((cells) => cells[0])).toEqual(['CC-20260930-0001']))
+    expect(callsTo(fetch, 'GET', '/api/v1/tickets').at(-1)?.url.searchParams.get('status')).toBe('received')
+    expect(new URLSearchParams(window.location.search).get('status')).toBe('received')
+  })
 
-    fireEvent.click(screen.getByRole('link', { name: 'CC-20260930-0001' }))
+  it('says when nothing falls due in the window', async () => {
+    atNow()
+    stubTickets([returned])
+    renderAt('/tickets')
+    expect(await screen.findByText('所选时间内没有即将到期的工单。')).toBeTruthy()
+  })
+})
 
-    expect(await screen.findByRole('heading', { name: '工单 CC-20260930-0001' })).toBeTruthy()
-    await waitFor(() => expect(window.location.pathname).toBe('/tickets/CC-20260930-0001'))
+describe('ticket deadlines: overdue', () => {
+  it('lists what is overdue, longest first, saying by how long', async () => {
+    atNow()
+    const fetch = stubTickets()
+    renderAt('/tickets?view=overdue')
+    await screen.findByTestId('tickets')
+    expect(rows()).toEqual([
+      ['CC-20260901-0003', '已受理', '电话', '转办时限', '9月7日 24:00', '已超时 30 天 10 小时'],
+      ['JY20260929-000007', '部门回退', '网上诉求', '回退处理时限', '10月7日 24:00', '已超时 10 小时 0 分钟'],
+    ])
+    expect(screen.getAllByTestId('ticket-row').every((row) => row.classList.contains('overdue'))).toBe(true)
+    expect(screen.getByText('截至 2026年10月8日 10:00 已超时的工单，超时最久的在前')).toBeTruthy()
+    expect(callsTo(fetch, 'GET', '/api/v1/tickets')[0]?.url.searchParams.get('dueBefore')).toBe(
+      NOW.replace('.000Z', '.000Z'),
+    )
+    expect(screen.queryByLabelText('到期时间在')).toBeNull()
+  })
+
+  it('is one press away from the default view', async () => {
+    atNow()
+    stubTickets()
+    renderAt('/tickets?month=2026-10')
+    await screen.findByTestId('tickets')
+    fireEvent.click(screen.getByRole('button', { name: '已超时' }))
+    await waitFor(() =>
+      expect(rows().map((cells) => cells[0])).toEqual(['CC-20260901-0003', 'JY20260929-000007']),
+    )
+    expect(new URLSearchParams(window.location.search).get('view')).toBe('overdue')
+    expect(new URLSearchParams(window.location.search).get('month')).toBe('2026-10')
+  })
+
+  it('reads in English', async () => {
+    atNow()
+    stubTickets()
+    renderAt('/tickets?view=overdue', 'en')
+    await screen.findByTestId('tickets')
+    expect(rows()[1]?.slice(1)).toEqual([
+      'Returned by the department',
+      'Web form',
+      'Handling a return',
+      'Oct 7, 24:00',
+      'Overdue by 10 h 0 min',
+    ])
+  })
+})
+
+describe('from the list', () => {
+  it('opens a ticket keeping the month, and goes back to the same list', async () => {
+    atNow()
+    stubTickets(undefined, { 'GET /api/v1/tickets/JY20260929-000007': () => json(200, returned) })
+    renderAt('/tickets?view=overdue&month=2026-10')
+    await screen.findByTestId('tickets')
+    const link = screen.getByRole('link', { name: 'JY20260929-000007' })
+    expect(link.getAttribute('href')).toBe('/tickets/JY20260929-000007?month=2026-10')
+
+    fireEvent.click(link)
+
+    expect(await screen.findByRole('heading', { name: '工单 JY20260929-000007' })).toBeTruthy()
     await screen.findByTestId('clocks')
     fireEvent.click(screen.getByRole('link', { name: '返回工单列表' }))
     await screen.findByTestId('tickets')
-    await waitFor(() => expect(window.location.search).toBe('?before=2026-10-09T00:00'))
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get('view')).toBe('overdue'))
+  })
+
+  it('looks a ticket number up on the search page', async () => {
+    atNow()
+    stubTickets(undefined, {
+      'GET /api/v1/search': () => json(200, { tickets: [] }),
+    })
+    renderAt('/tickets?month=2026-10')
+    await screen.findByTestId('tickets')
+    fireEvent.input(screen.getByLabelText('按工单号查找'), { target: { value: ' cc-1 ' } })
+    fireEvent.click(screen.getByRole('button', { name: '查找' }))
+    await waitFor(() => expect(window.location.pathname).toBe('/search'))
+    expect(Object.fromEntries(new URLSearchParams(window.location.search))).toEqual({
+      q: 'cc-1',
+      month: '2026-10',
+    })
   })
 })
 
@@ -287,7 +343,7 @@ const detailed = ticket('JY20260929-000007', {
     { type: 'returned', at: '2026-09-29T06:00:00.000Z', by: 'contractor', reason: '不属于本单位职责' },
     { type: 'transferred', at: '2026-09-29T02:00:00.000Z', by: 'contractor', department: '市供电公司' },
     { type: 'transferred', at: '2026-09-30T01:00:00.000Z', by: 'contractor', department: '市城市管理局' },
-    { type: 'replied', at: '2026-10-08T16:00:00.000Z', by: 'callcentre', note: '已修复' },
+    { type: 'replied', at: '2026-10-08T16:00:00.000Z', by: 'import', note: '已修复' },
   ],
   rating: { level: 'satisfied', at: '2026-10-09T02:00:00.000Z', via: 'sms' },
   clocks: [
@@ -310,7 +366,7 @@ const detailed = ticket('JY20260929-000007', {
 })
 
 const stubDetail = (extra: Parameters<typeof stubApi>[0] = {}) =>
-  stubApi({ 'GET /api/v1/tickets/JY20260929-000007': () => json(200, detailed), ...extra })
+  stubApi({ ...shellRoutes(), 'GET /api/v1/tickets/JY20260929-000007': () => json(200, detailed), ...extra })
 
 describe('ticket detail', () => {
   it('shows the running clocks, the history in time order, the masked phone and the rating', async () => {
@@ -327,12 +383,13 @@ describe('ticket detail', () => {
     expect(screen.getAllByText('该年度的节假日安排尚未载入，此期限按暂定日历计算。').length).toBeGreaterThan(
       0,
     )
+    await waitFor(() => expect(rows('history-event')[1]?.[2]).toBe('乙方坐席班长（演示）'))
     expect(rows('history-event')).toEqual([
-      ['2026年9月29日 09:00', '已受理', 'intake', '', ''],
-      ['2026年9月29日 10:00', '已转办', 'contractor', '市供电公司', ''],
-      ['2026年9月29日 14:00', '部门回退', 'contractor', '', '不属于本单位职责'],
-      ['2026年9月30日 09:00', '已转办', 'contractor', '市城市管理局', ''],
-      ['2026年10月9日 00:00', '部门已答复', 'callcentre', '', '已修复'],
+      ['2026年9月29日 09:00', '已受理', '系统（受理渠道）', '', ''],
+      ['2026年9月29日 10:00', '已转办', '乙方坐席班长（演示）', '市供电公司', ''],
+      ['2026年9月29日 14:00', '部门回退', '乙方坐席班长（演示）', '', '不属于本单位职责'],
+      ['2026年9月30日 09:00', '已转办', '乙方坐席班长（演示）', '市城市管理局', ''],
+      ['2026年10月9日 00:00', '部门已答复', '系统（数据导入）', '', '已修复'],
     ])
     const facts = screen.getByTestId('ticket-facts')
     expect(screen.getByTestId('ticket-status').textContent).toBe('部门已答复')
@@ -346,6 +403,7 @@ describe('ticket detail', () => {
 
   it('says when no clock is running, and when the ticket does not exist', async () => {
     stubApi({
+      ...shellRoutes(),
       'GET /api/v1/tickets/CC-1': () =>
         json(200, ticket('CC-1', { status: 'transferred', clocks: [], nextDue: null })),
       'GET /api/v1/tickets/CC-404': () =>
@@ -416,9 +474,7 @@ describe('ticket detail', () => {
     fireEvent.click(screen.getByRole('button', { name: '查看完整号码' }))
     fireEvent.input(screen.getByLabelText('查看原因'), { target: { value: '核实投诉' } })
     fireEvent.submit(screen.getByLabelText('查看原因').closest('form') as HTMLFormElement)
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      '无法查看号码：this route needs one of: agency_reviewer, contractor',
-    )
+    expect((await screen.findByRole('alert')).textContent).toBe('无法查看号码：您的角色不能进行这项操作。')
     expect(screen.queryByTestId('phone-revealed')).toBeNull()
   })
 })

@@ -1,37 +1,31 @@
 /**
- * The calls of the incidents, compliance and settings pages: the records the KPIs are computed
- * from (`functions/src/routes/records.ts`), the month's KPI results (`routes/jobs.ts`), the terms
- * in force and the calendar years (`routes/review.ts`). Records are parsed with the domain's own
- * schemas plus what the store adds (`source, ingestedBy, ingestedAt, audit`), so a drift fails loudly.
+ * The calls of the incidents, compliance, settings and record pages: the records the KPIs are
+ * computed from (`functions/src/routes/records.ts`), one record by the id a KPI result cites and the
+ * ticket search (`routes/lookup.ts`), the month's KPI results (`routes/jobs.ts`), the terms in force
+ * and the calendar years (`routes/review.ts`). Records are parsed with the domain's own schemas plus
+ * what the store adds (`source, ingestedBy, ingestedAt, audit`), so a drift fails loudly. Who may
+ * write what is the domain's `RECORD_WRITERS`, the table the routes use too.
  *
  * Only lazy pages import this module: zod and the schemas stay out of the entry chunk.
  */
 import {
   AuditEntry,
   CalendarYear,
+  CallRecord,
+  Channel,
   ContractTerms,
+  DEDUCTION_STATUSES,
   FacilityCheckRecord,
   IncidentRecord,
   KpiResultRecord,
   PublicationRecord,
-  type Role,
   StaffEventRecord,
+  TicketEventType,
   TrainingRecord,
 } from '@hotline/domain'
 import { z } from 'zod'
 import { useSession } from '../session'
 import { type ApiAuth, request } from './client'
-
-/** Who may write what: the routes' `allow(...)`, so the app offers only what the server accepts. */
-export const WRITERS = {
-  incident: ['agency_reviewer', 'contractor'],
-  /** Verifying an incident and correcting a publication's accuracy. */
-  review: ['agency_reviewer'],
-  facilityCheck: ['contractor'],
-  training: ['contractor'],
-  staffEvent: ['contractor', 'agency_reviewer'],
-  calendar: ['agency_reviewer'],
-} as const satisfies Record<string, readonly Role[]>
 
 /** One entry of a record's own append-only audit log (`AuditEntry` of `@hotline/store`). */
 export { AuditEntry }
@@ -56,6 +50,72 @@ export const StoredStaffEvent = stored(StaffEventRecord)
 export type StoredStaffEvent = z.infer<typeof StoredStaffEvent>
 export const StoredPublication = stored(PublicationRecord)
 export type StoredPublication = z.infer<typeof StoredPublication>
+export const StoredCall = stored(CallRecord)
+export type StoredCall = z.infer<typeof StoredCall>
+
+/** How a call stands against the service level (the domain's `classifyCall`, as the KPI counts it). */
+export const CALL_OUTCOMES = [
+  'answeredWithin',
+  'answeredLate',
+  'abandoned',
+  'shortAbandon',
+  'ivrOnly',
+] as const
+export type CallOutcome = (typeof CALL_OUTCOMES)[number]
+
+/** `GET /api/v1/records/calls/:day/:callId`. */
+export const CallLookup = z.object({
+  record: StoredCall,
+  derived: z.object({
+    outcome: z.enum(CALL_OUTCOMES),
+    waitSeconds: z.number().nullable(),
+    talkSeconds: z.number().nullable(),
+    thresholdSeconds: z.number(),
+  }),
+})
+export type CallLookup = z.infer<typeof CallLookup>
+
+/** A deduction drafted for an incident, as the incident's record lists it. */
+export const CitingDeduction = z.object({
+  billingMonth: z.string(),
+  deductionId: z.string(),
+  status: z.enum(DEDUCTION_STATUSES),
+  amountFen: z.number().int(),
+  finalAmountFen: z.number().int().nullable(),
+})
+export type CitingDeduction = z.infer<typeof CitingDeduction>
+
+/** `GET /api/v1/records/incidents/:month/:incidentId`: the incident and the deductions citing it. */
+export const IncidentLookup = z.object({ record: StoredIncident, deductions: z.array(CitingDeduction) })
+export type IncidentLookup = z.infer<typeof IncidentLookup>
+
+/** `GET /api/v1/records/checks/:week/:checkKey`: the check, and another of the other type under the same key. */
+export const CheckLookup = z.object({
+  record: StoredFacilityCheck,
+  others: z.array(StoredFacilityCheck).default([]),
+})
+export type CheckLookup = z.infer<typeof CheckLookup>
+
+/** `GET /api/v1/records/staff/:staffId`: a person's staff events and training. */
+export const StaffLookup = z.object({
+  staffId: z.string(),
+  name: z.string().nullable(),
+  events: z.array(StoredStaffEvent),
+  training: z.array(StoredTraining),
+})
+export type StaffLookup = z.infer<typeof StaffLookup>
+
+/** A ticket as a search lists it: the phone only masked. */
+export const FoundTicket = z.object({
+  ticketId: z.string(),
+  status: TicketEventType,
+  channel: Channel,
+  receivedAt: z.string(),
+  phoneMasked: z.string().nullable(),
+})
+export type FoundTicket = z.infer<typeof FoundTicket>
+export const SearchResult = z.object({ tickets: z.array(FoundTicket) })
+export type SearchResult = z.infer<typeof SearchResult>
 
 /** `GET /api/v1/<kind>?<period>=`: one page of a partition; `cursor` is `null` on the last. */
 const page = <S extends z.ZodType>(schema: S) =>
@@ -147,6 +207,7 @@ function list<S extends z.ZodType>(
 export function createRecordsApi(auth: ApiAuth) {
   const post = <S extends z.ZodType>(path: string, schema: S, body: unknown) =>
     request(`${V1}/${path}`, schema, { method: 'POST', body, auth })
+  const get = <S extends z.ZodType>(path: string, schema: S) => request(`${V1}/${path}`, schema, { auth })
   return {
     incidents: (month: string) => list(auth, 'incidents', StoredIncident, { month }),
     recordIncident: (body: IncidentInput) => post('incidents', WriteReport, body),
@@ -175,6 +236,24 @@ export function createRecordsApi(auth: ApiAuth) {
       return request(`${V1}/kpis?${params}`, KpiResults, { auth }).then((r) => r.results)
     },
 
+    /** One record by the id a KPI result cites (404 `not_found` when there is none). */
+    call: (day: string, callId: string) => get(`records/calls/${seg(day)}/${seg(callId)}`, CallLookup),
+    publication: (day: string, id: string) =>
+      get(`records/publications/${seg(day)}/${seg(id)}`, z.object({ record: StoredPublication })),
+    incident: (month: string, id: string) =>
+      get(`records/incidents/${seg(month)}/${seg(id)}`, IncidentLookup),
+    check: (week: string, key: string, type?: string) =>
+      get(
+        `records/checks/${seg(week)}/${seg(key)}${type ? `?${new URLSearchParams({ type })}` : ''}`,
+        CheckLookup,
+      ),
+    staff: (staffId: string) => get(`records/staff/${seg(staffId)}`, StaffLookup),
+
+    /** Tickets by number (exact; case and spaces do not matter). */
+    searchTickets: (q: string) => get(`search?${new URLSearchParams({ q })}`, SearchResult),
+    /** Tickets by the citizen's phone: the search is recorded (who, why, the number masked). */
+    searchPhone: (phone: string, reason: string) => post('search/phone', SearchResult, { phone, reason }),
+
     terms: () => request(`${V1}/terms`, TermsResponse, { auth }),
     calendar: () => request(`${V1}/calendar`, CalendarResponse, { auth }),
     loadCalendarYear: (document: CalendarYear) =>
@@ -188,15 +267,4 @@ export type RecordsApi = ReturnType<typeof createRecordsApi>
 export function useRecordsApi(): RecordsApi {
   const session = useSession()
   return createRecordsApi({ token: session.token, onUnauthorized: session.signOut })
-}
-
-/**
- * A zod error as `field: message` lines, the field named by its path (`holidays.0.dates.1`), the
- * way the API names a bad field.
- */
-export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(document)',
-    message: issue.message,
-  }))
 }

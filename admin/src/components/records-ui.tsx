@@ -1,20 +1,33 @@
 /**
- * Pieces the incidents, compliance and settings pages share: the month in the address, a
- * record's audit trail, form fields with errors named by field, and the inline "change it, with a
- * reason" form (verifying an incident, correcting a publication). Only those lazy pages import it.
+ * Pieces the incidents, compliance, settings and record pages share: the page's month, dates in
+ * words, a record's audit trail with people's names, form fields whose errors are in the reader's
+ * language, and the inline "change it, with a reason" form (verifying an incident, correcting a
+ * publication). Every failure reads through `useErrorText`. Only those lazy pages import it.
  */
-import { localDateOf, MonthSchema } from '@hotline/domain'
+import { localDateOf } from '@hotline/domain'
 import { createSignal, For, type JSX, Match, Show, Switch, splitProps } from 'solid-js'
 import type { z } from 'zod'
+import { useErrorText } from '../api/errors'
 import type { AuditEntry } from '../api/records'
 import { formatInstant } from '../beijing-time'
 import { type Locale, useI18n } from '../i18n'
+import { useActorName } from '../names'
+import { usePageMonth } from './MonthPicker'
+
+export { isMonth } from '../month'
 
 /** The Beijing month now: `2026-10`. */
 export const currentMonth = (): string => localDateOf(new Date()).slice(0, 7)
 export const currentDay = (): string => localDateOf(new Date())
-export const isMonth = (value: string | undefined): value is string =>
-  value !== undefined && MonthSchema.safeParse(value).success
+
+/**
+ * The month a records page shows: the address's (or the one the app opens on, see `usePageMonth`);
+ * the Beijing month now when the platform has no month with results yet. `null` while unknown.
+ */
+export function useRecordsMonth(): () => string | null {
+  const { month, months } = usePageMonth()
+  return () => month() ?? (months.isSuccess || months.isError ? currentMonth() : null)
+}
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
@@ -25,30 +38,86 @@ export function formatDate(date: string, locale: Locale, options: { year?: boole
   return `${EN_MONTHS[m - 1]} ${d}${options.year ? `, ${y}` : ''}`
 }
 
-/** A month as people write it: `2026年10月` / `Oct 2026`. */
-export function formatMonth(month: string, locale: Locale): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return locale === 'zh-CN' ? `${y}年${m}月` : `${EN_MONTHS[m - 1]} ${y}`
-}
-
 export type FieldErrors = Record<string, string>
 
+type Issue = z.core.$ZodIssue
+
+/** Messages of the domain's own checks (`custom` issues), as Chinese sentences. */
+const CUSTOM_MESSAGES: [RegExp, 'notNear' | 'twice' | 'notWeekend' | 'alsoOff' | 'required'][] = [
+  [/^(\S+) is not in or next to (\d{4})$/, 'notNear'],
+  [/^(\S+) listed twice$/, 'twice'],
+  [/^(\S+) is not a Saturday or Sunday$/, 'notWeekend'],
+  [/^(\S+) is also a day off$/, 'alsoOff'],
+  [/^required for /, 'required'],
+]
+
 /**
- * Checks `value` with the domain's schema; errors are keyed by the field's path
- * (`holidays.0.dates.1`), the first message per field.
+ * What a schema found wrong with one field, in the language shown: in English the schema's own
+ * message; in Chinese words for its kind of problem (too long, not a date…) with its limits.
  */
-export function check<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
-  const result = schema.safeParse(value)
-  if (result.success) return { ok: true, data: result.data }
-  const errors: FieldErrors = {}
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join('.') || '(document)'
-    errors[path] ??= issue.message
+export function useIssueText(): (issue: Issue) => string {
+  const { t, locale } = useI18n()
+  return (issue) => {
+    if (locale() === 'en') return issue.message
+    const n = (value: number | bigint) => String(value)
+    switch (issue.code) {
+      case 'too_small':
+        if (issue.origin === 'string')
+          return Number(issue.minimum) <= 1
+            ? t('records.issues.required')
+            : t('records.issues.tooShort', { n: n(issue.minimum) })
+        if (issue.origin === 'array') return t('records.issues.tooFew', { n: n(issue.minimum) })
+        return issue.inclusive
+          ? t('records.issues.tooSmall', { n: n(issue.minimum) })
+          : t('records.issues.notAbove', { n: n(issue.minimum) })
+      case 'too_big':
+        if (issue.origin === 'string') return t('records.issues.tooLong', { n: n(issue.maximum) })
+        if (issue.origin === 'array') return t('records.issues.tooMany', { n: n(issue.maximum) })
+        return t('records.issues.tooBig', { n: n(issue.maximum) })
+      case 'invalid_format':
+        return issue.message === 'no spaces or #' ? t('records.issues.noSpaces') : t('records.issues.format')
+      case 'invalid_type':
+        return issue.input === undefined ? t('records.issues.required') : t('records.issues.format')
+      case 'invalid_value':
+        return t('records.issues.notAnOption')
+      case 'custom': {
+        for (const [pattern, key] of CUSTOM_MESSAGES) {
+          const match = pattern.exec(issue.message)
+          if (match) return t(`records.issues.${key}`, { date: match[1] ?? '', year: match[2] ?? '' })
+        }
+        return t('records.issues.invalid')
+      }
+      default:
+        return t('records.issues.invalid')
+    }
   }
-  return { ok: false, errors }
+}
+
+/**
+ * Checks values with the domain's schemas; errors are keyed by the field's path
+ * (`holidays.0.dates.1`), the first problem per field, in the language shown.
+ */
+export function useSchemaCheck() {
+  const issueText = useIssueText()
+  function check<S extends z.ZodType>(
+    schema: S,
+    value: unknown,
+  ): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
+    const result = schema.safeParse(value)
+    if (result.success) return { ok: true, data: result.data }
+    const errors: FieldErrors = {}
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String).join('.') || '(document)'
+      errors[path] ??= issueText(issue)
+    }
+    return { ok: false, errors }
+  }
+  /** The errors a record's schema finds in `value`, by field (none when it is valid). */
+  const errorsOf = (schema: z.ZodType, value: unknown): FieldErrors => {
+    const checked = check(schema, value)
+    return checked.ok ? {} : checked.errors
+  }
+  return { check, errorsOf }
 }
 
 /** What `Field` hands its control: its id, and whether and by what it is described as wrong. */
@@ -62,7 +131,7 @@ export type FieldAria = {
 export function Field(props: {
   id: string
   label: string
-  /** The record's field name, shown with its error (`at`, `hours`). */
+  /** The record's field name (`at`, `hours`): the error's `data-field`. */
   name: string
   error: string | undefined
   hint?: string | undefined
@@ -91,7 +160,7 @@ export function Field(props: {
       </Show>
       <Show when={props.error}>
         <p id={`${props.id}-error`} class="bad field-error" data-field={props.name}>
-          {props.name}: {props.error}
+          {props.error}
         </p>
       </Show>
     </div>
@@ -157,20 +226,16 @@ export function AtField(props: {
   )
 }
 
-/** The errors a record's schema finds in `value`, by field (none when it is valid). */
-export const schemaErrors = (schema: z.ZodType, value: unknown): FieldErrors => {
-  const checked = check(schema, value)
-  return checked.ok ? {} : checked.errors
-}
-
 /**
  * The state of a form that records something: its errors by field, the failure of its last
  * save, and whether a save is under way. `submit(prepare)` makes the form's submit handler:
  * `prepare` checks the form and says its errors, or (with none) how to save it; a failed save is
- * reported in the API's words.
+ * reported in words (`useErrorText`). `errorsOf` checks a value with a domain schema.
  */
 export function createRecordForm() {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
+  const errorText = useErrorText()
+  const { errorsOf } = useSchemaCheck()
   const [errors, setErrors] = createSignal<FieldErrors>({})
   const [failure, setFailure] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
@@ -186,12 +251,12 @@ export function createRecordForm() {
       try {
         await prepared.save()
       } catch (err) {
-        setFailure(t('records.common.saveFailed', { message: messageOf(err, locale()) }))
+        setFailure(t('records.common.saveFailed', { message: errorText(err) }))
       } finally {
         setBusy(false)
       }
     }
-  return { errors, setErrors, failure, busy, submit }
+  return { errors, setErrors, failure, busy, submit, errorsOf }
 }
 
 export type RecordFormState = ReturnType<typeof createRecordForm>
@@ -234,7 +299,7 @@ export function RecordForm(props: {
   )
 }
 
-/** The list of what is wrong, by field, at the top of a form (announced). */
+/** The list of what is wrong, by field (its label), at the top of a form (announced). */
 export function ErrorSummary(props: { errors: FieldErrors; labels: Record<string, string> }) {
   const { t } = useI18n()
   const entries = () => Object.entries(props.errors)
@@ -246,8 +311,7 @@ export function ErrorSummary(props: { errors: FieldErrors; labels: Record<string
           <For each={entries()}>
             {([path, message]) => (
               <li>
-                <Show when={props.labels[path.split('.')[0] ?? '']}>{(label) => <>{label()} </>}</Show>
-                <code>{path}</code>: {message}
+                {props.labels[path.split('.')[0] ?? ''] ?? t('errors.someField')}：{message}
               </li>
             )}
           </For>
@@ -257,46 +321,46 @@ export function ErrorSummary(props: { errors: FieldErrors; labels: Record<string
   )
 }
 
-const boolLabel = (
-  t: ReturnType<typeof useI18n>['t'],
-  field: string,
-  value: string | number | boolean | null | undefined,
-): string => {
-  if (typeof value !== 'boolean') return String(value ?? '')
-  if (field === 'verified') return value ? t('records.common.verified') : t('records.common.unverified')
-  if (field === 'accurate') return value ? t('records.common.accurate') : t('records.common.inaccurate')
-  return String(value)
-}
+const AUDIT_FIELDS = ['verified', 'accurate'] as const
+type AuditField = (typeof AUDIT_FIELDS)[number]
+const isAuditField = (field: string): field is AuditField =>
+  (AUDIT_FIELDS as readonly string[]).includes(field)
 
-/** A record's append-only audit log, oldest first: who, when, what changed and why. */
-export function AuditTrail(props: { audit: readonly AuditEntry[] }) {
+/**
+ * A record's append-only audit log, oldest first: who (by name), when, what changed and why. In a
+ * table's rows, pass the table's `actorName`: a row redrawn after a change then reads no query of
+ * its own (which would suspend the page and take the focus away from what the page says).
+ */
+export function AuditTrail(props: { audit: readonly AuditEntry[]; actorName?: (by: string) => string }) {
   const { t, locale } = useI18n()
+  const actorName = props.actorName ?? useActorName()
+  const value = (field: AuditField, v: unknown): string =>
+    field === 'verified'
+      ? t(v ? 'records.common.verified' : 'records.common.unverified')
+      : t(v ? 'records.common.accurate' : 'records.common.inaccurate')
   const describe = (entry: AuditEntry): string => {
     const detail = entry.detail ?? {}
     if (entry.action === 'create') {
-      const source = String(detail.source ?? '')
-      const known = source === 'api' || source === 'import'
-      return t('records.audit.created', {
-        source: known ? t(`records.audit.sources.${source as 'api' | 'import'}`) : source,
-      })
+      const source = detail.source === 'import' ? 'import' : 'api'
+      return t('records.audit.created', { source: t(`records.audit.sources.${source}`) })
     }
     const field = entry.action.startsWith('set ') ? entry.action.slice(4) : ''
-    if (field === 'verified' || field === 'accurate') {
+    if (isAuditField(field)) {
       return t('records.audit.changed', {
         field: t(`records.audit.fields.${field}`),
-        before: boolLabel(t, field, detail.before),
-        after: boolLabel(t, field, detail.after),
+        before: value(field, detail.before),
+        after: value(field, detail.after),
       })
     }
-    return entry.action
+    return t('records.audit.other')
   }
   return (
     <ol class="audit" aria-label={t('records.audit.label')}>
       <For each={props.audit}>
         {(entry) => (
           <li data-testid="audit-entry">
-            <time datetime={entry.at}>{formatInstant(entry.at, locale())}</time> <strong>{entry.by}</strong>{' '}
-            {describe(entry)}
+            <time datetime={entry.at}>{formatInstant(entry.at, locale())}</time>{' '}
+            <strong>{actorName(entry.by)}</strong> {describe(entry)}
             <Show when={entry.detail?.reason}>
               {(reason) => <>{t('records.audit.reason', { reason: String(reason()) })}</>}
             </Show>
@@ -308,19 +372,40 @@ export function AuditTrail(props: { audit: readonly AuditEntry[] }) {
 }
 
 /**
+ * `text` with each of `ids` (record ids, ticket numbers: not words of any language) marked
+ * `translate="no"`, so translation tools and the page's language checks leave them alone.
+ */
+export function WithIds(props: { text: string; ids?: readonly string[] | undefined }) {
+  const parts = () => {
+    const ids = (props.ids ?? []).filter(Boolean)
+    if (ids.length === 0) return [props.text]
+    const escaped = ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    return props.text.split(new RegExp(`(${escaped.join('|')})`))
+  }
+  return (
+    <For each={parts()}>
+      {(part) => ((props.ids ?? []).includes(part) ? <span translate="no">{part}</span> : part)}
+    </For>
+  )
+}
+
+/**
  * A button that opens a small form asking why, then calls `onSubmit(reason)` (at least two
- * characters, as the API requires). Escape or Cancel closes it; focus returns to the button.
+ * characters, as the API requires); a failure is said in words. Escape or Cancel closes it; focus
+ * returns to the button. In a table, `labelledBy` names the element that says which record (the
+ * row's id cell): the button and the form are named by their words and that element together.
  */
 export function ReasonAction(props: {
   id: string
   /** The button's text, e.g. 查实 / 撤销查实. */
   label: string
-  /** The button's accessible name when the text alone is ambiguous in a table (which record). */
-  ariaLabel?: string
+  /** The id of the element naming the record the action is for. */
+  labelledBy?: string
   submitLabel: string
   onSubmit: (reason: string) => Promise<void>
 }) {
   const { t } = useI18n()
+  const errorText = useErrorText()
   const [open, setOpen] = createSignal(false)
   const [reason, setReason] = createSignal('')
   const [busy, setBusy] = createSignal(false)
@@ -354,7 +439,7 @@ export function ReasonAction(props: {
       setOpen(false)
       setReason('')
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err))
+      setError(errorText(err))
     } finally {
       setBusy(false)
     }
@@ -363,7 +448,13 @@ export function ReasonAction(props: {
   return (
     <div class="reason-action">
       <Show when={!open()}>
-        <button type="button" ref={button} onClick={start} aria-label={props.ariaLabel}>
+        <button
+          type="button"
+          id={`${props.id}-open`}
+          ref={button}
+          onClick={start}
+          aria-labelledby={props.labelledBy ? `${props.id}-open ${props.labelledBy}` : undefined}
+        >
           {props.label}
         </button>
       </Show>
@@ -372,9 +463,12 @@ export function ReasonAction(props: {
           class="reason-form"
           onSubmit={submit}
           onKeyDown={(e) => e.key === 'Escape' && close()}
-          aria-label={props.ariaLabel ?? props.label}
+          aria-labelledby={`${props.id}-title${props.labelledBy ? ` ${props.labelledBy}` : ''}`}
           novalidate
         >
+          <span id={`${props.id}-title`} class="visually-hidden">
+            {props.label}
+          </span>
           <label for={`${props.id}-reason`}>{t('records.common.reason')}</label>
           <input
             id={`${props.id}-reason`}
@@ -407,17 +501,19 @@ export function ReasonAction(props: {
 }
 
 /**
- * What a page says it did, in a polite live region. `say(text)` says it; `sayAndFocus(text)` also
- * moves focus there — for a change made in a table row, which re-renders the row.
+ * What a page says it did, in a polite live region. `say(text, ids)` says it (the record ids in it
+ * marked as ids); `sayAndFocus(text, ids)` also moves focus there — for a change made in a table
+ * row, which re-renders the row.
  */
 export function createAnnouncement() {
-  const [text, setText] = createSignal('')
+  const [said, setSaid] = createSignal<{ text: string; ids: readonly string[] }>({ text: '', ids: [] })
   let status: HTMLParagraphElement | undefined
+  const say = (text: string, ids: readonly string[] = []) => setSaid({ text, ids })
   return {
-    text,
-    say: setText,
-    sayAndFocus: (next: string) => {
-      setText(next)
+    said,
+    say,
+    sayAndFocus: (text: string, ids: readonly string[] = []) => {
+      say(text, ids)
       queueMicrotask(() => status?.focus())
     },
     ref: (el: HTMLParagraphElement) => {
@@ -436,24 +532,25 @@ export function Announcement(props: { testid: string; announcement: ReturnType<t
       tabindex="-1"
       ref={props.announcement.ref}
     >
-      {props.announcement.text()}
+      <WithIds text={props.announcement.said().text} ids={props.announcement.said().ids} />
     </p>
   )
 }
 
-/** Loading, failure, or the content once every query has its data. */
+/** Loading, failure (in words), or the content once every query has its data. */
 export function Loaded(props: {
   queries: { isPending: boolean; isError: boolean; error: Error | null }[]
   children: JSX.Element
 }) {
   const { t } = useI18n()
+  const errorText = useErrorText()
   const failed = () => props.queries.find((q) => q.isError)
   return (
     <Switch fallback={props.children}>
       <Match when={failed()}>
         {(q) => (
           <p role="alert" class="bad">
-            {t('records.common.failed', { message: q().error?.message ?? '' })}
+            {t('records.common.failed', { message: errorText(q().error) })}
           </p>
         )}
       </Match>
@@ -464,30 +561,22 @@ export function Loaded(props: {
   )
 }
 
-/** The month chooser of a page header (`<input type="month">`, Beijing months). */
-export function MonthPicker(props: { id: string; value: string; onChange: (month: string) => void }) {
+/** 已查实 / 未查实, as a badge. */
+export function VerifiedBadge(props: { verified: boolean }) {
   const { t } = useI18n()
   return (
-    <>
-      <label for={props.id}>{t('records.common.month')}</label>
-      <input
-        id={props.id}
-        type="month"
-        value={props.value}
-        onChange={(e) => {
-          const value = e.currentTarget.value
-          if (isMonth(value)) props.onChange(value)
-        }}
-      />
-    </>
+    <span classList={{ badge: true, 'good-badge': props.verified }}>
+      {props.verified ? t('records.common.verified') : t('records.common.unverified')}
+    </span>
   )
 }
 
-/** A message of an API failure: the Chinese one where the API has it. */
-export function messageOf(err: unknown, locale: string): string {
-  if (err && typeof err === 'object' && 'body' in err) {
-    const body = (err as { body?: { error?: { message?: string; messageZh?: string } } }).body
-    if (locale === 'zh-CN' && body?.error?.messageZh) return body.error.messageZh
-  }
-  return err instanceof Error ? err.message : String(err)
+/** 准确 / 不准确, as a badge. */
+export function AccuracyBadge(props: { accurate: boolean }) {
+  const { t } = useI18n()
+  return (
+    <span classList={{ badge: true, 'good-badge': props.accurate, 'bad-badge': !props.accurate }}>
+      {props.accurate ? t('records.common.accurate') : t('records.common.inaccurate')}
+    </span>
+  )
 }

@@ -1,116 +1,78 @@
 /**
  * `/incidents`: a month's incidents (complaints §4.2, micro-platform §4.6, confidentiality §4.9,
- * inspections §4.10, emergency reporting §4.11) — type, time, description, verified or not, who
- * recorded it and its audit trail. Agency reviewers and the contractor record incidents (the
- * contractor's are always unverified); agency reviewers verify or unverify one with a reason. Only
- * a verified incident counts: the monthly job drafts its deduction. The month is in the address.
+ * inspections §4.10, emergency reporting §4.11; each type named by the KPI it counts for) — type,
+ * time, description, verified or not, who recorded it, what it costs as it stands (its deduction's
+ * state: 待审核, 已扣款, 不予扣款…, or what verifying leads to) and its audit trail. Agency reviewers
+ * and the contractor record incidents (the contractor's are always unverified); agency reviewers
+ * verify or unverify one with a reason. Each incident opens its own page. The month is the app's.
  */
-import { formatYuan, IncidentRecord, IncidentType, localMonthOf } from '@hotline/domain'
-import { useSearchParams } from '@solidjs/router'
+import { IncidentRecord, IncidentType, localMonthOf, RECORD_WRITERS } from '@hotline/domain'
+import { A, useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
-import {
-  type IncidentInput,
-  type StoredIncident,
-  type TermsResponse,
-  useRecordsApi,
-  WRITERS,
-} from '../api/records'
+import { type Deduction, useDeductionsApi } from '../api/deductions'
+import { type IncidentInput, type StoredIncident, type TermsResponse, useRecordsApi } from '../api/records'
 import { formatInstant, fromPickerValue, toPickerValue } from '../beijing-time'
 import { DataTable } from '../components/lists'
+import { MonthPicker } from '../components/MonthPicker'
 import {
   Announcement,
   AtField,
   AuditTrail,
   createAnnouncement,
   createRecordForm,
-  currentMonth,
   Field,
   type FieldErrors,
-  formatMonth,
-  isMonth,
   Loaded,
-  MonthPicker,
-  messageOf,
   ReasonAction,
   RecordForm,
   Select,
-  schemaErrors,
   TextArea,
   TextInput,
+  useRecordsMonth,
+  VerifiedBadge,
 } from '../components/records-ui'
 import { useI18n } from '../i18n'
+import { withMonth } from '../month'
+import { useActorName, usePeriodText } from '../names'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
+import { currentDeduction, IncidentCharge, incidentTypeName } from './records/incident-charge'
+import { incidentHref } from './records/links'
 import '../records.css'
 
 const TYPES = IncidentType.options
 
 /** What a verified incident of each type is charged, and under which clause, from the terms in force. */
-export function chargeOf(terms: TermsResponse['terms'], type: IncidentType): { fen: number; clause: string } {
-  const k = terms.kpis
-  switch (type) {
-    case 'complaint':
-      return { fen: k.complaint.amountFen, clause: k.complaint.clause }
-    case 'confidentiality':
-      return { fen: k.confidentiality.amountFen, clause: k.confidentiality.clause }
-    case 'inspection':
-      return { fen: k.inspection.amountFen, clause: k.inspection.clause }
-    case 'micro_platform':
-      return { fen: k.microPlatform.incidentAmountFen, clause: k.microPlatform.clause }
-    case 'emergency':
-      return { fen: k.emergencyReport.amountFen, clause: k.emergencyReport.clause }
-  }
-}
-
 const byTime = (a: StoredIncident, b: StoredIncident) => Date.parse(a.at) - Date.parse(b.at)
 
 export default function IncidentsPage() {
   const { t, locale } = useI18n()
-  const api = useRecordsApi()
   const session = useSession()
-  const [params, setParams] = useSearchParams<{ month?: string }>()
-  const month = () => (isMonth(params.month) ? params.month : currentMonth())
+  const [, setParams] = useSearchParams<{ month?: string }>()
+  const month = useRecordsMonth()
   const roles = () => session.current()?.user.roles
-  const mayRecord = () => hasAnyRole(roles(), WRITERS.incident)
-  const mayVerify = () => hasAnyRole(roles(), WRITERS.review)
-
-  const incidents = useQuery(() => ({
-    queryKey: ['incidents', month()],
-    queryFn: () => api.incidents(month()),
-  }))
-  const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
+  const mayRecord = () => hasAnyRole(roles(), RECORD_WRITERS.incident)
+  const mayVerify = () => hasAnyRole(roles(), RECORD_WRITERS.review)
   const announcement = createAnnouncement()
 
   return (
     <section class="card records" aria-labelledby="incidents-title">
       <header>
         <h2 id="incidents-title">{t('records.incidents.title')}</h2>
-        <div class="filters">
-          <MonthPicker id="incidents-month" value={month()} onChange={(m) => setParams({ month: m })} />
-          <button type="button" onClick={() => incidents.refetch()} disabled={incidents.isFetching}>
-            {t('records.common.refresh')}
-          </button>
-        </div>
+        <Show when={month()}>{(m) => <MonthPicker month={m()} />}</Show>
       </header>
-      <p class="muted">{t('records.incidents.intro')}</p>
+      <p class="muted">
+        {t('records.incidents.intro', {
+          types: TYPES.map((type) => incidentTypeName(type, locale())).join(
+            locale() === 'zh-CN' ? '、' : ', ',
+          ),
+        })}
+      </p>
       <Announcement testid="incidents-announcement" announcement={announcement} />
-      <Loaded queries={[incidents]}>
-        <Show
-          when={(incidents.data ?? []).length > 0}
-          fallback={
-            <p role="status">{t('records.incidents.empty', { month: formatMonth(month(), locale()) })}</p>
-          }
-        >
-          <IncidentsTable
-            incidents={[...(incidents.data ?? [])].sort(byTime)}
-            month={month()}
-            terms={terms.data?.terms}
-            mayVerify={mayVerify()}
-            onChanged={announcement.sayAndFocus}
-          />
-        </Show>
-      </Loaded>
+      <Show when={month()} fallback={<p role="status">{t('records.common.loading')}</p>}>
+        {(m) => <MonthIncidents month={m()} mayVerify={mayVerify()} onChanged={announcement.sayAndFocus} />}
+      </Show>
       <Show when={mayVerify()}>
         <p class="note">{t('records.incidents.jobNote')}</p>
       </Show>
@@ -118,8 +80,8 @@ export default function IncidentsPage() {
       <Show when={mayRecord()}>
         <IncidentForm
           reviewer={mayVerify()}
-          onRecorded={(recordedMonth, text) => {
-            announcement.say(text)
+          onRecorded={(recordedMonth, text, ids) => {
+            announcement.say(text, ids)
             if (recordedMonth !== month()) setParams({ month: recordedMonth })
           }}
         />
@@ -128,16 +90,64 @@ export default function IncidentsPage() {
   )
 }
 
+/** The month's incidents with the deductions drafted for them. */
+function MonthIncidents(props: {
+  month: string
+  mayVerify: boolean
+  onChanged: (text: string, ids: readonly string[]) => void
+}) {
+  const { t } = useI18n()
+  const api = useRecordsApi()
+  const deductionsApi = useDeductionsApi()
+  const periodText = usePeriodText()
+  const incidents = useQuery(() => ({
+    queryKey: ['incidents', props.month],
+    queryFn: () => api.incidents(props.month),
+  }))
+  const deductions = useQuery(() => ({
+    queryKey: ['incident-deductions', props.month],
+    queryFn: () => deductionsApi.ofMonth(props.month).then((r) => r.deductions),
+  }))
+  const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
+  return (
+    <>
+      <div class="filters">
+        <button type="button" onClick={() => void incidents.refetch()} disabled={incidents.isFetching}>
+          {t('records.common.refresh')}
+        </button>
+      </div>
+      <Loaded queries={[incidents]}>
+        <Show
+          when={(incidents.data ?? []).length > 0}
+          fallback={<p role="status">{t('records.incidents.empty', { month: periodText(props.month) })}</p>}
+        >
+          <IncidentsTable
+            incidents={[...(incidents.data ?? [])].sort(byTime)}
+            deductions={deductions.data ?? []}
+            month={props.month}
+            terms={terms.data?.terms}
+            mayVerify={props.mayVerify}
+            onChanged={props.onChanged}
+          />
+        </Show>
+      </Loaded>
+    </>
+  )
+}
+
 function IncidentsTable(props: {
   incidents: StoredIncident[]
+  deductions: readonly Deduction[]
   month: string
   terms: TermsResponse['terms'] | undefined
   mayVerify: boolean
-  onChanged: (text: string) => void
+  onChanged: (text: string, ids: readonly string[]) => void
 }) {
   const { t, locale } = useI18n()
   const api = useRecordsApi()
   const queryClient = useQueryClient()
+  const actorName = useActorName()
+  const periodText = usePeriodText()
 
   const verify = async (incident: StoredIncident, verified: boolean, reason: string) => {
     try {
@@ -149,11 +159,12 @@ function IncidentsTable(props: {
         verified
           ? t('records.incidents.verifiedDone', { id: incident.incidentId })
           : t('records.incidents.unverifiedDone', { id: incident.incidentId }),
+        [incident.incidentId],
       )
     } catch (err) {
-      // A 409: someone changed it meanwhile. Show what is stored now.
+      // A 409: someone changed it meanwhile. Show what is stored now, and say why it failed.
       void queryClient.invalidateQueries({ queryKey: ['incidents', props.month] })
-      throw new Error(messageOf(err, locale()))
+      throw err
     }
   }
 
@@ -161,7 +172,7 @@ function IncidentsTable(props: {
     <DataTable
       labelledBy="incidents-caption"
       testid="incidents"
-      caption={t('records.incidents.caption', { month: formatMonth(props.month, locale()) })}
+      caption={t('records.incidents.caption', { month: periodText(props.month) })}
       columns={[
         t('records.incidents.columns.id'),
         t('records.incidents.columns.type'),
@@ -174,71 +185,55 @@ function IncidentsTable(props: {
       ]}
     >
       <For each={props.incidents}>
-        {(incident) => {
-          const charge = () => (props.terms ? chargeOf(props.terms, incident.type) : null)
-          return (
-            <>
-              <tr data-testid="incident-row" data-incident={incident.incidentId} class="has-audit">
-                <th scope="row" class="nowrap mono">
+        {(incident) => (
+          <>
+            <tr data-testid="incident-row" data-incident={incident.incidentId} class="has-audit">
+              <th scope="row" class="nowrap mono" id={`incident-${incident.incidentId}`} translate="no">
+                <A href={withMonth(incidentHref(props.month, incident.incidentId), props.month)}>
                   {incident.incidentId}
-                </th>
-                <td class="nowrap">{t(`records.incidents.types.${incident.type}`)}</td>
-                <td class="nowrap">
-                  <time datetime={incident.at}>{formatInstant(incident.at, locale())}</time>
-                </td>
-                <td class="text prewrap">{incident.description ?? ''}</td>
-                <td class="nowrap" data-testid="incident-verified">
-                  <span classList={{ badge: true, 'good-badge': incident.verified }}>
-                    {incident.verified ? t('records.common.verified') : t('records.common.unverified')}
-                  </span>
-                </td>
-                <td class="nowrap">{incident.ingestedBy}</td>
+                </A>
+              </th>
+              <td class="nowrap">{incidentTypeName(incident.type, locale())}</td>
+              <td class="nowrap">
+                <time datetime={incident.at}>{formatInstant(incident.at, locale())}</time>
+              </td>
+              <td class="text prewrap">{incident.description ?? ''}</td>
+              <td class="nowrap" data-testid="incident-verified">
+                <VerifiedBadge verified={incident.verified} />
+              </td>
+              <td class="nowrap">{actorName(incident.ingestedBy)}</td>
+              <td>
+                <IncidentCharge
+                  incident={incident}
+                  deduction={currentDeduction(incident, props.deductions)}
+                  terms={props.terms}
+                />
+              </td>
+              <Show when={props.mayVerify}>
                 <td>
-                  <Show when={charge()}>
-                    {(c) => (
-                      <span title={c().clause}>
-                        {incident.verified
-                          ? t('records.incidents.chargeDrafted', {
-                              amount: formatYuan(c().fen),
-                              clause: c().clause,
-                            })
-                          : t('records.incidents.chargeIfVerified', {
-                              amount: formatYuan(c().fen),
-                              clause: c().clause,
-                            })}
-                      </span>
-                    )}
-                  </Show>
+                  <ReasonAction
+                    id={`verify-${incident.incidentId}`}
+                    label={
+                      incident.verified ? t('records.incidents.unverify') : t('records.incidents.verify')
+                    }
+                    labelledBy={`incident-${incident.incidentId}`}
+                    submitLabel={
+                      incident.verified
+                        ? t('records.incidents.confirmUnverify')
+                        : t('records.incidents.confirmVerify')
+                    }
+                    onSubmit={(reason) => verify(incident, !incident.verified, reason)}
+                  />
                 </td>
-                <Show when={props.mayVerify}>
-                  <td>
-                    <ReasonAction
-                      id={`verify-${incident.incidentId}`}
-                      label={
-                        incident.verified ? t('records.incidents.unverify') : t('records.incidents.verify')
-                      }
-                      ariaLabel={t(
-                        incident.verified ? 'records.incidents.unverifyOf' : 'records.incidents.verifyOf',
-                        { id: incident.incidentId },
-                      )}
-                      submitLabel={
-                        incident.verified
-                          ? t('records.incidents.confirmUnverify')
-                          : t('records.incidents.confirmVerify')
-                      }
-                      onSubmit={(reason) => verify(incident, !incident.verified, reason)}
-                    />
-                  </td>
-                </Show>
-              </tr>
-              <tr class="audit-row" data-testid="incident-audit">
-                <td colSpan={props.mayVerify ? 8 : 7}>
-                  <AuditTrail audit={incident.audit} />
-                </td>
-              </tr>
-            </>
-          )
-        }}
+              </Show>
+            </tr>
+            <tr class="audit-row" data-testid="incident-audit">
+              <td colSpan={props.mayVerify ? 8 : 7}>
+                <AuditTrail audit={incident.audit} actorName={actorName} />
+              </td>
+            </tr>
+          </>
+        )}
       </For>
     </DataTable>
   )
@@ -252,8 +247,11 @@ function suggestedId(): string {
   return `INC-${local.slice(0, 10).replaceAll('-', '')}-${local.slice(11).replace(':', '')}${seconds}`
 }
 
-function IncidentForm(props: { reviewer: boolean; onRecorded: (month: string, text: string) => void }) {
-  const { t } = useI18n()
+function IncidentForm(props: {
+  reviewer: boolean
+  onRecorded: (month: string, text: string, ids: readonly string[]) => void
+}) {
+  const { t, locale } = useI18n()
   const api = useRecordsApi()
   const queryClient = useQueryClient()
   const form = createRecordForm()
@@ -285,7 +283,7 @@ function IncidentForm(props: { reviewer: boolean; onRecorded: (month: string, te
     if (!body.incidentId) found.incidentId = t('records.common.required')
     if (!when) found.at = t('records.common.invalidTime')
     return {
-      errors: { ...schemaErrors(IncidentRecord, { kind: 'incident', ...body }), ...found },
+      errors: { ...form.errorsOf(IncidentRecord, { kind: 'incident', ...body }), ...found },
       save: async () => {
         const report = await api.recordIncident(body)
         const recordedMonth = localMonthOf(body.at)
@@ -295,6 +293,7 @@ function IncidentForm(props: { reviewer: boolean; onRecorded: (month: string, te
           report.created > 0
             ? t('records.incidents.recorded', { id: body.incidentId })
             : t('records.incidents.duplicate', { id: body.incidentId }),
+          [body.incidentId],
         )
         if (report.created > 0) {
           setIncidentId(suggestedId())
@@ -329,7 +328,7 @@ function IncidentForm(props: { reviewer: boolean; onRecorded: (month: string, te
             {...aria}
             value={type()}
             options={TYPES}
-            label={(value) => t(`records.incidents.types.${value}`)}
+            label={(value) => incidentTypeName(value, locale())}
             onValue={setType}
           />
         )}

@@ -14,16 +14,21 @@ import {
   formatBp,
   formatYuan,
   isoWeekday,
+  type KpiId,
   type PeriodSpec,
+  RECORD_WRITERS,
 } from '@hotline/domain'
 import { useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
-import { type LoadedCalendarYear, useRecordsApi, WRITERS } from '../api/records'
+import { useErrorText } from '../api/errors'
+import { type LoadedCalendarYear, useRecordsApi } from '../api/records'
 import { formatInstant } from '../beijing-time'
 import { DataTable } from '../components/lists'
-import { check, currentDay, type FieldErrors, formatDate, messageOf } from '../components/records-ui'
+import { currentDay, type FieldErrors, formatDate, useSchemaCheck } from '../components/records-ui'
 import { useI18n } from '../i18n'
+import { kpiName } from '../kpi-view'
+import { useActorName, useTermsText } from '../names'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
 import '../records.css'
@@ -63,6 +68,8 @@ function Group(props: { id: string; title: string; rows: Row[] }) {
 
 function TermsSection() {
   const { t, locale } = useI18n()
+  const errorText = useErrorText()
+  const termsText = useTermsText()
   const api = useRecordsApi()
   const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
 
@@ -76,7 +83,7 @@ function TermsSection() {
         </Match>
         <Match when={terms.isError}>
           <p role="alert" class="bad">
-            {t('records.common.failed', { message: terms.error?.message ?? '' })}
+            {t('records.common.failed', { message: errorText(terms.error) })}
           </p>
         </Match>
         <Match when={terms.data}>
@@ -84,9 +91,7 @@ function TermsSection() {
             <div data-testid="terms">
               <p>
                 {t('records.settings.terms.inForce')}{' '}
-                <strong class="mono" data-testid="terms-version">
-                  {data().version}
-                </strong>
+                <strong data-testid="terms-version">{termsText(data().version)}</strong>
               </p>
               <TermsGroups terms={data().terms} />
               <h4 id="terms-history">{t('records.settings.terms.history')}</h4>
@@ -98,8 +103,8 @@ function TermsSection() {
                 <For each={data().history}>
                   {(h) => (
                     <tr>
-                      <th scope="row" class="mono">
-                        {h.version}
+                      <th scope="row">
+                        {termsText(h.version)}
                         <Show when={h.version === data().version}>
                           {' '}
                           <span class="badge good-badge">{t('records.settings.terms.current')}</span>
@@ -135,7 +140,7 @@ function TermsGroups(props: { terms: ContractTerms }) {
   const total = () => c().contract.totalFen
   const prepaymentFen = () => Math.floor((total() * c().payment.prepaymentBp) / 10_000)
 
-  const kpis = (): { id: string; clause: string; target: string; charge: string }[] => [
+  const kpis = (): { id: KpiId; clause: string; target: string; charge: string }[] => [
     {
       id: 'satisfaction',
       clause: k().satisfaction.clause,
@@ -354,7 +359,11 @@ function TermsGroups(props: { terms: ContractTerms }) {
         rows={[
           {
             label: t('records.settings.terms.ticketPrefix'),
-            value: <span class="mono">{c().intake.ticketPrefix}</span>,
+            value: (
+              <span class="mono" translate="no">
+                {c().intake.ticketPrefix}
+              </span>
+            ),
           },
           { label: t('records.settings.terms.smsSignature'), value: `【${c().intake.smsSignature}】` },
           {
@@ -382,9 +391,7 @@ function TermsGroups(props: { terms: ContractTerms }) {
           <For each={kpis()}>
             {(row) => (
               <tr data-testid="terms-kpi" data-kpi={row.id}>
-                <th scope="row">
-                  {t(`records.kpiNames.${row.id as KpiName}`)} <span class="muted mono detail">{row.id}</span>
-                </th>
+                <th scope="row">{kpiName(row.id, locale())}</th>
                 <td class="nowrap">{row.clause}</td>
                 <td>{row.target}</td>
                 <td>{row.charge}</td>
@@ -396,26 +403,6 @@ function TermsGroups(props: { terms: ContractTerms }) {
     </div>
   )
 }
-
-type KpiName =
-  | 'satisfaction'
-  | 'complaint'
-  | 'service_error.transfer'
-  | 'service_error.return'
-  | 'service_error.callback'
-  | 'connection'
-  | 'agent_workload'
-  | 'answer_15s'
-  | 'micro_platform'
-  | 'publish_accuracy'
-  | 'turnover'
-  | 'confidentiality'
-  | 'inspection'
-  | 'emergency_report'
-  | 'safety_check'
-  | 'cleaning_check'
-  | 'training.onboarding'
-  | 'training.in_service'
 
 // --- Calendar -----------------------------------------------------------------------------------
 
@@ -439,6 +426,7 @@ export function yearsInForce(inForce: readonly number[], loaded: readonly Loaded
 
 function CalendarSection() {
   const { t } = useI18n()
+  const errorText = useErrorText()
   const api = useRecordsApi()
   const session = useSession()
   const [params, setParams] = useSearchParams<{ year?: string }>()
@@ -464,7 +452,7 @@ function CalendarSection() {
         </Match>
         <Match when={calendar.isError}>
           <p role="alert" class="bad">
-            {t('records.common.failed', { message: calendar.error?.message ?? '' })}
+            {t('records.common.failed', { message: errorText(calendar.error) })}
           </p>
         </Match>
         <Match when={selected()}>
@@ -494,7 +482,7 @@ function CalendarSection() {
           )}
         </Match>
       </Switch>
-      <Show when={hasAnyRole(session.current()?.user.roles, WRITERS.calendar)}>
+      <Show when={hasAnyRole(session.current()?.user.roles, RECORD_WRITERS.calendar)}>
         <LoadYear known={years().map((y) => y.year)} onLoaded={(year) => setParams({ year: String(year) })} />
       </Show>
     </section>
@@ -505,6 +493,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const
 
 function YearView(props: { entry: YearEntry }) {
   const { t, locale } = useI18n()
+  const actorName = useActorName()
   const doc = () => props.entry.document
   const off = () => {
     const map = new Map<string, string>()
@@ -527,7 +516,7 @@ function YearView(props: { entry: YearEntry }) {
           {(l) => (
             <span class="muted" data-testid="calendar-loaded-by">
               {t('records.settings.calendar.loadedNote', {
-                by: l().loadedBy,
+                by: actorName(l().loadedBy),
                 at: formatInstant(l().loadedAt, locale()),
               })}
               {props.entry.builtIn ? ` ${t('records.settings.calendar.replacesBuiltIn')}` : ''}
@@ -660,11 +649,17 @@ function YearView(props: { entry: YearEntry }) {
   )
 }
 
+const PATH_WORDS = ['year', 'source', 'holidays', 'adjustedWorkdays', 'name', 'dates', 'date'] as const
+const isPathWord = (part: string): part is (typeof PATH_WORDS)[number] =>
+  (PATH_WORDS as readonly string[]).includes(part)
+
 type MonthNo = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12
 
 /** Validates a pasted or uploaded calendar document; on success shows what it holds, and loads it. */
 function LoadYear(props: { known: number[]; onLoaded: (year: number) => void }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
+  const errorText = useErrorText()
+  const { check } = useSchemaCheck()
   const api = useRecordsApi()
   const queryClient = useQueryClient()
   const [text, setText] = createSignal('')
@@ -683,8 +678,8 @@ function LoadYear(props: { known: number[]; onLoaded: (year: number) => void }) 
     let parsed: unknown
     try {
       parsed = JSON.parse(text())
-    } catch (err) {
-      setErrors({ '(document)': t('records.settings.load.notJson', { message: (err as Error).message }) })
+    } catch {
+      setErrors({ '(document)': t('records.settings.load.notJson') })
       return null
     }
     const checked = check(CalendarYear, parsed)
@@ -716,13 +711,27 @@ function LoadYear(props: { known: number[]; onLoaded: (year: number) => void }) 
       setValid(null)
       setOutcome({ ok: true, text: t('records.settings.load.done', { year: String(document.year) }) })
     } catch (err) {
-      setOutcome({ ok: false, text: t('records.common.saveFailed', { message: messageOf(err, locale()) }) })
+      setOutcome({ ok: false, text: t('records.common.saveFailed', { message: errorText(err) }) })
     } finally {
       setBusy(false)
     }
   }
 
   const errorList = () => Object.entries(errors())
+  /** `adjustedWorkdays.0.date` → 调休上班日 第 1 项 日期: the document's fields in words. */
+  const pathText = (path: string): string =>
+    path === '(document)'
+      ? t('records.settings.load.paths.document')
+      : path
+          .split('.')
+          .map((part) =>
+            /^\d+$/.test(part)
+              ? t('records.settings.load.paths.item', { n: String(Number(part) + 1) })
+              : isPathWord(part)
+                ? t(`records.settings.load.paths.${part}`)
+                : part,
+          )
+          .join(' ')
 
   return (
     <section aria-labelledby="load-title" class="load-year">
@@ -769,7 +778,7 @@ function LoadYear(props: { known: number[]; onLoaded: (year: number) => void }) 
               <For each={errorList()}>
                 {([path, message]) => (
                   <li data-testid="load-error">
-                    <code>{path}</code>: {message}
+                    {pathText(path)}：{message}
                   </li>
                 )}
               </For>

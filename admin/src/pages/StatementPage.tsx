@@ -1,19 +1,31 @@
 /**
  * `/statement`: the quarterly payment statement (SPEC §7, contract §2 and §6) as of a date, for all
- * staff: per instalment the gross, each approved deduction withheld from it, the net, the due date
- * and the days left (with a warning before it), whether it was paid, and the late-fee exposure;
- * then the totals. It exports to XLSX and CSV (downloaded with the session's token), and an agency
- * reviewer records a payment here. The date is in the address (`?asOf=2026-12-25`), today in
- * Beijing time by default, so a past statement can be reproduced.
+ * staff, in the page's language. The withholding rule in words, then per quarter the rows the server
+ * words (the domain's `statementTable`, the very rows the XLSX and CSV exports write): the amount
+ * due; each deduction withheld, linked to it, with its drafted and decided amounts, status and
+ * reason; each billing month's subtotal and its drafts still pending (never counted); the net; the
+ * payment status, paid when and recorded by whom; the late fee; the contractor's right to terminate
+ * after 30 days late, as an alert when it applies and a warning as it approaches. Then the totals.
+ * The exports download in the page's language with the session's token, and an agency reviewer
+ * records a payment here. The date is in the address (`?asOf=2026-12-25`), today in Beijing time by
+ * default, so a past statement can be reproduced.
  */
 import { formatYuan, localDateOf } from '@hotline/domain'
-import { useSearchParams } from '@solidjs/router'
+import { A, useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, Match, Show, Switch } from 'solid-js'
 import { ApiRequestError } from '../api/client'
-import { type ExportFormat, type Statement, type StatementLine, useKpiApi } from '../api/kpis'
+import { useErrorText } from '../api/errors'
+import {
+  type ExportFormat,
+  type Statement,
+  type StatementLine,
+  type StatementRow,
+  useKpiApi,
+} from '../api/kpis'
 import { type Locale, useI18n } from '../i18n'
-import { dayText, kpiName } from '../kpi-view'
+import { dayText } from '../kpi-view'
+import { withMonth } from '../month'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
 import { fenToYuanInput, yuanToFen } from '../yuan'
@@ -41,8 +53,22 @@ const dateText = (date: string, locale: Locale) =>
     ? `${date.slice(0, 4)}年${dayText(date, locale)}`
     : `${dayText(date, locale)}, ${date.slice(0, 4)}`
 
+/** A deduction's own page, in its billing month's context. */
+const deductionHref = (month: string, id: string) =>
+  withMonth(`/deductions/${month}/${encodeURIComponent(id)}`, month)
+
+const rowsOf = (statement: Statement, section: StatementRow['section']) =>
+  statement.table.rows.filter((r) => r.section === section)
+
+const amount = (fen: number | null) => (fen === null ? '' : formatYuan(fen))
+
+/** The badge of a quarter's status: paid (or nothing to pay), due soon, overdue, not yet due. */
+const badgeClass = (tone: StatementRow['tone'] | undefined) =>
+  tone === 'good' ? 'kpi-met' : tone === 'warn' ? 'kpi-warn' : tone === 'bad' ? 'kpi-breach' : 'kpi-no_data'
+
 export default function StatementPage() {
   const { t, locale } = useI18n()
+  const errorText = useErrorText()
   const api = useKpiApi()
   const session = useSession()
   const [params, setParams] = useSearchParams<{ asOf?: string }>()
@@ -51,8 +77,8 @@ export default function StatementPage() {
   const mayRecordPayment = () => hasAnyRole(session.current()?.user.roles, ['agency_reviewer'])
 
   const statement = useQuery(() => ({
-    queryKey: ['statement', asOf()],
-    queryFn: () => api.statement(asOf()),
+    queryKey: ['statement', asOf(), locale()],
+    queryFn: () => api.statement(asOf(), locale()),
     retry: false,
   }))
 
@@ -63,14 +89,11 @@ export default function StatementPage() {
     setExporting(format)
     setExported(null)
     try {
-      const { blob, filename } = await api.exportStatement(format, asOf())
+      const { blob, filename } = await api.exportStatement(format, asOf(), locale())
       saveBlob(blob, filename)
       setExported({ ok: true, text: t('statement.export.done', { file: filename }) })
     } catch (err) {
-      setExported({
-        ok: false,
-        text: t('statement.export.failed', { message: err instanceof Error ? err.message : String(err) }),
-      })
+      setExported({ ok: false, text: t('statement.export.failed', { message: errorText(err) }) })
     } finally {
       setExporting(null)
     }
@@ -108,21 +131,24 @@ export default function StatementPage() {
         </Match>
         <Match when={statement.isError}>
           <p role="alert" class="bad">
-            {t('statement.failed', { message: statement.error?.message ?? '' })}
+            {t('statement.failed', { message: errorText(statement.error) })}
           </p>
         </Match>
         <Match when={statement.data}>
           {(data) => (
             <>
-              <p class="muted">
-                {t('statement.intro', {
-                  asOf: dateText(data().asOf, locale()),
-                  fee: formatYuan(data().lateFeePerDayFen),
-                })}
+              <p class="muted" data-testid="statement-contract">
+                {data().table.contract}
+              </p>
+              <p class="statement-rule" data-testid="statement-rule">
+                {data().table.rule}
               </p>
               <For each={data().instalments}>
-                {(line) => <InstalmentSection line={line} lateFeePerDayFen={data().lateFeePerDayFen} />}
+                {(line) => <InstalmentSection line={line} statement={data()} />}
               </For>
+              <Show when={rowsOf(data(), 'unsettled').length > 0}>
+                <UnsettledSection statement={data()} />
+              </Show>
               <Totals statement={data()} />
               <Show when={mayRecordPayment()}>
                 <PaymentForm statement={data()} />
@@ -135,49 +161,81 @@ export default function StatementPage() {
   )
 }
 
-function InstalmentSection(props: { line: StatementLine; lateFeePerDayFen: number }) {
+/** The rows of a section as a table, in the exports' columns (less the quarter, the section's heading). */
+function RowsTable(props: { statement: Statement; rows: StatementRow[]; caption: string; suffix: string }) {
+  const columns = () => props.statement.table.columns
+  return (
+    <div class="table-wrap">
+      <table class="statement-rows">
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{columns().month}</th>
+            <th scope="col">{columns().item}</th>
+            <th scope="col">{columns().period}</th>
+            <th scope="col">{columns().subject}</th>
+            <th scope="col" class="amount">
+              {columns().draftedFen}
+            </th>
+            <th scope="col" class="amount">
+              {columns().finalFen}
+            </th>
+            <th scope="col" class="amount">
+              {columns().amountFen}
+            </th>
+            <th scope="col">{columns().status}</th>
+            <th scope="col">{columns().note}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.rows}>
+            {(row) => (
+              <tr
+                class={`row-${row.kind}${row.tone ? ` tone-${row.tone}` : ''}`}
+                data-testid={`${row.kind}-${props.suffix}`}
+              >
+                <td>{row.month}</td>
+                <th scope="row">
+                  <Show when={row.deductionId && row.billingMonth ? row : null} fallback={row.item}>
+                    {(linked) => (
+                      <A href={deductionHref(linked().billingMonth ?? '', linked().deductionId ?? '')}>
+                        {linked().item}
+                      </A>
+                    )}
+                  </Show>
+                </th>
+                <td>{row.period}</td>
+                <td>{row.subject}</td>
+                <td class="amount">{amount(row.draftedFen)}</td>
+                <td class="amount">{amount(row.finalFen)}</td>
+                <td class="amount">{amount(row.amountFen)}</td>
+                <td class={`status${row.tone === 'bad' ? ' bad' : ''}`}>{row.status}</td>
+                <td class="note">{row.note}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function InstalmentSection(props: { line: StatementLine; statement: Statement }) {
   const { t, locale } = useI18n()
   const line = () => props.line
   const q = () => line().quarter
+  const rows = () => rowsOf(props.statement, q())
+  const heading = () => rows().find((r) => r.kind === 'quarter')
+  const termination = () => rows().find((r) => r.kind === 'termination')
   const headingId = () => `statement-q${q()}-title`
-  const daysLeftText = () => {
-    const l = line()
-    if (l.status === 'paid') return '—'
-    if (l.status === 'nothing_due') return t('statement.nothingDue')
-    const n = l.daysLeft ?? 0
-    if (n > 0) return t('statement.daysLeftValue', { n: String(n) })
-    if (n === 0) return t('statement.dueToday')
-    return t('statement.overdueBy', { n: String(-n) })
-  }
-  const paidText = () => {
-    const l = line()
-    if (l.paidOn === null) return t('statement.notPaid')
-    return t('statement.paidOn', { date: dateText(l.paidOn, locale()), amount: formatYuan(l.paidFen ?? 0) })
-  }
-  const lateFeeText = () => {
-    const l = line()
-    if (l.lateFeeFen > 0) {
-      return t('statement.lateFeeAccrued', {
-        fee: formatYuan(l.lateFeeFen),
-        n: String(l.daysLate),
-        perDay: formatYuan(props.lateFeePerDayFen),
-      })
-    }
-    if (l.status === 'paid' || l.status === 'nothing_due') return formatYuan(0)
-    return t('statement.lateFeeExposure', { perDay: formatYuan(props.lateFeePerDayFen) })
-  }
-  const subject = (s: string | null) => (s ? ` · ${s}` : '')
-
   return (
     <section class="statement-line" aria-labelledby={headingId()} data-testid={`statement-q${q()}`}>
       <h3 id={headingId()}>
-        {t(`statement.quarters.q${q()}`)} · {t(`statement.kinds.${line().kind}`)}
-        <span
-          class={`kpi-badge ${line().status === 'paid' || line().status === 'nothing_due' ? 'kpi-met' : line().status === 'upcoming' ? 'kpi-no_data' : 'kpi-breach'}`}
-          data-testid={`status-q${q()}`}
-        >
-          {t(`statement.statuses.${line().status}`)}
+        {heading()?.item}
+        <span class={`kpi-badge ${badgeClass(heading()?.tone)}`} data-testid={`badge-q${q()}`}>
+          {heading()?.status}
         </span>
+        <span class="muted">{heading()?.note}</span>
       </h3>
       <Show when={line().warn}>
         <p class="warn-box" data-testid={`warn-q${q()}`}>
@@ -185,151 +243,96 @@ function InstalmentSection(props: { line: StatementLine; lateFeePerDayFen: numbe
             n: String(line().daysLeft ?? 0),
             due: dateText(line().due, locale()),
             net: formatYuan(line().netFen),
-            perDay: formatYuan(props.lateFeePerDayFen),
+            perDay: formatYuan(props.statement.lateFeePerDayFen),
           })}
         </p>
       </Show>
-      <div class="table-wrap">
-        <table class="statement-table">
-          <colgroup>
-            <col class="col-item" />
-            <col class="col-period" />
-            <col />
-          </colgroup>
-          <caption class="visually-hidden">
-            {t('statement.caption', { quarter: t(`statement.quarters.q${q()}`) })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('statement.columns.item')}</th>
-              <th scope="col">{t('statement.columns.period')}</th>
-              <th scope="col" class="amount">
-                {t('statement.columns.amount')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">{t('statement.gross')}</th>
-              <td />
-              <td class="amount" data-testid={`gross-q${q()}`}>
-                {formatYuan(line().grossFen)}
-              </td>
-            </tr>
-            <For each={line().deductions}>
-              {(d) => (
-                <tr data-testid={`deduction-q${q()}`}>
-                  <th scope="row" class="deduction-name">
-                    {t('statement.deduction', { kpi: kpiName(d.kpi, locale()) })}
-                    {subject(d.subject)}
-                    <Show when={d.carried}>
-                      <span class="detail"> {t('statement.carried')}</span>
-                    </Show>
-                    <Show when={d.amountFen !== d.fullAmountFen}>
-                      <span class="detail">
-                        {' '}
-                        {t('statement.partOf', { full: formatYuan(d.fullAmountFen) })}
-                      </span>
-                    </Show>
-                  </th>
-                  <td>{d.period}</td>
-                  <td class="amount">{formatYuan(-d.amountFen)}</td>
-                </tr>
-              )}
-            </For>
-            <Show when={line().deductions.length > 0}>
-              <tr>
-                <th scope="row">{t('statement.withheld')}</th>
-                <td />
-                <td class="amount" data-testid={`withheld-q${q()}`}>
-                  {formatYuan(-line().withheldFen)}
-                </td>
-              </tr>
-            </Show>
-            <tr>
-              <th scope="row">{t('statement.net')}</th>
-              <td />
-              <td class="amount" data-testid={`net-q${q()}`}>
-                <strong>{formatYuan(line().netFen)}</strong>
-              </td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
-      <Show when={line().deductions.length === 0}>
-        <p class="muted">{t('statement.noDeductions')}</p>
+      <Show when={termination()}>
+        {(right) => (
+          <p
+            class={right().tone === 'bad' ? 'alert-box' : 'warn-box'}
+            role={right().tone === 'bad' ? 'alert' : undefined}
+            data-testid={`right-q${q()}`}
+          >
+            <strong>{right().item}</strong> {right().note}
+          </p>
+        )}
       </Show>
-      <dl class="compact">
-        <dt>{t('statement.due')}</dt>
-        <dd>
-          <time datetime={line().due}>{dateText(line().due, locale())}</time>
-        </dd>
-        <dt>{t('statement.daysLeft')}</dt>
-        <dd data-testid={`days-left-q${q()}`} class={line().status === 'overdue' ? 'bad' : ''}>
-          {daysLeftText()}
-        </dd>
-        <dt>{t('statement.paid')}</dt>
-        <dd data-testid={`paid-q${q()}`}>{paidText()}</dd>
-        <dt>{t('statement.lateFee')}</dt>
-        <dd data-testid={`late-fee-q${q()}`}>{lateFeeText()}</dd>
-      </dl>
+      <RowsTable
+        statement={props.statement}
+        rows={rows().filter((r) => r.kind !== 'quarter')}
+        caption={t('statement.caption', { quarter: t(`statement.quarters.q${q()}`) })}
+        suffix={`q${q()}`}
+      />
+    </section>
+  )
+}
+
+function UnsettledSection(props: { statement: Statement }) {
+  const { t } = useI18n()
+  const rows = () => rowsOf(props.statement, 'unsettled')
+  return (
+    <section
+      class="statement-line"
+      aria-labelledby="statement-unsettled-title"
+      data-testid="statement-unsettled"
+    >
+      <h3 id="statement-unsettled-title" class="bad">
+        {rows().find((r) => r.kind === 'unsettled')?.item}
+      </h3>
+      <RowsTable
+        statement={props.statement}
+        rows={rows().filter((r) => r.kind !== 'unsettled')}
+        caption={t('statement.unsettledCaption')}
+        suffix="unsettled"
+      />
     </section>
   )
 }
 
 function Totals(props: { statement: Statement }) {
-  const { t, locale } = useI18n()
-  const totals = () => props.statement.totals
+  const { t } = useI18n()
+  const columns = () => props.statement.table.columns
   return (
     <section class="statement-line" aria-labelledby="statement-totals-title">
-      <h3 id="statement-totals-title">{t('statement.totals.title')}</h3>
-      <dl class="compact statement-totals" data-testid="statement-totals">
-        <dt>{t('statement.totals.gross')}</dt>
-        <dd class="amount">{formatYuan(totals().grossFen)}</dd>
-        <dt>{t('statement.totals.withheld')}</dt>
-        <dd class="amount" data-testid="total-withheld">
-          {formatYuan(-totals().withheldFen)}
-        </dd>
-        <dt>{t('statement.totals.net')}</dt>
-        <dd class="amount" data-testid="total-net">
-          <strong>{formatYuan(totals().netFen)}</strong>
-        </dd>
-        <dt>{t('statement.totals.paid')}</dt>
-        <dd class="amount">{formatYuan(totals().paidFen)}</dd>
-        <dt>{t('statement.totals.lateFee')}</dt>
-        <dd class="amount">{formatYuan(totals().lateFeeFen)}</dd>
-        <Show when={totals().unsettledFen > 0}>
-          <dt>{t('statement.totals.unsettled')}</dt>
-          <dd class="amount bad">{formatYuan(totals().unsettledFen)}</dd>
-        </Show>
-      </dl>
-      <Show when={props.statement.unsettled.length > 0}>
-        <p>{t('statement.unsettledNote')}</p>
-        <ul>
-          <For each={props.statement.unsettled}>
-            {(d) => (
-              <li>
-                {kpiName(d.kpi, locale())} {d.period}
-                {d.subject ? ` · ${d.subject}` : ''}：{formatYuan(d.amountFen)}
-              </li>
+      <h3 id="statement-totals-title">{t('statement.totalsTitle')}</h3>
+      <table class="statement-rows statement-totals" data-testid="statement-totals">
+        <caption class="visually-hidden">{t('statement.totalsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{columns().item}</th>
+            <th scope="col" class="amount">
+              {columns().amountFen}
+            </th>
+            <th scope="col">{columns().note}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={rowsOf(props.statement, 'totals')}>
+            {(row) => (
+              <tr class={`row-${row.kind}`} data-testid="total">
+                <th scope="row">{row.item}</th>
+                <td class={`amount ${row.tone === 'bad' ? 'bad' : ''}`}>{amount(row.amountFen)}</td>
+                <td>{row.note}</td>
+              </tr>
             )}
           </For>
-        </ul>
-      </Show>
-      <p class="muted">{t('statement.termsVersion', { version: props.statement.termsVersion })}</p>
+        </tbody>
+      </table>
     </section>
   )
 }
 
 function PaymentForm(props: { statement: Statement }) {
   const { t } = useI18n()
+  const errorText = useErrorText()
   const api = useKpiApi()
   const queryClient = useQueryClient()
   const unpaid = () => props.statement.instalments.filter((l) => l.paidOn === null)
   const [quarter, setQuarter] = createSignal<number | null>(null)
   const chosen = () => quarter() ?? unpaid()[0]?.quarter ?? props.statement.instalments[0]?.quarter ?? 1
   const [paidOn, setPaidOn] = createSignal(props.statement.asOf)
-  const [amount, setAmount] = createSignal('')
+  const [amountText, setAmountText] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const [message, setMessage] = createSignal<{ ok: boolean; text: string } | null>(null)
   const [invalid, setInvalid] = createSignal(false)
@@ -338,7 +341,7 @@ function PaymentForm(props: { statement: Statement }) {
   async function onSubmit(event: SubmitEvent) {
     event.preventDefault()
     if (busy()) return
-    const amountFen = yuanToFen(amount())
+    const amountFen = yuanToFen(amountText())
     if (amountFen === null) {
       setInvalid(true)
       setMessage({ ok: false, text: t('statement.payment.invalidAmount') })
@@ -356,14 +359,14 @@ function PaymentForm(props: { statement: Statement }) {
           amount: formatYuan(recorded.amountFen),
         }),
       })
-      setAmount('')
+      setAmountText('')
       setQuarter(null)
       await queryClient.invalidateQueries({ queryKey: ['statement'] })
     } catch (err) {
       const text =
         err instanceof ApiRequestError && err.status === 409
           ? t('statement.payment.alreadyPaid')
-          : t('statement.payment.failed', { message: err instanceof Error ? err.message : String(err) })
+          : t('statement.payment.failed', { message: errorText(err) })
       setMessage({ ok: false, text })
     } finally {
       setBusy(false)
@@ -384,7 +387,7 @@ function PaymentForm(props: { statement: Statement }) {
             {(line) => (
               <option value={String(line.quarter)} disabled={line.paidOn !== null}>
                 {t(`statement.quarters.q${line.quarter}`)}
-                {line.paidOn !== null ? `（${t('statement.statuses.paid')}）` : ''}
+                {line.paidOn !== null ? t('statement.payment.paidSuffix') : ''}
               </option>
             )}
           </For>
@@ -404,8 +407,8 @@ function PaymentForm(props: { statement: Statement }) {
           autocomplete="off"
           required
           placeholder={fenToYuanInput(lineOf(chosen())?.netFen ?? 0)}
-          value={amount()}
-          onInput={(e) => setAmount(e.currentTarget.value)}
+          value={amountText()}
+          onInput={(e) => setAmountText(e.currentTarget.value)}
           aria-invalid={invalid() ? 'true' : undefined}
           aria-describedby="payment-amount-hint"
         />

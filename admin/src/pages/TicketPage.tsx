@@ -1,8 +1,10 @@
 /**
  * `/tickets/:id`: one ticket — its summary, the deadline clocks still running (kind, start, due in
- * Beijing time, provisional when that year's calendar is not loaded), its history, the rating, and
- * the masked phone number. Those allowed (`PHONE_REVEAL_ROLES`) may reveal the full number once,
- * giving a reason; the server records the reveal in the ticket's audit log, and the page says so.
+ * Beijing time, provisional when that year's calendar is not loaded), its history (who by name),
+ * the rating, and the masked phone number. Those allowed (`PHONE_REVEAL_ROLES`) may reveal the full
+ * number once, giving a reason; the server records the reveal in the ticket's audit log, and the
+ * page says so. The back link returns to where the reader came from (the list, a search, a
+ * deduction's evidence), keeping the month in context.
  */
 import {
   CATEGORIES,
@@ -15,11 +17,15 @@ import {
 import { A, useLocation, useParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js'
-import { ApiRequestError, useApi } from '../api/client'
+import { useApi } from '../api/client'
+import { errorCodeOf, useErrorText } from '../api/errors'
 import { formatDue, formatInstant } from '../beijing-time'
 import { DataTable } from '../components/lists'
+import { WithIds } from '../components/records-ui'
 import { useI18n } from '../i18n'
 import { inLocale } from '../labels'
+import { useMonthInContext, withMonth } from '../month'
+import { useActorName } from '../names'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
 
@@ -35,13 +41,21 @@ function idOf(segment: string): string {
 export default function TicketPage() {
   const { t } = useI18n()
   const api = useApi()
+  const errorText = useErrorText()
   const params = useParams<{ id: string }>()
   const location = useLocation<{ from?: unknown }>()
+  const month = useMonthInContext()
   const id = () => idOf(params.id ?? '')
-  // Back to the list as it was (its time and status), when the user came from it.
-  const back = () => {
-    const from = location.state?.from
-    return typeof from === 'string' && from.startsWith('/tickets') ? from : '/tickets'
+  // Back to where the user came from (the list as it was, a search), else to the list.
+  const from = () => {
+    const value = location.state?.from
+    return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : null
+  }
+  const back = () => withMonth(from() ?? '/tickets', month())
+  const backLabel = () => {
+    const path = from()
+    if (path === null || path.startsWith('/tickets')) return t('ticket.back')
+    return path.startsWith('/search') ? t('ticket.backToSearch') : t('ticket.backToPrevious')
   }
 
   const ticket = useQuery(() => ({
@@ -53,8 +67,10 @@ export default function TicketPage() {
   return (
     <section class="card" aria-labelledby="ticket-title">
       <header>
-        <h2 id="ticket-title">{t('ticket.title', { id: id() })}</h2>
-        <A href={back()}>{t('ticket.back')}</A>
+        <h2 id="ticket-title">
+          {t('ticket.heading')} <span translate="no">{id()}</span>
+        </h2>
+        <A href={back()}>{backLabel()}</A>
       </header>
       <Switch>
         <Match when={ticket.isPending}>
@@ -62,9 +78,11 @@ export default function TicketPage() {
         </Match>
         <Match when={ticket.isError}>
           <p role="alert" class="bad">
-            {ticket.error instanceof ApiRequestError && ticket.error.status === 404
-              ? t('ticket.notFound', { id: id() })
-              : t('ticket.failed', { message: ticket.error?.message ?? '' })}
+            {errorCodeOf(ticket.error) === 'not_found' ? (
+              <WithIds text={t('ticket.notFound', { id: id() })} ids={[id()]} />
+            ) : (
+              t('ticket.failed', { message: errorText(ticket.error) })
+            )}
           </p>
         </Match>
         <Match when={ticket.data}>{(data) => <TicketDetails ticket={data()} />}</Match>
@@ -218,6 +236,7 @@ function TicketDetails(props: { ticket: Ticket }) {
 
 function HistoryRow(props: { event: TicketEvent }) {
   const { locale } = useI18n()
+  const actorName = useActorName()
   const reason = () => [props.event.reason, props.event.note].filter(Boolean).join(' / ')
   return (
     <tr data-testid="history-event">
@@ -225,7 +244,7 @@ function HistoryRow(props: { event: TicketEvent }) {
         <time datetime={props.event.at}>{formatInstant(props.event.at, locale())}</time>
       </td>
       <td class="nowrap">{inLocale(STATUS_LABELS[props.event.type], locale())}</td>
-      <td class="nowrap">{props.event.by ?? ''}</td>
+      <td class="nowrap">{props.event.by ? actorName(props.event.by) : ''}</td>
       <td>{props.event.department ?? ''}</td>
       <td class="text">{reason()}</td>
     </tr>
@@ -239,6 +258,7 @@ function HistoryRow(props: { event: TicketEvent }) {
  */
 function PhoneReveal(props: { ticketId: string }) {
   const { t } = useI18n()
+  const errorText = useErrorText()
   const api = useApi()
   const [open, setOpen] = createSignal(false)
   const [reason, setReason] = createSignal('')
@@ -278,7 +298,7 @@ function PhoneReveal(props: { ticketId: string }) {
       setReason('')
       queueMicrotask(() => hideButton?.focus())
     } catch (err) {
-      setError(t('ticket.reveal.failed', { message: err instanceof Error ? err.message : String(err) }))
+      setError(t('ticket.reveal.failed', { message: errorText(err) }))
     } finally {
       setBusy(false)
     }

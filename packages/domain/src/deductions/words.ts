@@ -84,7 +84,7 @@ export function formulaInWords(input: FormulaInput): { zh: string; en: string } 
   const zhSubject = subjectWords === null ? '' : `（${label ? `${label.zh} ` : ''}${subjectWords.zh}）`
   const enSubject = subjectWords === null ? '' : ` (${label ? `${label.en} ` : ''}${subjectWords.en})`
   const measured = measuredInWords(kpi, basis.value, basis.target)
-  const when = periodInWords(period)
+  const when = formulaPeriod(period)
   // No space after a full-width bracket: `话务员日工作量（话务员 A1）52个 < 70个`.
   let zh = `${when.zh} ${name.zh}${zhSubject}${measured ? `${zhSubject ? '' : ' '}${measured.zh}` : ''}`
   let en = `${when.en} ${name.en}${enSubject}${measured ? ` ${measured.en}` : ''}`
@@ -138,7 +138,7 @@ export function subjectInWords(subject: string): { zh: string; en: string } {
 }
 
 /** A period as a reader names it: an ISO week `2026-W41` reads `2026 年第 41 周`; days, months and years as they are. */
-export function periodInWords(period: string): { zh: string; en: string } {
+function formulaPeriod(period: string): { zh: string; en: string } {
   const week = ISO_WEEK.exec(period)
   if (!week) return { zh: period, en: period }
   return { zh: `${week[1]} 年第 ${Number(week[2])} 周`, en: `week ${Number(week[2])} of ${week[1]}` }
