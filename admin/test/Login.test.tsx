@@ -47,7 +47,7 @@ describe('sign-in', () => {
     await waitFor(() =>
       expect(window.location.pathname + window.location.search).toBe('/login?next=%2Foutbox'),
     )
-    expect(screen.getByText('部署在 AWS 上时，改为通过 Amazon Cognito 登录。')).toBeTruthy()
+    expect(screen.getByText('正式部署后，改为通过统一身份认证登录。')).toBeTruthy()
 
     fillAndSubmit(' reviewer ', 'reviewer-2026')
 

@@ -46,7 +46,10 @@ function HealthDetails(props: { data: HealthResponse; time: (iso: string) => str
         {props.data.status === 'ok' ? t('health.ok') : t('health.unavailable')}
       </dd>
       <dt>{t('health.table')}</dt>
-      <dd data-testid="health-table">{props.data.table.name}</dd>
+      {/* The table's name is an id, not a word to read or translate. */}
+      <dd data-testid="health-table" translate="no">
+        {props.data.table.name}
+      </dd>
       <dt>{t('health.engine')}</dt>
       <dd data-testid="health-engine">{t(`health.engines.${props.data.table.engine}`)}</dd>
       <Show when={props.data.table.latencyMs !== undefined}>

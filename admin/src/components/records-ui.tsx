@@ -10,7 +10,7 @@ import type { z } from 'zod'
 import { useErrorText } from '../api/errors'
 import type { AuditEntry } from '../api/records'
 import { formatInstant } from '../beijing-time'
-import { type Locale, useI18n } from '../i18n'
+import { type Dictionary, type Locale, useI18n, zhDictionary } from '../i18n'
 import { useActorName } from '../names'
 import { usePageMonth } from './MonthPicker'
 
@@ -341,8 +341,7 @@ export function AuditTrail(props: { audit: readonly AuditEntry[]; actorName?: (b
   const describe = (entry: AuditEntry): string => {
     const detail = entry.detail ?? {}
     if (entry.action === 'create') {
-      const source = detail.source === 'import' ? 'import' : 'api'
-      return t('records.audit.created', { source: t(`records.audit.sources.${source}`) })
+      return t('records.audit.created', { source: t(`records.audit.sources.${sourceKey(detail.source)}`) })
     }
     const field = entry.action.startsWith('set ') ? entry.action.slice(4) : ''
     if (isAuditField(field)) {
@@ -580,3 +579,10 @@ export function AccuracyBadge(props: { accurate: boolean }) {
     </span>
   )
 }
+
+type SourceKey = keyof Dictionary['records']['audit']['sources']
+/** How a record came in (`api`, `import`, `demo`, `connect`…) as a key of the dictionary's words. */
+export const sourceKey = (source: unknown): SourceKey =>
+  typeof source === 'string' && Object.hasOwn(zhDictionary.records.audit.sources, source)
+    ? (source as SourceKey)
+    : 'api'

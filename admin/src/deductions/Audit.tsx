@@ -20,6 +20,8 @@ const isKey = (key: string): key is keyof AuditWords['keys'] & string =>
 const isStatus = (value: unknown): value is DeductionStatus =>
   (DEDUCTION_STATUSES as readonly unknown[]).includes(value)
 const MONEY_KEYS = new Set(['amountFen', 'before', 'after'])
+/** Detail values that are ids people quote as they are. */
+const ID_KEYS = new Set(['number'])
 
 export function Audit(props: { deduction: Deduction }) {
   const { t, locale } = useI18n()
@@ -34,14 +36,17 @@ export function Audit(props: { deduction: Deduction }) {
     if (typeof value === 'boolean') return value ? t('deductions.yes') : t('deductions.no')
     return String(value ?? '—')
   }
+  /** The detail's parts, label and value; a value that is an id (a 确认单's number) is marked not to translate. */
   const detailOf = (entry: DeductionAuditEntry) =>
-    Object.entries(entry.detail ?? {})
-      .map(([key, value]) => {
-        const name = key === 'before' && isStatus(value) ? 'beforeStatus' : key
-        const label = isKey(name) ? t(`deductions.audit.keys.${name}`) : t('deductions.audit.keys.other')
-        return `${label}${locale() === 'zh-CN' ? '：' : ': '}${valueText(key, value)}`
-      })
-      .join(locale() === 'zh-CN' ? '；' : '; ')
+    Object.entries(entry.detail ?? {}).map(([key, value]) => {
+      const name = key === 'before' && isStatus(value) ? 'beforeStatus' : key
+      const label = isKey(name) ? t(`deductions.audit.keys.${name}`) : t('deductions.audit.keys.other')
+      return {
+        label: `${label}${locale() === 'zh-CN' ? '：' : ': '}`,
+        value: valueText(key, value),
+        id: ID_KEYS.has(key),
+      }
+    })
   return (
     <>
       <h3 id="audit-title">{t('deductions.audit.title')}</h3>
@@ -65,7 +70,17 @@ export function Audit(props: { deduction: Deduction }) {
               <td class="nowrap">
                 {t(`deductions.audit.actions.${isAction(entry.action) ? entry.action : 'other'}`)}
               </td>
-              <td class="text">{detailOf(entry)}</td>
+              <td class="text">
+                <For each={detailOf(entry)}>
+                  {(part, i) => (
+                    <>
+                      {i() > 0 ? (locale() === 'zh-CN' ? '；' : '; ') : ''}
+                      {part.label}
+                      {part.id ? <span translate="no">{part.value}</span> : part.value}
+                    </>
+                  )}
+                </For>
+              </td>
             </tr>
           )}
         </For>

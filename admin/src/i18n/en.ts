@@ -1114,7 +1114,14 @@ export const en: Dictionary = {
     audit: {
       label: 'Audit trail',
       created: 'created ({{ source }})',
-      sources: { api: 'entered in the app or API', import: 'imported from a file' },
+      sources: {
+        api: 'entered in the app or API',
+        import: 'imported from a file',
+        demo: 'demo data',
+        intake: 'an intake channel',
+        connect: 'Amazon Connect contact records',
+        asterisk: 'Asterisk queue log',
+      },
       changed: '{{ field }}: {{ before }} → {{ after }}',
       fields: { verified: 'verification', accurate: 'accuracy' },
       reason: '; reason: {{ reason }}',

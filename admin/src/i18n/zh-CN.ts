@@ -281,8 +281,8 @@ export const zh = {
     submitting: '正在登录…',
     wrong: '用户名或密码错误。',
     failed: '登录失败：{{ message }}',
-    localNote: '本地模式：使用内置账号登录，演示账号和密码在启动 pnpm dev 时列出。',
-    awsNote: '部署在 AWS 上时，改为通过 Amazon Cognito 登录。',
+    localNote: '本地演示模式：使用内置的演示账号登录，账号和密码在启动本系统时的命令行窗口中列出。',
+    awsNote: '正式部署后，改为通过统一身份认证登录。',
   },
   cognito: {
     signIn: '使用统一身份认证登录',
@@ -1080,7 +1080,14 @@ export const zh = {
     audit: {
       label: '审计记录',
       created: '创建（{{ source }}）',
-      sources: { api: '页面或接口录入', import: '文件导入' },
+      sources: {
+        api: '页面或接口录入',
+        import: '文件导入',
+        demo: '演示数据',
+        intake: '受理渠道',
+        connect: 'Amazon Connect 话务记录',
+        asterisk: 'Asterisk 话务记录',
+      },
       changed: '{{ field }}：{{ before }} → {{ after }}',
       fields: { verified: '查实状态', accurate: '准确性' },
       reason: '，原因：{{ reason }}',

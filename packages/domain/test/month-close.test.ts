@@ -105,7 +105,7 @@ describe('the 确认单', () => {
     expect(due).toBe('2026-10-13T16:00:00.000Z')
   })
 
-  it('has one row per KPI: the month value, days below target and days measured for daily KPIs', () => {
+  it('has one row per KPI: the month value, days below target and days measured for the rates judged daily', () => {
     const target = { kind: 'min', bp: 9000 } as const
     const rows = closeKpiRows(
       [
@@ -135,8 +135,9 @@ describe('the 确认单', () => {
         value: null,
         target: null,
         met: false,
-        daysBelow: 1,
-        daysMeasured: 1,
+        // Events are counted, not judged day by day: no days below target.
+        daysBelow: null,
+        daysMeasured: null,
         figures: { results: 2, breaches: 1 },
       },
       {

@@ -4,15 +4,16 @@
  * words as the domain classified it (15 秒内应答, 超过 15 秒应答（等待 42 秒）, 放弃（等待 30 秒）,
  * 仅语音导航), with what it counts for in the day's answer and connection rates.
  */
-import { useParams } from '@solidjs/router'
+import { A, useParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
 import { Show } from 'solid-js'
 import { type CallLookup, type CallOutcome, useRecordsApi } from '../../api/records'
 import { formatInstant } from '../../beijing-time'
 import { useI18n } from '../../i18n'
 import { kpiName } from '../../kpi-view'
+import { useMonthInContext, withMonth } from '../../month'
 import { usePeriodText } from '../../names'
-import { decodeSegment } from './links'
+import { decodeSegment, staffHref } from './links'
 import { Facts, Provenance, RecordShell } from './RecordShell'
 
 /** Seconds as measured (to the millisecond), without trailing zeros: `42`, `15.4`. */
@@ -34,6 +35,7 @@ export default function CallPage() {
   const periodText = usePeriodText()
   const outcomeText = useOutcomeText()
   const params = useParams<{ day: string; callId: string }>()
+  const month = useMonthInContext()
   const day = () => decodeSegment(params.day)
   const callId = () => decodeSegment(params.callId)
   const call = useQuery(() => ({
@@ -86,9 +88,9 @@ export default function CallPage() {
                 ? {
                     label: t('records.call.agent'),
                     value: (
-                      <span class="mono" translate="no">
+                      <A class="mono" translate="no" href={withMonth(staffHref(record.agentId), month())}>
                         {record.agentId}
-                      </span>
+                      </A>
                     ),
                   }
                 : null,

@@ -10,7 +10,7 @@ import { For, type JSX, Match, Switch } from 'solid-js'
 import { errorCodeOf, useErrorText } from '../../api/errors'
 import type { AuditEntry } from '../../api/records'
 import { formatInstant } from '../../beijing-time'
-import { AuditTrail, WithIds } from '../../components/records-ui'
+import { AuditTrail, sourceKey, WithIds } from '../../components/records-ui'
 import { useI18n } from '../../i18n'
 import { withMonth } from '../../month'
 import { useActorName } from '../../names'
@@ -48,7 +48,7 @@ export function Provenance(props: {
         facts={[
           {
             label: t('records.record.source'),
-            value: t(`records.audit.sources.${props.record.source === 'import' ? 'import' : 'api'}`),
+            value: t(`records.audit.sources.${sourceKey(props.record.source)}`),
           },
           { label: t('records.record.ingestedBy'), value: actorName(props.record.ingestedBy) },
           {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import type { Calendar } from '../calendar'
-import { KPI_IDS, type KpiResult } from '../kpi/types'
+import { KPI_IDS, type KpiId, type KpiResult } from '../kpi/types'
 import { deadline } from '../periods'
 import type { ContractTerms } from '../terms/schema'
 import {
@@ -191,6 +191,8 @@ export function standingDecided<T extends DeductionTally>(deductions: readonly T
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const YEAR = /^\d{4}$/
+/** The rates judged day by day (§4.4, §4.5, §4.7): their rows count the days below target. */
+const JUDGED_DAILY: readonly KpiId[] = ['answer_15s', 'connection', 'publish_accuracy']
 
 /**
  * One row per KPI of the month from its stored results: the month's own result where there is one
@@ -207,7 +209,7 @@ export function closeKpiRows(results: readonly KpiResult[], month: string): Clos
       of.find((r) => r.subject === null && YEAR.test(r.period)) ??
       of.find((r) => r.subject === null && r.period === month)
     const days = of.filter((r) => DAY.test(r.period))
-    const daily = days.length > 0
+    const daily = JUDGED_DAILY.includes(kpi) && days.length > 0
     const breaches = of.filter((r) => r.met === false).length
     rows.push({
       kpi,

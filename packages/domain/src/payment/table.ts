@@ -4,7 +4,7 @@
  * month with their subtotals and the drafts still pending, its payment, lateness, late fee and
  * the contractor's right to terminate; then the totals. Amounts stay integer fen.
  */
-import { KPI_NAMES } from '../deductions/words'
+import { KPI_NAMES, subjectInWords } from '../deductions/words'
 import { formatBp } from '../fraction'
 import { formatYuan } from '../money'
 import { type Instant, type LocalDate, localClockMs, localDateOf, type Month } from '../time'
@@ -439,7 +439,7 @@ export function statementTable(statement: Statement, options: StatementTableOpti
           month,
           item: KPI_NAMES[d.kpi][options.lang === 'en' ? 'en' : 'zh'],
           period: periodInWords(d.period, options.lang),
-          subject: d.subject ?? '',
+          subject: d.subject === null ? '' : subjectInWords(d.subject)[options.lang === 'en' ? 'en' : 'zh'],
           draftedFen: d.draftedFen,
           finalFen: d.finalFen,
           amountFen: d.amountFen,
