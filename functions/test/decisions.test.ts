@@ -6,7 +6,15 @@
 import type { Store } from '@hotline/store'
 import { decideDeduction } from '@hotline/store'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ANSWER, MONTH, PUBLISH, type ReviewedMonth, reviewedMonth, ZERO_IDS } from './support/review'
+import {
+  ANSWER,
+  expectError,
+  MONTH,
+  PUBLISH,
+  type ReviewedMonth,
+  reviewedMonth,
+  ZERO_IDS,
+} from './support/review'
 
 let m: ReviewedMonth
 afterEach(async () => {
@@ -31,15 +39,13 @@ describe('single decisions', () => {
     })
 
     const approveZero = await m.decide(otherZero, { decision: 'approved', expectedVersion: 1 })
-    expect(approveZero.status).toBe(400)
-    expect(approveZero.body.error).toMatchObject({
+    expectError(approveZero, 400, {
       code: 'zero_amount_acknowledge',
       messageZh: expect.stringContaining('只记录、不批准'),
       fields: [{ path: 'decision', message: expect.any(String) }],
     })
     const recordCharged = await m.decide(ANSWER, { decision: 'acknowledged', expectedVersion: 1 })
-    expect(recordCharged.status).toBe(400)
-    expect(recordCharged.body.error).toMatchObject({
+    expectError(recordCharged, 400, {
       code: 'not_zero_amount',
       messageZh: expect.stringContaining('200元'),
     })
@@ -51,8 +57,7 @@ describe('single decisions', () => {
     m = await reviewedMonth()
     const above = { decision: 'adjusted', amountFen: 30_000, reason: '当日多次超时', expectedVersion: 1 }
     const unconfirmed = await m.decide(ANSWER, above)
-    expect(unconfirmed.status).toBe(400)
-    expect(unconfirmed.body.error).toMatchObject({
+    expectError(unconfirmed, 400, {
       code: 'confirmation_required',
       fields: [{ path: 'confirmAboveDraft', message: expect.any(String) }],
       messageZh: '调整后的金额 300元 高于起草金额 200元，请确认后再提交',
@@ -72,15 +77,13 @@ describe('single decisions', () => {
     m = await reviewedMonth()
     expect((await m.decide(ANSWER, { decision: 'approved', expectedVersion: 1 })).status).toBe(200)
     const again = await m.decide(ANSWER, { decision: 'rejected', reason: '重复提交', expectedVersion: 2 })
-    expect(again.status).toBe(409)
-    expect(again.body.error).toMatchObject({
+    expectError(again, 409, {
       code: 'already_decided',
       message: expect.stringContaining('already approved'),
       messageZh: '这条扣款已经审核过了（已批准）',
     })
     const stale = await m.decide(PUBLISH, { decision: 'approved', expectedVersion: 5 })
-    expect(stale.status).toBe(409)
-    expect(stale.body.error).toMatchObject({
+    expectError(stale, 409, {
       code: 'stale_version',
       messageZh: '这条扣款已被他人修改，请刷新后再审核',
     })
@@ -131,8 +134,7 @@ describe('reopening a decision', () => {
     const run = await m.latePublication('P9', true)
     expect(run.deductions).toMatchObject({ superseded: 1 })
     const refused = await reopen(PUBLISH, { reason: '数据有更新', expectedVersion: 2 })
-    expect(refused.status).toBe(409)
-    expect(refused.body.error).toMatchObject({
+    expectError(refused, 409, {
       code: 'superseded',
       messageZh: '这条扣款已有更新的记录，请在新记录上操作',
     })
@@ -140,43 +142,19 @@ describe('reopening a decision', () => {
 })
 
 describe('bulk decisions', () => {
-  const selection = (ids: readonly string[], version = 1) =>
-    ids.map((deductionId) => ({ deductionId, expectedVersion: version }))
-
   it('records the ¥0 breaches in one confirmation; refuses the wrong kind of amount', async () => {
     m = await reviewedMonth()
-    const mixed = await bulk({
-      decision: 'acknowledged',
-      items: selection([...ZERO_IDS, ANSWER]),
-      expectedCount: 12,
-      expectedTotalFen: 20_000,
-    })
-    expect(mixed.status).toBe(400)
-    expect(mixed.body.error).toMatchObject({
+    const mixed = await m.bulk('acknowledged', [...ZERO_IDS, ANSWER], 20_000)
+    expectError(mixed, 400, {
       code: 'not_zero_amount',
       messageZh: expect.stringContaining('1 条'),
     })
-    const approveZeros = await bulk({
-      decision: 'approved',
-      items: selection([ANSWER, ...ZERO_IDS.slice(0, 2)]),
-      expectedCount: 3,
-      expectedTotalFen: 20_000,
-    })
+    const approveZeros = await m.bulk('approved', [ANSWER, ...ZERO_IDS.slice(0, 2)], 20_000)
     expect(approveZeros.body.error).toMatchObject({ code: 'zero_amount_acknowledge' })
-    const twice = await bulk({
-      decision: 'acknowledged',
-      items: selection([ZERO_IDS[0] as string, ZERO_IDS[0] as string]),
-      expectedCount: 2,
-      expectedTotalFen: 0,
-    })
+    const twice = await m.bulk('acknowledged', [ZERO_IDS[0] as string, ZERO_IDS[0] as string], 0)
     expect(twice.body.error).toMatchObject({ code: 'validation_failed' })
 
-    const recorded = await bulk({
-      decision: 'acknowledged',
-      items: selection(ZERO_IDS),
-      expectedCount: 11,
-      expectedTotalFen: 0,
-    })
+    const recorded = await m.bulk('acknowledged', ZERO_IDS, 0)
     expect(recorded.status).toBe(200)
     expect(recorded.body).toMatchObject({ count: 11, totalFen: 0, conflicts: [] })
     expect(recorded.body.decided.map((d: { status: string }) => d.status)).toEqual(
@@ -186,14 +164,8 @@ describe('bulk decisions', () => {
 
   it('writes nothing when the selection is not what the reviewer confirmed', async () => {
     m = await reviewedMonth()
-    const wrongTotal = await bulk({
-      decision: 'approved',
-      items: selection([ANSWER, PUBLISH]),
-      expectedCount: 2,
-      expectedTotalFen: 20_000,
-    })
-    expect(wrongTotal.status).toBe(409)
-    expect(wrongTotal.body.error).toMatchObject({
+    const wrongTotal = await m.bulk('approved', [ANSWER, PUBLISH], 20_000)
+    expectError(wrongTotal, 409, {
       code: 'totals_changed',
       messageZh: expect.stringContaining('6800元'),
     })
@@ -211,22 +183,12 @@ describe('bulk decisions', () => {
       message: expect.stringContaining('1 of the 2 selected'),
       messageZh: expect.stringContaining('有 1 条已发生变化'),
     })
-    const missing = await bulk({
-      decision: 'approved',
-      items: selection([ANSWER, 'connection:2026-10-09']),
-      expectedCount: 2,
-      expectedTotalFen: 20_000,
-    })
+    const missing = await m.bulk('approved', [ANSWER, 'connection:2026-10-09'], 20_000)
     expect(missing.body.error).toMatchObject({ code: 'totals_changed' })
     for (const id of [ANSWER, PUBLISH])
       expect(await m.deduction(id)).toMatchObject({ status: 'draft', version: 1 })
 
-    const approved = await bulk({
-      decision: 'approved',
-      items: selection([ANSWER, PUBLISH]),
-      expectedCount: 2,
-      expectedTotalFen: 680_000,
-    })
+    const approved = await m.bulk('approved', [ANSWER, PUBLISH], 680_000)
     expect(approved.body).toMatchObject({ count: 2, totalFen: 680_000, conflicts: [] })
   })
 
@@ -255,12 +217,7 @@ describe('bulk decisions', () => {
       }),
     })
     m = await reviewedMonth({ wrap: racing })
-    const res = await bulk({
-      decision: 'approved',
-      items: selection([ANSWER, PUBLISH]),
-      expectedCount: 2,
-      expectedTotalFen: 680_000,
-    })
+    const res = await m.bulk('approved', [ANSWER, PUBLISH], 680_000)
     expect(raced).toBe(true)
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({

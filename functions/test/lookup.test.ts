@@ -5,36 +5,12 @@
  * by phone, and the people who signed in.
  */
 import { jiyuan2026, type Role } from '@hotline/domain'
-import { type LocalStore, startLocalStore } from '@hotline/store/local'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { testApp, testClock } from './support/app'
+import { describe, expect, it } from 'vitest'
+import { testApp } from './support/app'
+import { json, useTestApp } from './support/http'
 
-let local: LocalStore
-let clock: ReturnType<typeof testClock>
-let t: Awaited<ReturnType<typeof testApp>>
-
-beforeEach(async () => {
-  local = await startLocalStore()
-  clock = testClock('2026-11-02T02:00:00.000Z')
-  t = await testApp({ store: local.store, now: clock.now })
-})
-afterEach(async () => {
-  await local.close()
-})
-
-// biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary response bodies
-const json = async (res: Response): Promise<any> => res.json()
-
-async function send(method: string, path: string, role: Role | null, body?: unknown) {
-  return t.app.request(path, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(role ? { authorization: await t.bearer(role) } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-}
+const http = useTestApp('2026-11-02T02:00:00.000Z')
+const { send } = http
 
 /** Sends records to a create route and expects them accepted. */
 async function seed(path: string, role: Role, records: unknown[]) {
@@ -227,8 +203,8 @@ describe('GET /records/incidents/:month/:incidentId', () => {
     expect(decide.status).toBe(200)
     const { kpis } = jiyuan2026
     const revised = await testApp({
-      store: local.store,
-      now: clock.now,
+      store: http.local.store,
+      now: http.clock.now,
       terms: { ...jiyuan2026, kpis: { ...kpis, complaint: { ...kpis.complaint, amountFen: 60_000 } } },
     })
     const rerun = await revised.app.request('/api/v1/jobs/monthly', {
@@ -504,7 +480,7 @@ describe('GET /people', () => {
       password: 'reviewer-2026',
     })
     expect(login.status).toBe(200)
-    clock.advance(60_000)
+    http.clock.advance(60_000)
     await send('POST', '/api/v1/auth/login', null, { username: 'reviewer', password: 'reviewer-2026' })
     expect((await send('GET', '/api/v1/auth/me', 'agency_viewer')).status).toBe(200)
     expect((await send('GET', '/api/v1/auth/me', 'integration')).status).toBe(200)

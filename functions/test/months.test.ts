@@ -4,12 +4,20 @@
  * contractor's acknowledgement or objection within the window; late data after the close; a
  * half-done close completed by a retry and a change during a close undoing it.
  */
-import { closeNumber, jiyuan2026, termsVersionOf } from '@hotline/domain'
+import { closeNumber, closePlan, jiyuan2026, termsVersionOf } from '@hotline/domain'
 import { beginClose, deductionsOfMonth, freezeDeduction, getMonth, reopenDeduction } from '@hotline/store'
 import { startLocalStore } from '@hotline/store/local'
 import { afterEach, describe, expect, it } from 'vitest'
 import { testApp } from './support/app'
-import { ANSWER, decideAll, MONTH, PUBLISH, type ReviewedMonth, reviewedMonth } from './support/review'
+import {
+  ANSWER,
+  decideAll,
+  expectError,
+  MONTH,
+  PUBLISH,
+  type ReviewedMonth,
+  reviewedMonth,
+} from './support/review'
 
 let m: ReviewedMonth
 afterEach(async () => {
@@ -20,6 +28,16 @@ const closeOf = () => m.expectStatus(200, 'GET', `/months/${MONTH}/close`, 'cont
 const close = (body: object = {}) => m.send('POST', `/months/${MONTH}/close`, 'agency_reviewer', body)
 const reopenMonth = (body: object) => m.send('POST', `/months/${MONTH}/reopen`, 'agency_reviewer', body)
 const months = () => m.expectStatus(200, 'GET', '/months', 'agency_viewer')
+
+/** A month of `GET /months` with results, open, nothing decided: `pending` drafts of `pendingFen` in all. */
+const openMonth = (month: string, pending: number, pendingFen: number) => ({
+  month,
+  hasResults: true,
+  state: 'open',
+  number: null,
+  pending: { count: pending, amountFen: pendingFen },
+  decided: { count: 0, amountFen: 0 },
+})
 
 /** Closes the month (everything decided), expecting success. */
 async function closed() {
@@ -36,24 +54,7 @@ describe('GET /months', () => {
     const before = await months()
     expect(before).toEqual({
       current: '2026-10',
-      months: [
-        {
-          month: '2026-11',
-          hasResults: true,
-          state: 'open',
-          number: null,
-          pending: { count: 0, amountFen: 0 },
-          decided: { count: 0, amountFen: 0 },
-        },
-        {
-          month: '2026-10',
-          hasResults: true,
-          state: 'open',
-          number: null,
-          pending: { count: 13, amountFen: 680_000 },
-          decided: { count: 0, amountFen: 0 },
-        },
-      ],
+      months: [openMonth('2026-11', 0, 0), openMonth('2026-10', 13, 680_000)],
     })
     await decideAll(m)
     const after = await months()
@@ -79,8 +80,7 @@ describe('closing a month', () => {
   it('is refused while drafts are pending, naming how many', async () => {
     m = await reviewedMonth()
     const refused = await close({ expectedVersion: 1 })
-    expect(refused.status).toBe(409)
-    expect(refused.body.error).toMatchObject({
+    expectError(refused, 409, {
       code: 'pending_drafts',
       message: expect.stringContaining('13 deductions'),
       messageZh: '本月还有 13 条扣款待审核，请全部审核后再确认',
@@ -133,8 +133,7 @@ describe('closing a month', () => {
       reason: '需要重新审核',
       expectedVersion: 2,
     })
-    expect(reopenDeduction.status).toBe(409)
-    expect(reopenDeduction.body.error).toMatchObject({
+    expectError(reopenDeduction, 409, {
       code: 'month_closed',
       messageZh: '本月考核已确认，不能再修改；如需修改，请先撤销月度确认',
     })
@@ -228,8 +227,7 @@ describe("the contractor's answer", () => {
     expect(third).toMatchObject({ number: 'KH-202610-03', objectionDue: '2026-11-17T16:00:00.000Z' })
     m.clock.set('2026-11-17T16:00:01.000Z')
     const tooLate = await object({ text: '逾期提出的异议', expectedVersion: third.version })
-    expect(tooLate.status).toBe(409)
-    expect(tooLate.body.error).toMatchObject({
+    expectError(tooLate, 409, {
       code: 'objection_window_closed',
       messageZh: '异议期已过（截至 2026-11-17 24:00）',
     })
@@ -286,8 +284,7 @@ describe('a close that stops halfway', () => {
 
   /** Step one and part of step two of a close, as a try that stopped would leave them. */
   async function halfClose(frozenCount: number) {
-    const deductions = await deductionsOfMonth(m.local.store, MONTH)
-    const plan = deductions.map((d) => ({ deductionId: d.deductionId, version: d.version, status: d.status }))
+    const plan = closePlan(await deductionsOfMonth(m.local.store, MONTH))
     const number = closeNumber(MONTH, 1)
     await beginClose(m.local.store, MONTH, { ...actor, number, plan, expectedVersion: 1 })
     for (const item of plan.slice(0, frozenCount))
@@ -322,8 +319,7 @@ describe('a close that stops halfway', () => {
     expect(plan.findIndex((p) => p.deductionId === PUBLISH)).toBeGreaterThan(3)
     await reopenDeduction(m.local.store, MONTH, PUBLISH, { ...actor, reason: '并发修改', expectedVersion: 2 })
     const res = await close()
-    expect(res.status).toBe(409)
-    expect(res.body.error).toMatchObject({
+    expectError(res, 409, {
       code: 'changed_during_close',
       messageZh: '确认过程中有 1 条扣款发生了变化，本次确认未生效，请刷新后重新确认',
     })

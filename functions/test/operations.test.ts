@@ -2,44 +2,12 @@
  * The operations API through the HTTP app on the embedded engine (SPEC §5, §9): ticket lifecycle
  * with deadline clocks across the National Day holiday, records, departments, API keys, import.
  */
-import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { scanAllItems } from '@hotline/store/testing'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { testApp, testClock } from './support/app'
+import { describe, expect, it } from 'vitest'
+import { json, useTestApp } from './support/http'
 
-let local: LocalStore
-let clock: ReturnType<typeof testClock>
-let t: Awaited<ReturnType<typeof testApp>>
-
-beforeEach(async () => {
-  local = await startLocalStore()
-  clock = testClock('2026-09-30T08:00:00.000Z')
-  t = await testApp({ store: local.store, now: clock.now })
-})
-afterEach(async () => {
-  await local.close()
-})
-
-// biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary response bodies
-const json = async (res: Response): Promise<any> => res.json()
-
-async function send(
-  method: string,
-  path: string,
-  role: Parameters<typeof t.bearer>[0] | null,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  return t.app.request(path, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(role ? { authorization: await t.bearer(role) } : {}),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  })
-}
+const http = useTestApp('2026-09-30T08:00:00.000Z')
+const { send } = http
 
 describe('ticket lifecycle and deadline clocks (contract §4.3, SPEC §4)', () => {
   it('starts the transfer clock at receipt and runs it across National Day to 10-08 24:00', async () => {
@@ -123,7 +91,7 @@ describe('ticket lifecycle and deadline clocks (contract §4.3, SPEC §4)', () =
       expect.objectContaining({ kind: 'callback', due: '2026-10-12T16:00:00.000Z' }),
     ])
     expect(
-      (await scanAllItems(local))
+      (await scanAllItems(http.local))
         .filter((i) => String(i.pk).startsWith('EPISODE#'))
         .map((i) => `${i.pk} ${i.sk}`)
         .sort(),
@@ -208,7 +176,7 @@ describe('records (SPEC §9)', () => {
     })
     expect(res.status).toBe(400)
     expect((await json(res)).error.fields[0].path).toBe('records.1.enqueuedAt')
-    expect(await scanAllItems(local)).toEqual([])
+    expect(await scanAllItems(http.local)).toEqual([])
   })
 
   it('lets only an agency reviewer verify an incident, auditing before and after', async () => {

@@ -3,54 +3,17 @@
  * contractor's objection within its window, payments, the quarterly statement and its exports,
  * and loading a calendar year.
  */
-import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import ExcelJS from 'exceljs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { testApp, testClock } from './support/app'
+import { describe, expect, it } from 'vitest'
+import { json, useTestApp } from './support/http'
+import { recordOctober9 } from './support/review'
 
-let local: LocalStore
-let clock: ReturnType<typeof testClock>
-let t: Awaited<ReturnType<typeof testApp>>
-
-beforeEach(async () => {
-  local = await startLocalStore()
-  clock = testClock('2026-10-10T16:30:00.000Z')
-  t = await testApp({ store: local.store, now: clock.now })
-})
-afterEach(async () => {
-  await local.close()
-})
-
-// biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary response bodies
-const json = async (res: Response): Promise<any> => res.json()
-
-async function send(method: string, path: string, role: Parameters<typeof t.bearer>[0], body?: unknown) {
-  return t.app.request(path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: await t.bearer(role) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-}
+const http = useTestApp('2026-10-10T16:30:00.000Z')
+const { send } = http
 
 /** Two drafted deductions for 2026-10-09: answer_15s (¥200) and publish_accuracy (¥6,600). */
 async function draftTwo() {
-  const calls = Array.from({ length: 20 }, (_, i) => ({
-    callId: `C${i}`,
-    enqueuedAt: `2026-10-09T09:${String(i).padStart(2, '0')}:00+08:00`,
-    answeredAt: `2026-10-09T09:${String(i).padStart(2, '0')}:${i < 17 ? '10' : '40'}+08:00`,
-    endedAt: `2026-10-09T09:${String(i).padStart(2, '0')}:50+08:00`,
-    agentId: 'A1',
-  }))
-  expect((await send('POST', '/api/v1/calls', 'integration', { records: calls })).status).toBe(200)
-  for (const [i, accurate] of [true, true, false].entries()) {
-    const publication = {
-      publicationId: `P${i}`,
-      at: '2026-10-09T12:00:00+08:00',
-      channel: 'website',
-      accurate,
-    }
-    expect((await send('POST', '/api/v1/publications', 'contractor', publication)).status).toBe(200)
-  }
+  await recordOctober9(send)
   const run = await send('POST', '/api/v1/jobs/daily', 'agency_reviewer', { date: '2026-10-09' })
   expect(run.status).toBe(200)
 }
@@ -160,7 +123,7 @@ describe('decisions (SPEC §6)', () => {
     })
 
     // Drafted 10-11 00:30 (Beijing): five working days end 10-16 24:00.
-    clock.set('2026-10-16T16:00:01.000Z')
+    http.clock.set('2026-10-16T16:00:01.000Z')
     const late = await send(
       'POST',
       '/api/v1/deductions/2026-10/publish_accuracy:2026-10-09/objection',

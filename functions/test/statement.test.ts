@@ -7,37 +7,16 @@
  * neutralised.
  */
 import type { StatementRow } from '@hotline/domain'
-import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import ExcelJS from 'exceljs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { recordDemoPayments } from '../src/local/demo'
 import { csvCell, yuanText } from '../src/review/statement'
-import { testApp, testClock } from './support/app'
+import { json, useTestApp } from './support/http'
+import { recordOctober9 } from './support/review'
 
-let local: LocalStore
-let clock: ReturnType<typeof testClock>
-let t: Awaited<ReturnType<typeof testApp>>
-
-beforeEach(async () => {
-  local = await startLocalStore()
-  // 2026-12-06 10:00 in Beijing: "today" of the issue.
-  clock = testClock('2026-12-06T02:00:00.000Z')
-  t = await testApp({ store: local.store, now: clock.now })
-})
-afterEach(async () => {
-  await local.close()
-})
-
-// biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary response bodies
-const json = async (res: Response): Promise<any> => res.json()
-
-async function send(method: string, path: string, role: Parameters<typeof t.bearer>[0], body?: unknown) {
-  return t.app.request(path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: await t.bearer(role) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-}
+// 2026-12-06 10:00 in Beijing: "today" of the issue.
+const http = useTestApp('2026-12-06T02:00:00.000Z')
+const { send } = http
 
 const PART_FEN = 32_659_200
 const PER_DAY_FEN = 1_399_680
@@ -49,24 +28,8 @@ const ADJUST_REASON = '=2+3 一条为转载，按一条计'
  * a formula, connection left a draft.
  */
 async function october() {
-  const calls = Array.from({ length: 20 }, (_, i) => ({
-    callId: `C${i}`,
-    enqueuedAt: `2026-10-09T09:${String(i).padStart(2, '0')}:00+08:00`,
-    answeredAt: i < 2 ? null : `2026-10-09T09:${String(i).padStart(2, '0')}:${i < 17 ? '10' : '40'}+08:00`,
-    endedAt: `2026-10-09T09:${String(i).padStart(2, '0')}:50+08:00`,
-    agentId: i < 2 ? null : 'A1',
-  }))
-  expect((await send('POST', '/api/v1/calls', 'integration', { records: calls })).status).toBe(200)
-  for (const [i, accurate] of [true, true, false].entries()) {
-    const publication = {
-      publicationId: `P${i}`,
-      at: '2026-10-09T12:00:00+08:00',
-      channel: 'website',
-      accurate,
-    }
-    expect((await send('POST', '/api/v1/publications', 'contractor', publication)).status).toBe(200)
-  }
-  clock.set('2026-10-10T02:00:00.000Z')
+  await recordOctober9(send, 2)
+  http.clock.set('2026-10-10T02:00:00.000Z')
   expect((await send('POST', '/api/v1/jobs/daily', 'agency_reviewer', { date: '2026-10-09' })).status).toBe(
     200,
   )
@@ -78,7 +41,7 @@ async function october() {
     ['connection:2026-10-09', 20_000],
     ['publish_accuracy:2026-10-09', 660_000],
   ])
-  clock.set('2026-11-05T02:00:00.000Z')
+  http.clock.set('2026-11-05T02:00:00.000Z')
   for (const [id, decision] of [
     ['answer_15s:2026-10-09', { decision: 'approved' }],
     ['publish_accuracy:2026-10-09', { decision: 'adjusted', amountFen: 200_000, reason: ADJUST_REASON }],
@@ -94,7 +57,7 @@ async function october() {
     )
     expect(res.status).toBe(200)
   }
-  clock.set('2026-12-06T02:00:00.000Z')
+  http.clock.set('2026-12-06T02:00:00.000Z')
 }
 
 type Cells = (string | number | null)[]
@@ -175,13 +138,13 @@ describe('statement JSON (issue 10)', () => {
 
   it('the demo pays Q1–Q3 on time, by the reviewer: late fee 0, October falls on Q4 per month', async () => {
     await october()
-    expect(await recordDemoPayments(t.deps, '2026-10')).toEqual([
+    expect(await recordDemoPayments(http.t.deps, '2026-10')).toEqual([
       'Q1 2026-03-31',
       'Q2 2026-06-30',
       'Q3 2026-09-30',
     ])
     // Run again: the payments stand as recorded.
-    expect(await recordDemoPayments(t.deps, '2026-10')).toEqual([])
+    expect(await recordDemoPayments(http.t.deps, '2026-10')).toEqual([])
 
     const statement = await json(await send('GET', '/api/v1/statement?asOf=2026-12-06', 'agency_viewer'))
     expect(statement.totals).toMatchObject({ lateFeeFen: 0, lateQuarters: 0, withheldFen: 220_000 })
@@ -277,7 +240,7 @@ describe('statement JSON (issue 10)', () => {
 describe('statement exports: the page’s rows, row for row (issue 10)', () => {
   beforeEach(async () => {
     await october()
-    await recordDemoPayments(t.deps, '2026-10')
+    await recordDemoPayments(http.t.deps, '2026-10')
   })
 
   it('XLSX in Chinese: the same rows as the JSON, amounts as yuan numbers with a currency format, no English', async () => {

@@ -3,28 +3,17 @@
  * and AES safe mode, XML and JSON, replies in the same mode, signatures, and duplicates.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { scanAllItems } from '@hotline/store/testing'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { decrypt, encrypt, msgSignature } from '../src/intake/wechat'
-import { TEST_SECRETS, testApp, testClock } from './support/app'
+import { TEST_SECRETS } from './support/app'
+import { useTestApp } from './support/http'
 
 const config = TEST_SECRETS.wechat ?? { token: '', encodingAesKey: '', appId: '' }
-let local: LocalStore
-let clock: ReturnType<typeof testClock>
-let t: Awaited<ReturnType<typeof testApp>>
+const http = useTestApp('2026-10-09T02:00:00.000Z')
 
-beforeEach(async () => {
-  local = await startLocalStore()
-  clock = testClock('2026-10-09T02:00:00.000Z')
-  t = await testApp({ store: local.store, now: clock.now })
-})
-afterEach(async () => {
-  await local.close()
-})
-
-const tickets = async () => (await scanAllItems(local)).filter((i) => i.sk === 'TICKET')
-const timestamp = () => String(Math.floor(clock.now().getTime() / 1000))
+const tickets = async () => (await scanAllItems(http.local)).filter((i) => i.sk === 'TICKET')
+const timestamp = () => String(Math.floor(http.clock.now().getTime() / 1000))
 const sha1 = (parts: string[]) =>
   createHash('sha1')
     .update([...parts].sort().join(''))
@@ -40,7 +29,7 @@ function plainRequest(body: string, contentType = 'text/xml') {
   const ts = timestamp()
   const nonce = '486452656'
   const query = new URLSearchParams({ signature: sha1([config.token, ts, nonce]), timestamp: ts, nonce })
-  return t.app.request(`/api/v1/webhooks/wechat?${query}`, {
+  return http.t.app.request(`/api/v1/webhooks/wechat?${query}`, {
     method: 'POST',
     headers: { 'content-type': contentType },
     body,
@@ -64,7 +53,7 @@ function aesRequest(inner: string, format: 'xml' | 'json' = 'xml', tamper = fals
     format === 'xml'
       ? `<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`
       : JSON.stringify({ ToUserName: 'gh_97417a04a28d', Encrypt: encrypted })
-  return t.app.request(`/api/v1/webhooks/wechat?${query}`, {
+  return http.t.app.request(`/api/v1/webhooks/wechat?${query}`, {
     method: 'POST',
     headers: { 'content-type': format === 'xml' ? 'text/xml' : 'application/json' },
     body,
@@ -80,11 +69,11 @@ describe('WeChat URL verification (GET)', () => {
       nonce: '42',
       echostr: '4375120948345356249',
     })
-    const res = await t.app.request(`/api/v1/webhooks/wechat?${query}`)
+    const res = await http.t.app.request(`/api/v1/webhooks/wechat?${query}`)
     expect(res.status).toBe(200)
     expect(await res.text()).toBe('4375120948345356249')
     query.set('signature', '0'.repeat(40))
-    expect((await t.app.request(`/api/v1/webhooks/wechat?${query}`)).status).toBe(401)
+    expect((await http.t.app.request(`/api/v1/webhooks/wechat?${query}`)).status).toBe(401)
   })
 })
 
@@ -163,7 +152,7 @@ describe('WeChat messages (POST)', () => {
     [
       'a wrong plaintext signature',
       () =>
-        t.app.request('/api/v1/webhooks/wechat?signature=abc&timestamp=1&nonce=2', {
+        http.t.app.request('/api/v1/webhooks/wechat?signature=abc&timestamp=1&nonce=2', {
           method: 'POST',
           body: textXml('伪造'),
         }),
@@ -171,18 +160,18 @@ describe('WeChat messages (POST)', () => {
   ])('refuses %s with a 401, storing nothing', async (_name, send) => {
     const res = await send()
     expect(res.status).toBe(401)
-    expect(await scanAllItems(local)).toEqual([])
+    expect(await scanAllItems(http.local)).toEqual([])
   })
 
   it('refuses a replayed push older than five minutes', async () => {
-    const ts = String(Math.floor(clock.now().getTime() / 1000) - 301)
+    const ts = String(Math.floor(http.clock.now().getTime() / 1000) - 301)
     const query = new URLSearchParams({ signature: sha1([config.token, ts, '7']), timestamp: ts, nonce: '7' })
-    const res = await t.app.request(`/api/v1/webhooks/wechat?${query}`, {
+    const res = await http.t.app.request(`/api/v1/webhooks/wechat?${query}`, {
       method: 'POST',
       body: textXml('旧消息'),
     })
     expect(res.status).toBe(401)
-    expect(await scanAllItems(local)).toEqual([])
+    expect(await scanAllItems(http.local)).toEqual([])
   })
 
   it('makes one ticket of the same MsgId pushed 50 times at once, answering each', async () => {
@@ -194,7 +183,7 @@ describe('WeChat messages (POST)', () => {
 
   it('joins a follow-up to the open ticket; a non-text message asks for text; subscribe is welcomed', async () => {
     await plainRequest(textXml('路面塌陷', '1001'))
-    clock.advance(60_000)
+    http.clock.advance(60_000)
     const follow = await plainRequest(textXml('就在学校门口', '1002'))
     expect(await follow.text()).toContain('已并入工单JY20261009-000001')
     const items = await tickets()

@@ -16,6 +16,7 @@ import type { RouteDeps } from '../app'
 import { issueApiKey } from '../auth/api-keys'
 import { type AuthEnv, allow, principalOf } from '../auth/middleware'
 import { NotFoundError } from '../problems'
+import { jsonBody, Version } from './common'
 
 const DepartmentId = z.string().regex(/^[a-z0-9-]{2,40}$/, '2–40 lowercase letters, digits or dashes')
 const NewDepartment = z.object({
@@ -25,14 +26,12 @@ const NewDepartment = z.object({
   active: z.boolean().default(true),
 })
 const DepartmentChange = z.object({
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: Version,
   name: z.string().trim().min(2).max(100).optional(),
   contact: z.string().trim().min(1).max(200).nullable().optional(),
   active: z.boolean().optional(),
 })
 const NewApiKey = z.object({ name: z.string().trim().min(2).max(80) })
-
-const json = async (c: { req: { json(): Promise<unknown> } }) => c.req.json().catch(() => undefined)
 
 export function directoryRoutes(deps: RouteDeps) {
   const app = new Hono<AuthEnv>()
@@ -43,13 +42,13 @@ export function directoryRoutes(deps: RouteDeps) {
   )
 
   app.post('/departments', allow('agency_reviewer'), async (c) => {
-    const department = NewDepartment.parse(await json(c))
+    const department = NewDepartment.parse(await jsonBody(c))
     return c.json(await createDepartment(deps.store, department, principalOf(c).username, now()), 201)
   })
 
   app.patch('/departments/:id', allow('agency_reviewer'), async (c) => {
     const id = DepartmentId.parse(c.req.param('id'))
-    const change = DepartmentChange.parse(await json(c))
+    const change = DepartmentChange.parse(await jsonBody(c))
     return c.json(await updateDepartment(deps.store, id, change, principalOf(c).username, now()))
   })
 
@@ -65,7 +64,7 @@ export function directoryRoutes(deps: RouteDeps) {
   })
 
   app.post('/api-keys', allow('agency_reviewer'), async (c) => {
-    const { name } = NewApiKey.parse(await json(c))
+    const { name } = NewApiKey.parse(await jsonBody(c))
     c.header('Cache-Control', 'no-store')
     return c.json(await issueApiKey(deps.store, name, principalOf(c).username, deps.now()), 201)
   })

@@ -15,21 +15,19 @@ import { z } from 'zod'
 import type { RouteDeps } from '../app'
 import { type AuthEnv, allow } from '../auth/middleware'
 import { runDaily, runMonthly } from '../jobs/jobs'
-
-const STAFF = ['agency_reviewer', 'agency_viewer', 'contractor'] as const
+import { jsonBody, STAFF } from './common'
 
 export function jobRoutes(deps: RouteDeps) {
   const app = new Hono<AuthEnv>()
   const jobDeps = { store: deps.store, terms: deps.terms, calendar: deps.calendar, now: deps.now }
-  const body = async (c: { req: { json(): Promise<unknown> } }) => c.req.json().catch(() => undefined)
 
   app.post('/jobs/daily', allow('agency_reviewer'), async (c) => {
-    const { date } = z.object({ date: LocalDateSchema }).parse(await body(c))
+    const { date } = z.object({ date: LocalDateSchema }).parse(await jsonBody(c))
     return c.json(await runDaily(jobDeps, date, 'manual'))
   })
 
   app.post('/jobs/monthly', allow('agency_reviewer'), async (c) => {
-    const { month } = z.object({ month: MonthSchema }).parse(await body(c))
+    const { month } = z.object({ month: MonthSchema }).parse(await jsonBody(c))
     return c.json(await runMonthly(jobDeps, month, deps.now().toISOString(), 'manual'))
   })
 

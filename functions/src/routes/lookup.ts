@@ -54,9 +54,9 @@ import { z } from 'zod'
 import type { RouteDeps } from '../app'
 import { type AuthEnv, allow, principalOf } from '../auth/middleware'
 import { NotFoundError } from '../problems'
+import { jsonBody, STAFF } from './common'
 import { IsoWeek } from './records'
 
-const STAFF = ['agency_reviewer', 'agency_viewer', 'contractor'] as const
 /** The most tickets one phone search answers (a citizen's newest first). */
 const MAX_PHONE_RESULTS = 50
 
@@ -181,7 +181,7 @@ export function lookupRoutes(deps: RouteDeps) {
    * answer, which shows the number only masked.
    */
   app.post('/search/phone', allow(...PHONE_REVEAL_ROLES), async (c) => {
-    const { phone, reason } = PhoneSearchBody.parse(await c.req.json().catch(() => undefined))
+    const { phone, reason } = PhoneSearchBody.parse(await jsonBody(c))
     const principal = principalOf(c)
     const at = deps.now().toISOString()
     const found = await citizenTickets(deps.store, deps.vault.citizenKey('phone', phone), MAX_PHONE_RESULTS)

@@ -30,12 +30,11 @@ import {
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { RouteDeps } from '../app'
-import { type AuthEnv, allow, principalOf } from '../auth/middleware'
+import { type AuthEnv, allow } from '../auth/middleware'
 import { NotFoundError, TransitionError } from '../problems'
+import { actorOf, jsonBody, ObjectionText, ReopenBody, STAFF, Version } from './common'
 
-const STAFF = ['agency_reviewer', 'agency_viewer', 'contractor'] as const
 const MonthParam = z.object({ month: MonthSchema })
-const Version = z.number().int().min(1)
 
 /** A 409 with its code and words in both languages. */
 export const refuse = (why: ConflictWords) => new TransitionError({ zh: why.zh, en: why.en }, why.code)
@@ -58,11 +57,6 @@ export async function assertMonthOpen(store: Store, month: string): Promise<void
 
 export function monthRoutes(deps: RouteDeps) {
   const app = new Hono<AuthEnv>()
-  const json = async (c: { req: { json(): Promise<unknown> } }) => c.req.json().catch(() => undefined)
-  const actor = (c: Parameters<typeof principalOf>[0]) => ({
-    by: principalOf(c).username,
-    at: deps.now().toISOString(),
-  })
 
   async function existing(month: string) {
     const record = await getMonth(deps.store, month)
@@ -85,9 +79,11 @@ export function monthRoutes(deps: RouteDeps) {
 
   app.post('/months/:month/close', allow('agency_reviewer'), async (c) => {
     const { month } = MonthParam.parse(c.req.param())
-    const { expectedVersion } = z.object({ expectedVersion: Version.optional() }).parse((await json(c)) ?? {})
+    const { expectedVersion } = z
+      .object({ expectedVersion: Version.optional() })
+      .parse((await jsonBody(c)) ?? {})
     await existing(month)
-    const who = actor(c)
+    const who = actorOf(deps, c)
     const { record, deductions } = await closeMonth(deps.store, month, {
       ...who,
       expectedVersion,
@@ -99,20 +95,18 @@ export function monthRoutes(deps: RouteDeps) {
 
   app.post('/months/:month/reopen', allow('agency_reviewer'), async (c) => {
     const { month } = MonthParam.parse(c.req.param())
-    const body = z
-      .object({ reason: z.string().trim().min(2).max(2000), expectedVersion: Version })
-      .parse(await json(c))
+    const body = ReopenBody.parse(await jsonBody(c))
     await existing(month)
-    const record = await reopenMonth(deps.store, month, { ...actor(c), ...body })
+    const record = await reopenMonth(deps.store, month, { ...actorOf(deps, c), ...body })
     return c.json(monthCloseView(record, await deductionsOfMonth(deps.store, month)))
   })
 
   app.post('/months/:month/close/acknowledge', allow('contractor'), async (c) => {
     const { month } = MonthParam.parse(c.req.param())
-    const { expectedVersion } = z.object({ expectedVersion: Version }).parse(await json(c))
+    const { expectedVersion } = z.object({ expectedVersion: Version }).parse(await jsonBody(c))
     await existing(month)
     const record = await answerClose(deps.store, month, {
-      ...actor(c),
+      ...actorOf(deps, c),
       state: 'acknowledged',
       text: null,
       expectedVersion,
@@ -122,11 +116,9 @@ export function monthRoutes(deps: RouteDeps) {
 
   app.post('/months/:month/close/objection', allow('contractor'), async (c) => {
     const { month } = MonthParam.parse(c.req.param())
-    const body = z
-      .object({ text: z.string().trim().min(5).max(4000), expectedVersion: Version })
-      .parse(await json(c))
+    const body = z.object({ text: ObjectionText, expectedVersion: Version }).parse(await jsonBody(c))
     const current = await existing(month)
-    const who = actor(c)
+    const who = actorOf(deps, c)
     const why = monthConflict(current, 'object', null)
     if (why) throw refuse(why)
     if (current.objectionDue && who.at > current.objectionDue)

@@ -18,7 +18,7 @@ import {
   StaffEventRecord,
   TrainingRecord,
 } from '@hotline/domain'
-import { joinKey, recordPartition, recordsPage, reviseRecord, type StoredKind } from '@hotline/store'
+import { recordPartition, recordsPage, reviseRecord, type StoredKind } from '@hotline/store'
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { RouteDeps } from '../app'
@@ -27,9 +27,9 @@ import { parseQueueLog } from '../operations/importers/asterisk'
 import { parseConnectRecords } from '../operations/importers/connect'
 import { type IngestOutcome, ingestRecord } from '../operations/ingest'
 import { BadRequestError } from '../problems'
+import { STAFF } from './common'
 
 const MAX_BATCH = 500
-const STAFF: Role[] = ['agency_reviewer', 'agency_viewer', 'contractor']
 
 type Kind = {
   path: string
@@ -203,7 +203,7 @@ export function recordRoutes(deps: RouteDeps) {
    */
   const reviewRoute = (route: {
     path: string
-    pk: string
+    kind: StoredKind
     period: { param: string; schema: z.ZodType<string> }
     id: string
     action: string
@@ -220,7 +220,10 @@ export function recordRoutes(deps: RouteDeps) {
         const to = body[route.field] as boolean
         const item = await reviseRecord(
           deps.store,
-          { pk: joinKey(route.pk, params[route.period.param] as string), sk: params[route.id] as string },
+          {
+            pk: recordPartition(route.kind, params[route.period.param] as string),
+            sk: params[route.id] as string,
+          },
           {
             field: route.field,
             from: !to,
@@ -237,7 +240,7 @@ export function recordRoutes(deps: RouteDeps) {
 
   reviewRoute({
     path: 'incidents',
-    pk: 'INCIDENT',
+    kind: 'incident',
     period: { param: 'month', schema: MonthSchema },
     id: 'incidentId',
     action: 'verify',
@@ -245,7 +248,7 @@ export function recordRoutes(deps: RouteDeps) {
   })
   reviewRoute({
     path: 'publications',
-    pk: 'PUB',
+    kind: 'publication',
     period: { param: 'day', schema: LocalDateSchema },
     id: 'publicationId',
     action: 'review',

@@ -43,17 +43,16 @@ import {
   statementXlsx,
   XLSX_TYPE,
 } from '../review/statement'
+import { actorOf, jsonBody, ObjectionText, Reason, ReopenBody, STAFF, Version } from './common'
 import { assertMonthOpen, refuse } from './months'
 
-const STAFF = ['agency_reviewer', 'agency_viewer', 'contractor'] as const
 const Params = z.object({ month: MonthSchema, id: z.string().min(1).max(200) })
-const Version = z.number().int().min(1)
 
 const DecisionBody = z
   .object({
     decision: z.enum(DECISIONS),
     amountFen: z.number().int().nonnegative().optional(),
-    reason: z.string().trim().min(2).max(2000).optional(),
+    reason: Reason.optional(),
     expectedVersion: Version,
     confirmAboveDraft: z.boolean().optional(),
   })
@@ -90,7 +89,6 @@ type BulkConflict = { deductionId: string; code: string; message: string; messag
 
 export function reviewRoutes(deps: RouteDeps) {
   const app = new Hono<AuthEnv>()
-  const json = async (c: { req: { json(): Promise<unknown> } }) => c.req.json().catch(() => undefined)
 
   async function existing(month: string, id: string): Promise<Deduction> {
     const deduction = await getDeduction(deps.store, month, id)
@@ -105,39 +103,27 @@ export function reviewRoutes(deps: RouteDeps) {
 
   app.post('/deductions/:month/:id/decision', allow('agency_reviewer'), async (c) => {
     const { month, id } = Params.parse(c.req.param())
-    const body = DecisionBody.parse(await json(c))
+    const body = DecisionBody.parse(await jsonBody(c))
     const current = await existing(month, id)
     await assertMonthOpen(deps.store, month)
     // Judged on the version the reviewer saw (the write is conditional on it); another is a 409.
     const refusal = decisionRefusal(body, current.amountFen, deps.terms.contract.totalFen)
     if (refusal && current.version === body.expectedVersion) throw refused(refusal)
-    const decided = await decideDeduction(deps.store, month, id, {
-      ...body,
-      by: principalOf(c).username,
-      at: deps.now().toISOString(),
-    })
-    return c.json(decided)
+    return c.json(await decideDeduction(deps.store, month, id, { ...body, ...actorOf(deps, c) }))
   })
 
   app.post('/deductions/:month/:id/reopen', allow('agency_reviewer'), async (c) => {
     const { month, id } = Params.parse(c.req.param())
-    const body = z
-      .object({ reason: z.string().trim().min(2).max(2000), expectedVersion: Version })
-      .parse(await json(c))
+    const body = ReopenBody.parse(await jsonBody(c))
     await existing(month, id)
     await assertMonthOpen(deps.store, month)
-    const reopened = await reopenDeduction(deps.store, month, id, {
-      ...body,
-      by: principalOf(c).username,
-      at: deps.now().toISOString(),
-    })
-    return c.json(reopened)
+    return c.json(await reopenDeduction(deps.store, month, id, { ...body, ...actorOf(deps, c) }))
   })
 
   // All or nothing up front: the selection must be exactly what the reviewer confirmed.
   app.post('/deductions/:month/bulk-decision', allow('agency_reviewer'), async (c) => {
     const { month } = z.object({ month: MonthSchema }).parse(c.req.param())
-    const body = BulkBody.parse(await json(c))
+    const body = BulkBody.parse(await jsonBody(c))
     await assertMonthOpen(deps.store, month)
     const byId = new Map((await deductionsOfMonth(deps.store, month)).map((d) => [d.deductionId, d]))
     const found = body.items.flatMap((item) => byId.get(item.deductionId) ?? [])
@@ -183,7 +169,7 @@ export function reviewRoutes(deps: RouteDeps) {
 
   app.post('/deductions/:month/:id/objection', allow('contractor'), async (c) => {
     const { month, id } = Params.parse(c.req.param())
-    const { text } = z.object({ text: z.string().trim().min(5).max(4000) }).parse(await json(c))
+    const { text } = z.object({ text: ObjectionText }).parse(await jsonBody(c))
     const current = await existing(month, id)
     if (current.frozenBy) await assertMonthOpen(deps.store, month)
     const window = deadline(current.draftedAt, deps.terms.objectionWindow, deps.calendar, deps.terms.counting)
@@ -201,7 +187,7 @@ export function reviewRoutes(deps: RouteDeps) {
   })
 
   app.post('/payments', allow('agency_reviewer'), async (c) => {
-    const input = PaymentInput.parse(await json(c))
+    const input = PaymentInput.parse(await jsonBody(c))
     return c.json(await recordQuarterPayment(deps, input, principalOf(c).username), 201)
   })
 
@@ -236,7 +222,7 @@ export function reviewRoutes(deps: RouteDeps) {
 
   app.put('/calendar/:year', allow('agency_reviewer'), async (c) => {
     const year = Number(c.req.param('year'))
-    const document = CalendarYear.parse(await json(c))
+    const document = CalendarYear.parse(await jsonBody(c))
     if (document.year !== year)
       throw new BadRequestError('year', `the document is for ${document.year}, not ${year}`)
     await putCalendarYear(deps.store, document, principalOf(c).username, deps.now().toISOString())

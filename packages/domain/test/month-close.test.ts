@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createCalendar } from '../src/calendar'
 import { bulkDecisionRefusal, decisionRefusal, deductionConflict } from '../src/deductions/decision'
 import {
+  type CloseKpiRow,
   closeKpiRows,
   closeNumber,
   closeSnapshot,
@@ -35,6 +36,19 @@ function result(kpi: KpiId, period: string, met: boolean | null, extra: Partial<
     ...extra,
   }
 }
+
+/** A KPI row of the month on the 确认单: without a value or target, not judged per day, unless given. */
+const row = (kpi: KpiId, met: boolean | null, extra: Partial<CloseKpiRow> = {}): CloseKpiRow => ({
+  kpi,
+  period: MONTH,
+  value: null,
+  target: null,
+  met,
+  daysBelow: null,
+  daysMeasured: null,
+  figures: {},
+  ...extra,
+})
 
 /** A deduction as an item written before `previousDecisions` and `frozenBy` existed. */
 const oldItem = (id: string, status: string, amountFen: number, extra: object = {}) => ({
@@ -129,57 +143,24 @@ describe('the 确认单', () => {
       MONTH,
     )
     expect(rows).toEqual([
-      {
-        kpi: 'service_error.transfer',
-        period: MONTH,
-        value: null,
-        target: null,
-        met: false,
-        // Events are counted, not judged day by day: no days below target.
-        daysBelow: null,
-        daysMeasured: null,
-        figures: { results: 2, breaches: 1 },
-      },
-      {
-        kpi: 'connection',
-        period: MONTH,
+      // Events are counted, not judged day by day: no days below target.
+      row('service_error.transfer', false, { figures: { results: 2, breaches: 1 } }),
+      row('connection', true, {
         value: { num: 10, den: 20 },
         target,
-        met: true,
         daysBelow: 0,
         daysMeasured: 2,
         figures: { results: 2, breaches: 0 },
-      },
-      {
-        kpi: 'answer_15s',
-        period: MONTH,
+      }),
+      row('answer_15s', false, {
         value: { num: 47, den: 50 },
         target,
-        met: false,
         daysBelow: 1,
         daysMeasured: 2,
         figures: { daysBelowTarget: 1 },
-      },
-      {
-        kpi: 'turnover',
-        period: MONTH,
-        value: { num: 1, den: 50 },
-        target: null,
-        met: true,
-        daysBelow: null,
-        daysMeasured: null,
-        figures: {},
-      },
-      {
-        kpi: 'safety_check',
-        period: MONTH,
-        value: null,
-        target: null,
-        met: false,
-        daysBelow: null,
-        daysMeasured: null,
-        figures: { results: 2, breaches: 1 },
-      },
+      }),
+      row('turnover', true, { value: { num: 1, den: 50 } }),
+      row('safety_check', false, { figures: { results: 2, breaches: 1 } }),
     ])
   })
 
@@ -258,22 +239,28 @@ describe('decisions', () => {
 })
 
 describe('the month the app opens on', () => {
-  const month = (m: string, hasResults: boolean, pending: number): MonthSummary => ({
+  const tally = (count: number, amountFen = count * 100) => ({ count, amountFen })
+  /** An open month without a 确认单, with `pending` drafts and `decided` deductions. */
+  const month = (m: string, hasResults: boolean, pending = tally(0), decided = tally(0)): MonthSummary => ({
     month: m,
     hasResults,
     state: 'open',
     number: null,
-    pending: { count: pending, amountFen: pending * 100 },
-    decided: { count: 0, amountFen: 0 },
+    pending,
+    decided,
   })
 
   it('is the oldest with pending drafts, else the latest with results, else none', () => {
     expect(
-      currentMonth([month('2026-11', true, 0), month('2026-10', true, 2), month('2026-09', false, 1)]),
+      currentMonth([
+        month('2026-11', true),
+        month('2026-10', true, tally(2)),
+        month('2026-09', false, tally(1)),
+      ]),
     ).toBe('2026-09')
-    expect(
-      currentMonth([month('2026-09', true, 0), month('2026-11', true, 0), month('2026-12', false, 0)]),
-    ).toBe('2026-11')
+    expect(currentMonth([month('2026-09', true), month('2026-11', true), month('2026-12', false)])).toBe(
+      '2026-11',
+    )
     expect(currentMonth([])).toBeNull()
   })
 
@@ -284,22 +271,8 @@ describe('the month the app opens on', () => {
     ]
     const months = monthSummaries([MonthRecord.parse({ month: '2026-10', resultsAt: 'x' })], deductions)
     expect(months).toEqual([
-      {
-        month: '2026-10',
-        hasResults: true,
-        state: 'open',
-        number: null,
-        pending: { count: 0, amountFen: 0 },
-        decided: { count: 1, amountFen: 20_000 },
-      },
-      {
-        month: '2026-09',
-        hasResults: false,
-        state: 'open',
-        number: null,
-        pending: { count: 1, amountFen: 20_000 },
-        decided: { count: 0, amountFen: 0 },
-      },
+      month('2026-10', true, tally(0), tally(1, 20_000)),
+      month('2026-09', false, tally(1, 20_000)),
     ])
   })
 })

@@ -20,6 +20,10 @@ export class ConflictError extends Error {
   }
 }
 
+/** A `ConflictError` with the code and words of why (a domain `ConflictWords`), carrying the item as it now is. */
+export const conflictOf = (why: { code: string; en: string; zh: string }, current?: unknown): ConflictError =>
+  new ConflictError(why.en, current, { code: why.code, zh: why.zh })
+
 /** An item read back does not match its schema: a bug or a manual edit, never the client's fault. */
 export class CorruptItemError extends Error {
   override readonly name = 'CorruptItemError'

@@ -22,6 +22,20 @@ export function joinKey(...segments: readonly string[]): string {
   return segments.join(SEP)
 }
 
+/** The partitions a Query reads whole (or by a sort-key prefix): on the table, and `gsi1`'s of deductions. */
+export const partitions = {
+  /** Every billing month's item. */
+  months: 'MONTH',
+  /** Everyone who signed in. */
+  people: 'USER',
+  /** A billing month's deductions. */
+  deductionsOf: (month: string) => joinKey('DED', month),
+  /** The deductions in one status, across months (`gsi1pk`). */
+  deductionsIn: (status: string) => joinKey('DEDSTATUS', status),
+  /** A month's phone-search log. */
+  phoneSearchesOf: (month: string) => joinKey('AUDIT', 'phone-search', month),
+} as const
+
 export const keys = {
   /** A singleton system item, e.g. the health sentinel or a schema-version marker. */
   system(name: string): Key {
@@ -54,7 +68,11 @@ export const keys = {
   },
   /** A billing month's item: results written, its close (月度考核确认) and the contractor's answer. */
   month(month: string): Key {
-    return { pk: 'MONTH', sk: joinKey(month) }
+    return { pk: partitions.months, sk: joinKey(month) }
+  },
+  /** A deduction, filed under its billing month. */
+  deduction(month: string, deductionId: string): Key {
+    return { pk: partitions.deductionsOf(month), sk: deductionId }
   },
   /** A fixed-window rate-limit counter. */
   rate(scope: string, subject: string, window: string): Key {
@@ -62,20 +80,27 @@ export const keys = {
   },
   /** A person who signed in, in the one people partition (the sort key is the user name as given). */
   user(username: string): Key {
-    return { pk: 'USER', sk: username }
+    return { pk: partitions.people, sk: username }
   },
   /** One phone search by a person, in its month's search log. */
   phoneSearch(month: string, at: string, id: string): Key {
-    return { pk: joinKey('AUDIT', 'phone-search', month), sk: joinKey(at, id) }
+    return { pk: partitions.phoneSearchesOf(month), sk: joinKey(at, id) }
   },
 } as const
 
-/** GSI keys: `gsi1` indexes a citizen's tickets, newest first; `gsi2` tickets with a running clock, soonest due first. */
+/**
+ * GSI keys: `gsi1` indexes a citizen's tickets, newest first, and deductions by status; `gsi2` tickets with a
+ * running clock, soonest due first.
+ */
 export const indexKeys = {
   citizen(citizenKey: string, receivedAt: string, ticketId: string) {
     return { gsi1pk: joinKey('CITIZEN', citizenKey), gsi1sk: joinKey(receivedAt, ticketId) }
   },
   openClock(nextDue: string, ticketId: string) {
     return { gsi2pk: 'OPENCLOCK', gsi2sk: joinKey(nextDue, ticketId) }
+  },
+  /** A deduction in its status's `gsi1` partition, by billing month then id. */
+  deductionStatus(status: string, month: string, deductionId: string) {
+    return { gsi1pk: partitions.deductionsIn(status), gsi1sk: `${month}|${deductionId}` }
   },
 } as const

@@ -1,4 +1,4 @@
-/** Reading a whole Query: every page DynamoDB returns (1 MB each), one after another. */
+/** Reading a whole Query: every page DynamoDB returns (1 MB each), one after another, each item parsed. */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { z } from 'zod'
 import type { Store } from './client'
@@ -19,6 +19,14 @@ export async function* queryItems(
   } while (start)
 }
 
+/** An item read back, parsed with `schema`; one that does not match is a `CorruptItemError`. */
+export function parseItem<T>(schema: z.ZodType<T>, item: Record<string, unknown>): T {
+  const parsed = schema.safeParse(item)
+  if (!parsed.success)
+    throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
+  return parsed.data
+}
+
 /** Every item `input` matches, parsed with `schema`; an item that does not match is a `CorruptItemError`. */
 export async function queryParsed<T>(
   store: Store,
@@ -26,11 +34,28 @@ export async function queryParsed<T>(
   schema: z.ZodType<T>,
 ): Promise<T[]> {
   const out: T[] = []
-  for await (const item of queryItems(store, input)) {
-    const parsed = schema.safeParse(item)
-    if (!parsed.success)
-      throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
-    out.push(parsed.data)
-  }
+  for await (const item of queryItems(store, input)) out.push(parseItem(schema, item))
   return out
+}
+
+/**
+ * Every item of the table partition `pk` (those whose sort key begins with `prefix`, when given),
+ * parsed with `schema`; `consistent` for a strongly consistent read.
+ */
+export function queryPartition<T>(
+  store: Store,
+  pk: string,
+  schema: z.ZodType<T>,
+  options: { prefix?: string | undefined; consistent?: boolean } = {},
+): Promise<T[]> {
+  const { prefix, consistent } = options
+  return queryParsed(
+    store,
+    {
+      KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':prefix': prefix } : {}) },
+      ...(consistent ? { ConsistentRead: true } : {}),
+    },
+    schema,
+  )
 }

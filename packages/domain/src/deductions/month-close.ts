@@ -118,12 +118,13 @@ export const MonthRecord = z.object({
 export type MonthRecord = z.infer<typeof MonthRecord>
 
 /** A draft of a closed month: late data, shown beside the 确认单, never applied to it. */
-export const LateRevision = z.object({
-  deductionId: z.string(),
-  kpi: KpiIdSchema,
-  period: z.string(),
-  subject: z.string().nullable(),
-  amountFen: z.number().int(),
+export const LateRevision = StoredCloseDeductionRow.pick({
+  deductionId: true,
+  kpi: true,
+  period: true,
+  subject: true,
+  amountFen: true,
+}).extend({
   /** When the draft took its present content. */
   draftedAt: z.string(),
 })
@@ -188,6 +189,25 @@ export function standingDecided<T extends DeductionTally>(deductions: readonly T
   const ids = new Set(decided.map((d) => d.deductionId))
   return decided.filter((d) => !d.withdrawal && !(d.supersededBy && ids.has(d.supersededBy)))
 }
+
+/** The decided deductions a close freezes, each at the version and status it has now. */
+export const closePlan = (deductions: readonly Deduction[]): ClosePlanItem[] =>
+  deductions
+    .filter((d) => DECIDED_STATUSES.includes(d.status))
+    .map((d) => ({ deductionId: d.deductionId, version: d.version, status: d.status }))
+
+type Tally = z.infer<typeof Tally>
+const tally = <T>(items: readonly T[], amountOf: (item: T) => number): Tally => ({
+  count: items.length,
+  amountFen: items.reduce((sum, item) => sum + amountOf(item), 0),
+})
+
+/** The drafts awaiting review among `deductions`: how many, and their drafted total. */
+export const pendingTally = (deductions: readonly Pick<Deduction, 'status' | 'amountFen'>[]): Tally =>
+  tally(
+    deductions.filter((d) => d.status === 'draft'),
+    (d) => d.amountFen,
+  )
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const YEAR = /^\d{4}$/
@@ -325,18 +345,13 @@ export function monthSummaries(
   return months.map((month) => {
     const record = byMonth.get(month)
     const of = deductions.filter((d) => d.billingMonth === month)
-    const drafts = of.filter((d) => d.status === 'draft')
-    const decided = standingDecided(of)
     return {
       month,
       hasResults: record?.resultsAt != null,
       state: record?.state ?? 'open',
       number: record?.number ?? null,
-      pending: { count: drafts.length, amountFen: drafts.reduce((sum, d) => sum + d.amountFen, 0) },
-      decided: {
-        count: decided.length,
-        amountFen: decided.reduce((sum, d) => sum + (d.finalAmountFen ?? 0), 0),
-      },
+      pending: pendingTally(of),
+      decided: tally(standingDecided(of), (d) => d.finalAmountFen ?? 0),
     }
   })
 }

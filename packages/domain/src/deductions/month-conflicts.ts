@@ -1,7 +1,7 @@
 /**
  * Why a write on a month's close is refused (issue 10), with its code, in English and Chinese:
  * drafts still pending, a change during the close, a closed or not closed month, the contractor's
- * answer already given or too late, a newer version.
+ * answer already given or too late, a newer version, no results for the month.
  */
 import { localDateOf } from '../time'
 import type { ConflictWords } from './decision'
@@ -43,11 +43,27 @@ export function monthConflict(
     return {
       code: 'stale_version',
       en: `month ${now.month} is at version ${now.version}, not ${expectedVersion}: reload it`,
-      zh: '本月的确认状态已被他人修改，请刷新后再操作',
+      zh: CHANGED_ZH,
     }
   }
   return null
 }
+
+const CHANGED_ZH = '本月的确认状态已被他人修改，请刷新后再操作'
+
+/** A write on the month's item lost for no reason `monthConflict` names: it changed meanwhile. */
+export const monthChanged = (month: string): ConflictWords => ({
+  code: 'conflict',
+  en: `month ${month} changed meanwhile: reload it`,
+  zh: CHANGED_ZH,
+})
+
+/** No job has written results for the month: it has no item to close, reopen or answer. */
+export const noMonthResults = (month: string): ConflictWords => ({
+  code: 'not_found',
+  en: `no results for ${month}`,
+  zh: '本月没有考核结果',
+})
 
 /** A change refused because the month is closed (its decisions are frozen). */
 export const monthClosed = (now: Pick<MonthRecord, 'month' | 'number'>): ConflictWords => ({
@@ -56,17 +72,20 @@ export const monthClosed = (now: Pick<MonthRecord, 'month' | 'number'>): Conflic
   zh: '本月考核已确认，不能再修改；如需修改，请先撤销月度确认',
 })
 
+/** `1 deduction`, `3 deductions`. */
+const deductionsEn = (count: number) => `${count} deduction${count === 1 ? '' : 's'}`
+
 /** The close refused: `count` drafts of the month, `amountFen` in all, are still pending. */
 export const pendingDrafts = (month: string, count: number, amountFen: number): ConflictWords => ({
   code: 'pending_drafts',
-  en: `${count} deduction${count === 1 ? '' : 's'} of ${month} still pending review (${amountFen} fen): decide them before closing`,
+  en: `${deductionsEn(count)} of ${month} still pending review (${amountFen} fen): decide them before closing`,
   zh: `本月还有 ${count} 条扣款待审核，请全部审核后再确认`,
 })
 
 /** The close undone: `count` deductions changed (or appeared) while it ran. */
 export const changedDuringClose = (month: string, count: number): ConflictWords => ({
   code: 'changed_during_close',
-  en: `${count} deduction${count === 1 ? '' : 's'} of ${month} changed while the month was being closed: nothing was closed; review and close again`,
+  en: `${deductionsEn(count)} of ${month} changed while the month was being closed: nothing was closed; review and close again`,
   zh: `确认过程中有 ${count} 条扣款发生了变化，本次确认未生效，请刷新后重新确认`,
 })
 

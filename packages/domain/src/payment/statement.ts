@@ -5,6 +5,7 @@
  * dates with their warnings, the agency's late-payment penalty and the contractor's right to
  * terminate after 30 days late. Integer fen throughout.
  */
+import { DECISIONS, type DecisionKind } from '../deductions/record'
 import type { KpiId } from '../kpi/types'
 import { type ContractTerms, termsVersionOf } from '../terms/schema'
 import {
@@ -31,7 +32,7 @@ export type Instalment = {
 }
 
 /** A deduction's status as the statement reads it (a withdrawn record never reaches it). */
-export type StatementDeductionStatus = 'draft' | 'approved' | 'adjusted' | 'rejected' | 'acknowledged'
+export type StatementDeductionStatus = 'draft' | DecisionKind
 
 /**
  * A deduction as the statement reads it: the record that stands for its breach (the latest decided
@@ -251,7 +252,7 @@ function checkPayments(schedule: readonly Instalment[], payments: readonly Payme
   return paymentOf
 }
 
-const DECIDED = new Set<StatementDeductionStatus>(['approved', 'adjusted', 'rejected', 'acknowledged'])
+const DECIDED = new Set<StatementDeductionStatus>(DECISIONS)
 
 function checkDeductions(deductions: readonly StatementDeduction[]): void {
   const ids = new Set<string>()

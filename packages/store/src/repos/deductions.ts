@@ -9,7 +9,7 @@
  * deduction is never changed by a job: a superseding draft is created and the two are linked.
  */
 
-import { GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import {
   DECIDED_STATUSES,
   type DecisionKind,
@@ -21,9 +21,10 @@ import {
   deductionConflict,
 } from '@hotline/domain'
 import type { Store } from '../client'
-import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
-import { joinKey } from '../keys'
-import { queryItems, queryParsed } from '../query'
+import { conditionHeld, type ItemUpdate, updateItem } from '../conditional'
+import { ConflictError, conflictOf } from '../errors'
+import { indexKeys, keys, partitions } from '../keys'
+import { parseItem, queryParsed, queryPartition } from '../query'
 import { billingMonth } from './kpis'
 
 export { DEDUCTION_STATUSES, Deduction, DeductionStatus } from '@hotline/domain'
@@ -35,18 +36,9 @@ const NOT_FROZEN = '(attribute_not_exists(frozenBy) OR attribute_type(frozenBy, 
 /** The draft as the record stores it (the domain type's readonly arrays, as plain JSON). */
 const stored = (draft: DeductionDraft): Deduction['draft'] => draft as unknown as Deduction['draft']
 
-const keyOf = (month: string, deductionId: string) => ({ pk: joinKey('DED', month), sk: deductionId })
-const statusIndex = (status: DeductionStatus, month: string, id: string) => ({
-  gsi1pk: joinKey('DEDSTATUS', status),
-  gsi1sk: `${month}|${id}`,
-})
-
-function parse(item: Record<string, unknown>): Deduction {
-  const parsed = Deduction.safeParse(item)
-  if (!parsed.success)
-    throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
-  return parsed.data
-}
+const keyOf = keys.deduction
+const statusIndex = indexKeys.deductionStatus
+const parse = (item: Record<string, unknown>): Deduction => parseItem(Deduction, item)
 
 export async function getDeduction(
   store: Store,
@@ -61,26 +53,19 @@ export async function getDeduction(
 
 /** A billing month's deductions, optionally only those whose id starts with `prefix` (a kpi, a kpi and period). */
 export async function deductionsOfMonth(store: Store, month: string, prefix?: string): Promise<Deduction[]> {
-  const out: Deduction[] = []
-  for await (const item of queryItems(store, {
-    KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': joinKey('DED', month), ...(prefix ? { ':prefix': prefix } : {}) },
-    ConsistentRead: true,
-  }))
-    out.push(parse(item))
-  return out
+  return queryPartition(store, partitions.deductionsOf(month), Deduction, { prefix, consistent: true })
 }
+
+/** The `gsi1` Query of the deductions in one status, across months. */
+const inStatus = (status: DeductionStatus) => ({
+  IndexName: 'gsi1',
+  KeyConditionExpression: 'gsi1pk = :pk',
+  ExpressionAttributeValues: { ':pk': partitions.deductionsIn(status) },
+})
 
 /** Deductions in one status across months (gsi1), for the review queue. */
 export async function deductionsByStatus(store: Store, status: DeductionStatus): Promise<Deduction[]> {
-  const out: Deduction[] = []
-  for await (const item of queryItems(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': joinKey('DEDSTATUS', status) },
-  }))
-    out.push(parse(item))
-  return out
+  return queryParsed(store, inStatus(status), Deduction)
 }
 
 const TALLY_FIELDS = [
@@ -110,9 +95,7 @@ export async function deductionTalliesByStatus(
   return queryParsed(
     store,
     {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': joinKey('DEDSTATUS', status) },
+      ...inStatus(status),
       ProjectionExpression: [...TALLY_FIELDS, 'pk', 'sk'].join(', '),
       ExpressionAttributeNames: { '#status': 'status' },
     },
@@ -164,8 +147,8 @@ function newItem(
 }
 
 async function putNew(store: Store, item: Deduction): Promise<boolean> {
-  try {
-    await store.doc.send(
+  return conditionHeld(
+    store.doc.send(
       new PutCommand({
         TableName: store.tableName,
         Item: {
@@ -175,12 +158,8 @@ async function putNew(store: Store, item: Deduction): Promise<boolean> {
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    )
-    return true
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) return false
-    throw err
-  }
+    ),
+  )
 }
 
 /** Replaces the draft content of an undecided deduction at the version read, recording the revision. */
@@ -199,8 +178,8 @@ async function revise(
     reason: next.reason,
   }
   const { gsi1pk, gsi1sk } = statusIndex(next.status, current.billingMonth, current.deductionId)
-  try {
-    await store.doc.send(
+  return conditionHeld(
+    store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: keyOf(current.billingMonth, current.deductionId),
@@ -229,12 +208,8 @@ async function revise(
           ],
         },
       }),
-    )
-    return true
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) return false
-    throw err
-  }
+    ),
+  )
 }
 
 /** The live record of an id: the end of its supersession chain. */
@@ -394,7 +369,7 @@ export async function decideDeduction(
   },
 ): Promise<Deduction> {
   const current = await getDeduction(store, month, deductionId)
-  if (!current) throw new ConflictError(`no deduction ${deductionId} in ${month}`, null, NOT_FOUND)
+  if (!current) throw notFound(month, deductionId)
   const finalAmount =
     decision.decision === 'approved'
       ? current.amountFen
@@ -464,7 +439,7 @@ export async function reopenDeduction(
   reopen: { reason: string; by: string; at: string; expectedVersion: number },
 ): Promise<Deduction> {
   const current = await getDeduction(store, month, deductionId)
-  if (!current) throw new ConflictError(`no deduction ${deductionId} in ${month}`, null, NOT_FOUND)
+  if (!current) throw notFound(month, deductionId)
   const { gsi1pk, gsi1sk } = statusIndex('draft', month, deductionId)
   const objection = current.objection ? { ...current.objection, answer: null, answeredAt: null } : null
   return updateDeduction(
@@ -548,8 +523,8 @@ export async function freezeDeduction(
   planned: { deductionId: string; version: number; status: DeductionStatus },
   close: { number: string; by: string; at: string },
 ): Promise<boolean> {
-  try {
-    await store.doc.send(
+  const frozen = await conditionHeld(
+    store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: keyOf(month, planned.deductionId),
@@ -564,13 +539,11 @@ export async function freezeDeduction(
           ':a': [{ at: close.at, by: close.by, action: 'frozen', detail: { number: close.number } }],
         },
       }),
-    )
-    return true
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err
-    const now = await getDeduction(store, month, planned.deductionId)
-    return now?.frozenBy === close.number && now.version === planned.version && now.status === planned.status
-  }
+    ),
+  )
+  if (frozen) return true
+  const now = await getDeduction(store, month, planned.deductionId)
+  return now?.frozenBy === close.number && now.version === planned.version && now.status === planned.status
 }
 
 /** Lifts a close's freeze from one deduction; nothing when that close does not hold it (any more). */
@@ -580,8 +553,8 @@ export async function unfreezeDeduction(
   deductionId: string,
   close: { number: string; by: string; at: string },
 ): Promise<void> {
-  try {
-    await store.doc.send(
+  await conditionHeld(
+    store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: keyOf(month, deductionId),
@@ -593,13 +566,16 @@ export async function unfreezeDeduction(
           ':a': [{ at: close.at, by: close.by, action: 'unfrozen', detail: { number: close.number } }],
         },
       }),
-    )
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err
-  }
+    ),
+  )
 }
 
-const NOT_FOUND = { code: 'not_found', zh: '没有这条扣款' }
+/** The deduction is not there (any more). */
+const notFound = (month: string, deductionId: string) =>
+  new ConflictError(`no deduction ${deductionId} in ${month}`, null, {
+    code: 'not_found',
+    zh: '没有这条扣款',
+  })
 
 /**
  * Applies `update` to the deduction (its condition: the deduction as the caller saw it) and returns
@@ -610,24 +586,13 @@ async function updateDeduction(
   store: Store,
   month: string,
   deductionId: string,
-  update: Omit<UpdateCommandInput, 'TableName' | 'Key' | 'ReturnValues'>,
+  update: ItemUpdate,
   attempt: { write: DeductionWrite; expectedVersion: number | null },
 ): Promise<Deduction> {
-  try {
-    const out = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keyOf(month, deductionId),
-        ...update,
-        ReturnValues: 'ALL_NEW',
-      }),
-    )
-    return parse(out.Attributes ?? {})
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err
+  const updated = await updateItem(store, keyOf(month, deductionId), update, async () => {
     const now = await getDeduction(store, month, deductionId)
-    if (!now) throw new ConflictError(`no deduction ${deductionId} in ${month}`, null, NOT_FOUND)
-    const why = deductionConflict(now, attempt.write, attempt.expectedVersion)
-    throw new ConflictError(why.en, now, { code: why.code, zh: why.zh })
-  }
+    if (!now) return notFound(month, deductionId)
+    return conflictOf(deductionConflict(now, attempt.write, attempt.expectedVersion), now)
+  })
+  return parse(updated)
 }

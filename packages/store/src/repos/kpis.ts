@@ -7,9 +7,8 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { datesOfIsoWeek, type KpiResult, KpiResultRecord, monthOf } from '@hotline/domain'
 import type { Store } from '../client'
-import { CorruptItemError } from '../errors'
 import { joinKey } from '../keys'
-import { queryItems } from '../query'
+import { queryPartition } from '../query'
 
 /** The month a period is billed in: a day's or week's month (the week's Thursday), a year's December. */
 export function billingMonth(period: string): string {
@@ -59,17 +58,10 @@ export async function kpiResultsOfMonth(
   month: string,
   kpi?: string,
 ): Promise<StoredKpiResult[]> {
-  const out: StoredKpiResult[] = []
-  for await (const item of queryItems(store, {
-    KeyConditionExpression: kpi ? 'pk = :pk AND begins_with(sk, :kpi)' : 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': joinKey('KPI', month), ...(kpi ? { ':kpi': `${kpi}|` } : {}) },
-  })) {
-    const parsed = KpiResultRecord.safeParse(item)
-    if (!parsed.success)
-      throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
-    out.push(parsed.data as unknown as StoredKpiResult)
-  }
-  return out
+  const results = await queryPartition(store, joinKey('KPI', month), KpiResultRecord, {
+    prefix: kpi ? `${kpi}|` : undefined,
+  })
+  return results as unknown as StoredKpiResult[]
 }
 
 /**

@@ -9,28 +9,23 @@
 import {
   changedDuringClose,
   closeNumber,
+  closePlan,
   closeSnapshot,
   DECIDED_STATUSES,
   type Deduction,
   type MonthRecord,
   monthClosed,
   monthConflict,
+  noMonthResults,
   pendingDrafts,
+  pendingTally,
   storedSnapshot,
 } from '@hotline/domain'
 import type { Store } from '../client'
-import { ConflictError } from '../errors'
+import { conflictOf } from '../errors'
 import { deductionsOfMonth, freezeDeduction, unfreezeDeduction } from './deductions'
 import { kpiResultsOfMonth } from './kpis'
-import { abortClose, beginClose, finishClose, getMonth, reopenMonthItem } from './months'
-
-type Actor = { by: string; at: string }
-type Words = { code: string; en: string; zh: string }
-
-const conflict = (why: Words, current?: unknown) =>
-  new ConflictError(why.en, current, { code: why.code, zh: why.zh })
-const NO_MONTH = (month: string) =>
-  conflict({ code: 'not_found', en: `no results for ${month}`, zh: '本月没有考核结果' })
+import { type Actor, abortClose, beginClose, finishClose, getMonth, reopenMonthItem } from './months'
 
 /** Runs `step` on each item, a few at a time. */
 async function eachLimited<T>(items: readonly T[], step: (item: T) => Promise<void>, limit = 8) {
@@ -51,24 +46,18 @@ export async function closeMonth(
   close: Actor & { expectedVersion?: number | undefined; termsVersion: string; objectionDue: string },
 ): Promise<{ record: MonthRecord; deductions: Deduction[] }> {
   let record = await getMonth(store, month)
-  if (!record) throw NO_MONTH(month)
-  if (record.state === 'closed') throw conflict(monthClosed(record), record)
+  if (!record) throw conflictOf(noMonthResults(month))
+  if (record.state === 'closed') throw conflictOf(monthClosed(record), record)
   if (record.state === 'open') {
     const stale = monthConflict(record, 'close', close.expectedVersion ?? null)
-    if (stale) throw conflict(stale, record)
+    if (stale) throw conflictOf(stale, record)
     const deductions = await deductionsOfMonth(store, month)
-    const drafts = deductions.filter((d) => d.status === 'draft')
-    if (drafts.length > 0) {
-      const amount = drafts.reduce((sum, d) => sum + d.amountFen, 0)
-      throw conflict(pendingDrafts(month, drafts.length, amount), record)
-    }
-    const plan = deductions
-      .filter((d) => DECIDED_STATUSES.includes(d.status))
-      .map((d) => ({ deductionId: d.deductionId, version: d.version, status: d.status }))
+    const pending = pendingTally(deductions)
+    if (pending.count > 0) throw conflictOf(pendingDrafts(month, pending.count, pending.amountFen), record)
     record = await beginClose(store, month, {
       ...close,
       number: closeNumber(month, record.closeCount + 1),
-      plan,
+      plan: closePlan(deductions),
       expectedVersion: record.version,
     })
   }
@@ -86,7 +75,7 @@ export async function closeMonth(
   if (changed.size > 0) {
     await unfreezeMonth(store, month, number, close)
     await abortClose(store, month, { ...close, number, changed: changed.size })
-    throw conflict(changedDuringClose(month, changed.size))
+    throw conflictOf(changedDuringClose(month, changed.size))
   }
   const snapshot = closeSnapshot(month, await kpiResultsOfMonth(store, month), deductions)
   const closed = await finishClose(store, month, {
@@ -109,9 +98,9 @@ export async function reopenMonth(
   reopen: Actor & { reason: string; expectedVersion: number },
 ): Promise<MonthRecord> {
   const record = await getMonth(store, month)
-  if (!record) throw NO_MONTH(month)
+  if (!record) throw conflictOf(noMonthResults(month))
   const why = monthConflict(record, 'reopen', reopen.expectedVersion)
-  if (why) throw conflict(why, record)
+  if (why) throw conflictOf(why, record)
   const number = record.number ?? ''
   await unfreezeMonth(store, month, number, reopen)
   return reopenMonthItem(store, month, { ...reopen, number })

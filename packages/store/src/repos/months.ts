@@ -5,21 +5,24 @@
  * that also touch the month's deductions.
  */
 
-import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import {
   type ClosePlanItem,
   type ContractorAnswer,
   type MonthRecord as Month,
   MonthRecord,
   type MonthWrite,
+  monthChanged,
   monthConflict,
+  noMonthResults,
   PENDING_ANSWER,
   type StoredCloseSnapshot,
 } from '@hotline/domain'
 import type { Store } from '../client'
-import { ConflictError, isConditionalCheckFailed } from '../errors'
-import { keys } from '../keys'
-import { queryParsed } from '../query'
+import { conditionHeld, type ItemUpdate, updateItem } from '../conditional'
+import { conflictOf } from '../errors'
+import { keys, partitions } from '../keys'
+import { queryPartition } from '../query'
 
 export { MonthRecord } from '@hotline/domain'
 
@@ -37,15 +40,7 @@ export async function getMonth(store: Store, month: string): Promise<Month | nul
 
 /** Every month's item, oldest first (one partition). */
 export async function listMonths(store: Store): Promise<Month[]> {
-  return queryParsed(
-    store,
-    {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.month('x').pk },
-      ConsistentRead: true,
-    },
-    MonthRecord,
-  )
+  return queryPartition(store, partitions.months, MonthRecord, { consistent: true })
 }
 
 /** A job wrote results for these months: creates each one's item (open) or moves its `resultsAt`; never its version. */
@@ -64,7 +59,8 @@ export async function markMonthResults(store: Store, months: Iterable<string>, a
   }
 }
 
-type Actor = { by: string; at: string }
+/** Who changes the month's item, and when. */
+export type Actor = { by: string; at: string }
 const entry = (actor: Actor, action: string, detail: Record<string, string | number | null>) => [
   { at: actor.at, by: actor.by, action, detail },
 ]
@@ -138,8 +134,9 @@ export async function abortClose(
   month: string,
   close: Actor & { number: string; changed: number },
 ): Promise<void> {
-  try {
-    await store.doc.send(
+  // A failed condition: already aborted (or finished) by another try.
+  await conditionHeld(
+    store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: keys.month(month),
@@ -158,10 +155,8 @@ export async function abortClose(
           ':audit': entry(close, 'close_aborted', { number: close.number, changed: close.changed }),
         },
       }),
-    )
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err // already aborted (or finished) by another try
-  }
+    ),
+  )
 }
 
 /** The last step of a reopen: closed → open at the version the reviewer saw, the 确认单 withdrawn. */
@@ -234,28 +229,12 @@ async function updateMonth(
   month: string,
   write: MonthWrite,
   expectedVersion: number | null,
-  update: Omit<UpdateCommandInput, 'TableName' | 'Key' | 'ReturnValues'>,
+  update: ItemUpdate,
 ): Promise<Month> {
-  try {
-    const out = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.month(month),
-        ...update,
-        ReturnValues: 'ALL_NEW',
-      }),
-    )
-    return parse(out.Attributes ?? {})
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err
+  const updated = await updateItem(store, keys.month(month), update, async () => {
     const now = await getMonth(store, month)
-    if (!now)
-      throw new ConflictError(`no results for ${month}`, null, { code: 'not_found', zh: '本月没有考核结果' })
-    const why = monthConflict(now, write, expectedVersion) ?? {
-      code: 'conflict',
-      en: `month ${month} changed meanwhile: reload it`,
-      zh: '本月的确认状态已被他人修改，请刷新后再操作',
-    }
-    throw new ConflictError(why.en, now, { code: why.code, zh: why.zh })
-  }
+    if (!now) return conflictOf(noMonthResults(month), null)
+    return conflictOf(monthConflict(now, write, expectedVersion) ?? monthChanged(month), now)
+  })
+  return parse(updated)
 }

@@ -7,8 +7,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { Role } from '@hotline/domain'
 import { z } from 'zod'
 import type { Store } from '../client'
-import { keys } from '../keys'
-import { queryParsed } from '../query'
+import { keys, partitions } from '../keys'
+import { queryPartition } from '../query'
 
 export const Person = z.object({
   username: z.string(),
@@ -49,9 +49,5 @@ export async function upsertPerson(
 
 /** Everyone who has signed in, by user name. */
 export async function listPeople(store: Store): Promise<Person[]> {
-  return queryParsed(
-    store,
-    { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.user('x').pk } },
-    Person,
-  )
+  return queryPartition(store, partitions.people, Person)
 }

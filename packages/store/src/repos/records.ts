@@ -23,9 +23,9 @@ import {
 import { z } from 'zod'
 import type { Store } from '../client'
 import { decodeCursor, encodeCursor } from '../cursor'
-import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
+import { ConflictError, isConditionalCheckFailed } from '../errors'
 import { joinKey, type Key } from '../keys'
-import { queryItems } from '../query'
+import { parseItem, queryParsed } from '../query'
 import { type AuditEntry, AuditEntry as AuditEntrySchema } from './tickets'
 
 /** Records stored here (ticket events go to the ticket itself). */
@@ -158,23 +158,29 @@ export async function putRecord(
 
 /** A staff member's training records of any month, oldest first (gsi1): onboarding before first duty. */
 export async function trainingsOfStaff(store: Store, staffId: string): Promise<StoredOf<'training'>[]> {
-  const out: StoredOf<'training'>[] = []
-  for await (const item of queryItems(store, {
+  return queryStored(store, 'training', {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': joinKey('STAFFTRAIN', staffId) },
-  }))
-    out.push(parseStored('training', item))
-  return out
+  })
 }
 
 export type StoredOf<K extends StoredKind> = z.infer<(typeof SCHEMAS)[K]> & z.infer<typeof Meta>
 
+/** The schema of a stored record of `kind`: the record and its provenance. */
+const storedSchema = (kind: StoredKind): z.ZodType<unknown> => SCHEMAS[kind].and(Meta)
+
 function parseStored<K extends StoredKind>(kind: K, item: Record<string, unknown>): StoredOf<K> {
-  const parsed = SCHEMAS[kind].and(Meta).safeParse(item)
-  if (!parsed.success)
-    throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
-  return parsed.data as unknown as StoredOf<K>
+  return parseItem(storedSchema(kind), item) as StoredOf<K>
+}
+
+/** The stored records of `kind` that `input` matches, every page, in sort-key order. */
+async function queryStored<K extends StoredKind>(
+  store: Store,
+  kind: K,
+  input: Parameters<typeof queryParsed>[1],
+): Promise<StoredOf<K>[]> {
+  return (await queryParsed(store, input, storedSchema(kind))) as StoredOf<K>[]
 }
 
 /** The kinds stored under their own id in their partition: a day's calls and publications, a month's incidents. */
@@ -217,16 +223,13 @@ export async function facilityChecksByKey(
 
 /** A staff member's joined/left events, oldest first (the staff partition, by `<staff id>#`). */
 export async function staffEventsOf(store: Store, staffId: string): Promise<StoredOf<'staff_event'>[]> {
-  const out: StoredOf<'staff_event'>[] = []
-  for await (const item of queryItems(store, {
+  return queryStored(store, 'staff_event', {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: {
       ':pk': recordPartition('staff_event', ''),
       ':prefix': `${joinKey(staffId)}#`,
     },
-  }))
-    out.push(parseStored('staff_event', item))
-  return out
+  })
 }
 
 /**
@@ -238,14 +241,10 @@ export async function recordsIn<K extends StoredKind>(
   kind: K,
   period: string,
 ): Promise<StoredOf<K>[]> {
-  const pk = recordPartition(kind, period)
-  const out: StoredOf<K>[] = []
-  for await (const item of queryItems(store, {
+  return queryStored(store, kind, {
     KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': pk },
-  }))
-    out.push(parseStored(kind, item))
-  return out
+    ExpressionAttributeValues: { ':pk': recordPartition(kind, period) },
+  })
 }
 
 /** The record as SPEC §9 defines it: the schema drops the storage attributes (keys, provenance, audit). */

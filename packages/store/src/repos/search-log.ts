@@ -6,8 +6,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import type { Store } from '../client'
-import { keys } from '../keys'
-import { queryParsed } from '../query'
+import { keys, partitions } from '../keys'
+import { queryPartition } from '../query'
 
 export const PhoneSearch = z.object({
   searchId: z.string(),
@@ -34,12 +34,5 @@ export async function logPhoneSearch(store: Store, month: string, search: PhoneS
 
 /** A month's phone searches, oldest first. */
 export async function phoneSearchesOf(store: Store, month: string): Promise<PhoneSearch[]> {
-  return queryParsed(
-    store,
-    {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.phoneSearch(month, 'x', 'x').pk },
-    },
-    PhoneSearch,
-  )
+  return queryPartition(store, partitions.phoneSearchesOf(month), PhoneSearch)
 }

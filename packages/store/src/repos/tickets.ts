@@ -5,14 +5,7 @@
  * encrypted (`phoneEnc`, sealed by the caller) and indexed only by a keyed hash (`citizenKey`).
  */
 
-import {
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb'
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import {
   AuditEntry,
   type CitizenMessage,
@@ -23,6 +16,7 @@ import {
 } from '@hotline/domain'
 import { z } from 'zod'
 import type { Store } from '../client'
+import { type ItemUpdate, updateItem } from '../conditional'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { indexKeys, keys } from '../keys'
@@ -125,23 +119,16 @@ export async function citizenTickets(store: Store, citizenKey: string, limit = 2
 async function updateTicket(
   store: Store,
   ticketId: string,
-  update: Omit<UpdateCommandInput, 'TableName' | 'Key' | 'ReturnValues'>,
+  update: ItemUpdate,
   message: string,
 ): Promise<TicketItem> {
-  try {
-    const out = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.ticket(ticketId),
-        ...update,
-        ReturnValues: 'ALL_NEW',
-      }),
-    )
-    return parseTicket(out.Attributes ?? {})
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) throw new ConflictError(message, await getTicket(store, ticketId))
-    throw err
-  }
+  const updated = await updateItem(
+    store,
+    keys.ticket(ticketId),
+    update,
+    async () => new ConflictError(message, await getTicket(store, ticketId)),
+  )
+  return parseTicket(updated)
 }
 
 /** Appends a citizen message to an open ticket. */
