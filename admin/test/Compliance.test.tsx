@@ -6,7 +6,6 @@
  * an estimate before it runs), and a day's publications whose accuracy a reviewer corrects with a
  * reason. Role-dependent controls are hidden from those the server would refuse.
  */
-import { jiyuan2026 } from '@hotline/domain'
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type {
@@ -16,15 +15,8 @@ import type {
   StoredStaffEvent,
   StoredTraining,
 } from '../src/api/records'
-import { callsTo, contractorSession, json, renderAt, setUpPageTests, storeSession, stubApi } from './helpers'
-import { preload, shellRoutes } from './records-helpers'
-
-const meta = (by = 'contractor', at = '2026-10-14T01:00:00.000Z') => ({
-  source: 'api',
-  ingestedBy: by,
-  ingestedAt: at,
-  audit: [{ at, by, action: 'create', detail: { source: 'api' } }],
-})
+import { callsTo, json, renderAt, setUpPageTests, signInAs, type stubApi, stubPage, TERMS } from './helpers'
+import { publication, staffEvent, stored, trainingRecord } from './records-fixtures'
 
 const result = (
   kpi: string,
@@ -46,7 +38,7 @@ const result = (
 })
 
 const CHECKS: Record<string, StoredFacilityCheck[]> = {
-  '2026-W40': [{ kind: 'facility_check', type: 'safety', at: '2026-09-29T02:00:00.000Z', ...meta() }],
+  '2026-W40': [{ kind: 'facility_check', type: 'safety', at: '2026-09-29T02:00:00.000Z', ...stored() }],
   '2026-W41': [
     {
       kind: 'facility_check',
@@ -54,92 +46,25 @@ const CHECKS: Record<string, StoredFacilityCheck[]> = {
       at: '2026-10-08T02:00:00.000Z',
       checkId: 'SC-41',
       notes: '消防通道畅通',
-      ...meta(),
+      ...stored(),
     },
-    { kind: 'facility_check', type: 'cleaning', at: '2026-10-09T08:30:00.000Z', ...meta() },
+    { kind: 'facility_check', type: 'cleaning', at: '2026-10-09T08:30:00.000Z', ...stored() },
   ],
 }
 
 const TRAINING: StoredTraining[] = [
-  {
-    kind: 'training',
-    staffId: 'A-001',
-    at: '2026-10-10T06:00:00.000Z',
-    type: 'in_service',
-    hours: 10,
-    ...meta(),
-  },
-  {
-    kind: 'training',
-    staffId: 'A-001',
-    at: '2026-10-20T06:00:00.000Z',
-    type: 'in_service',
-    hours: 6,
-    ...meta(),
-  },
-  {
-    kind: 'training',
-    staffId: 'A-002',
-    at: '2026-10-10T06:00:00.000Z',
-    type: 'in_service',
-    hours: 4,
-    ...meta(),
-  },
-  {
-    kind: 'training',
-    staffId: 'N-009',
-    at: '2026-10-05T01:00:00.000Z',
-    type: 'practice',
-    days: 10,
-    ...meta(),
-  },
+  trainingRecord('A-001', '2026-10-10T06:00:00.000Z', { hours: 10 }),
+  trainingRecord('A-001', '2026-10-20T06:00:00.000Z', { hours: 6 }),
+  trainingRecord('A-002', '2026-10-10T06:00:00.000Z', { hours: 4 }),
+  trainingRecord('N-009', '2026-10-05T01:00:00.000Z', { type: 'practice', days: 10 }),
 ]
 
 const STAFF: StoredStaffEvent[] = [
-  {
-    kind: 'staff_event',
-    staffId: 'A-001',
-    type: 'joined',
-    at: '2026-01-05T01:00:00.000Z',
-    role: 'agent',
-    name: '王芳',
-    ...meta(),
-  },
-  {
-    kind: 'staff_event',
-    staffId: 'A-002',
-    type: 'joined',
-    at: '2026-03-01T01:00:00.000Z',
-    role: 'agent',
-    name: '李强',
-    ...meta(),
-  },
-  {
-    kind: 'staff_event',
-    staffId: 'A-002',
-    type: 'left',
-    at: '2026-10-20T02:00:00.000Z',
-    role: 'agent',
-    ...meta(),
-  },
-  {
-    kind: 'staff_event',
-    staffId: 'A-003',
-    type: 'joined',
-    at: '2026-10-08T01:00:00.000Z',
-    role: 'agent',
-    name: '赵敏',
-    ...meta(),
-  },
-  {
-    kind: 'staff_event',
-    staffId: 'O-001',
-    type: 'joined',
-    at: '2026-02-01T01:00:00.000Z',
-    role: 'ops',
-    name: '陈静',
-    ...meta(),
-  },
+  staffEvent('A-001', 'joined', '2026-01-05T01:00:00.000Z', { name: '王芳' }),
+  staffEvent('A-002', 'joined', '2026-03-01T01:00:00.000Z', { name: '李强' }),
+  staffEvent('A-002', 'left', '2026-10-20T02:00:00.000Z'),
+  staffEvent('A-003', 'joined', '2026-10-08T01:00:00.000Z', { name: '赵敏' }),
+  staffEvent('O-001', 'joined', '2026-02-01T01:00:00.000Z', { role: 'ops', name: '陈静' }),
 ]
 
 const KPIS: Record<string, KpiResult[]> = {
@@ -181,38 +106,15 @@ const KPIS: Record<string, KpiResult[]> = {
 }
 
 const PUBLICATIONS: StoredPublication[] = [
-  {
-    kind: 'publication',
-    publicationId: 'P-1',
-    at: '2026-10-09T00:00:00.000Z',
-    channel: 'sms',
-    accurate: true,
-    ...meta(),
-  },
-  {
-    kind: 'publication',
-    publicationId: 'P-2',
-    at: '2026-10-09T01:00:00.000Z',
-    channel: 'weibo',
-    accurate: true,
-    ...meta(),
-  },
-  {
-    kind: 'publication',
-    publicationId: 'P-3',
-    at: '2026-10-09T02:00:00.000Z',
-    channel: 'website',
-    accurate: false,
-    title: '停水通知',
-    ...meta(),
-  },
+  publication('P-1', '2026-10-09T00:00:00.000Z', 'sms'),
+  publication('P-2', '2026-10-09T01:00:00.000Z', 'weibo'),
+  publication('P-3', '2026-10-09T02:00:00.000Z', 'website', { accurate: false, title: '停水通知' }),
 ]
 
 const page = <T,>(records: T[]) => json(200, { records, cursor: null })
 
 function stubCompliance(extra: Parameters<typeof stubApi>[0] = {}) {
-  return stubApi({
-    ...shellRoutes(),
+  return stubPage({
     'GET /api/v1/facility-checks': (url) => page(CHECKS[url.searchParams.get('week') ?? ''] ?? []),
     'GET /api/v1/kpis': (url) => {
       const month = url.searchParams.get('month') ?? ''
@@ -223,12 +125,7 @@ function stubCompliance(extra: Parameters<typeof stubApi>[0] = {}) {
     'GET /api/v1/staff-events': () => page(STAFF),
     'GET /api/v1/publications': (url) =>
       page(url.searchParams.get('day') === '2026-10-09' ? PUBLICATIONS : []),
-    'GET /api/v1/terms': () =>
-      json(200, {
-        version: 'jiyuan-2026@2026.1',
-        terms: jiyuan2026,
-        history: [{ version: 'x', from: '2026-01-01' }],
-      }),
+    'GET /api/v1/terms': () => json(200, TERMS),
     ...extra,
   })
 }
@@ -239,12 +136,15 @@ const rowsOf = (testId: string) => screen.getAllByTestId(testId).map(cellsOf)
 const bodyOf = (fetch: ReturnType<typeof stubApi>, path: string) =>
   callsTo(fetch, 'POST', path).map((c) => JSON.parse(String(c.init?.body)))
 
-preload(() => import('../src/pages/CompliancePage'))
-setUpPageTests({ signedIn: false, now: '2026-10-15T02:00:00.000Z' })
+setUpPageTests({
+  pages: [() => import('../src/pages/CompliancePage')],
+  signedIn: false,
+  now: '2026-10-15T02:00:00.000Z',
+})
 
 describe('weekly checks', () => {
   it('marks each ISO week of the month met or missing from the KPI results, with what was logged', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubCompliance()
     renderAt('/compliance?month=2026-10')
 
@@ -289,7 +189,7 @@ describe('weekly checks', () => {
   })
 
   it('lets the contractor log a check, sending the record and naming a bad field', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     const fetch = stubCompliance({
       'POST /api/v1/facility-checks': () => json(200, { received: 1, created: 1, duplicates: 0, updated: 0 }),
     })
@@ -326,7 +226,7 @@ describe('weekly checks', () => {
 
 describe('training', () => {
   it('shows each agent’s hours against 16 h and onboarding before first duty', async () => {
-    storeSession()
+    signInAs('reviewer')
     stubCompliance()
     renderAt('/compliance?month=2026-10&tab=training')
 
@@ -349,7 +249,7 @@ describe('training', () => {
   })
 
   it('names the missing days of an onboarding record, then sends it', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     const fetch = stubCompliance({
       'POST /api/v1/training': () => json(200, { received: 1, created: 1, duplicates: 0, updated: 0 }),
     })
@@ -377,7 +277,7 @@ describe('training', () => {
 
 describe('staff', () => {
   it('lists who is on the books, the month’s joins and leaves, and the turnover against 20 %', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     stubCompliance()
     renderAt('/compliance?month=2026-10&tab=staff')
 
@@ -413,7 +313,7 @@ describe('staff', () => {
   })
 
   it('estimates a month the job has not computed, with the roster at the month’s end', async () => {
-    storeSession()
+    signInAs('reviewer')
     stubCompliance()
     renderAt('/compliance?month=2026-09&tab=staff')
 
@@ -425,7 +325,7 @@ describe('staff', () => {
   })
 
   it('lets a reviewer record a join', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubCompliance({
       'POST /api/v1/staff-events': () => json(200, { received: 1, created: 1, duplicates: 0, updated: 0 }),
     })
@@ -447,7 +347,7 @@ describe('staff', () => {
 
 describe('publications', () => {
   it('shows a day’s accuracy and lets a reviewer correct it with a reason', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubCompliance({
       'POST /api/v1/publications/2026-10-09/P-3/review': () =>
         json(200, {
@@ -499,7 +399,7 @@ describe('publications', () => {
   })
 
   it('offers the contractor no correction', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     stubCompliance()
     renderAt('/compliance?month=2026-10&tab=publications&day=2026-10-09')
     await screen.findByTestId('publications')
@@ -509,7 +409,7 @@ describe('publications', () => {
 
 describe('tabs', () => {
   it('move with the arrow keys and keep the tab in the address', async () => {
-    storeSession()
+    signInAs('reviewer')
     stubCompliance()
     renderAt('/compliance?month=2026-10')
     await screen.findByTestId('weeks')

@@ -16,7 +16,7 @@ import type { KpiResult } from '../src/api/kpis'
 import type { MonthsResponse } from '../src/api/months'
 import type { TrendChartProps } from '../src/components/TrendChart'
 import { deduction } from './deductions-fixtures'
-import { callsTo, headerOf, json, renderAt, setUpPageTests, storeSession, stubApi } from './helpers'
+import { callsTo, headerOf, json, renderAt, setUpPageTests, signInAs, stubPage } from './helpers'
 
 const charts = vi.hoisted(() => [] as TrendChartProps[])
 vi.mock('../src/components/TrendChart', () => ({
@@ -195,16 +195,17 @@ function stubDashboard(
   byMonth: Record<string, KpiResult[]> = { '2026-10': october },
   months: MonthsResponse = MONTHS,
 ) {
-  return stubApi({
-    'GET /api/v1/months': () => json(200, months),
-    'GET /api/v1/people': () => json(200, { people: [] }),
-    'GET /api/v1/kpis': (url) => {
-      const month = url.searchParams.get('month') ?? ''
-      return json(200, { month, results: byMonth[month] ?? [] })
+  return stubPage(
+    {
+      'GET /api/v1/kpis': (url) => {
+        const month = url.searchParams.get('month') ?? ''
+        return json(200, { month, results: byMonth[month] ?? [] })
+      },
+      'GET /api/v1/deductions': (url) =>
+        json(200, { deductions: url.searchParams.get('month') === '2026-10' ? deductions : [] }),
     },
-    'GET /api/v1/deductions': (url) =>
-      json(200, { deductions: url.searchParams.get('month') === '2026-10' ? deductions : [] }),
-  })
+    () => months,
+  )
 }
 
 const tile = (id: string) => {
@@ -393,7 +394,7 @@ describe('KPI dashboard', () => {
     // Today is 2026-12-21: the month before is November, which has no results; the API says October.
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-12-21T02:00:00.000Z'))
-    storeSession() // signed in as of that day
+    signInAs('reviewer') // signed in as of that day
     const fetch = stubDashboard()
     renderAt('/dashboard')
 
@@ -453,9 +454,8 @@ describe('KPI dashboard', () => {
   })
 
   it('says so, in Chinese, when the KPIs or the months cannot be loaded', async () => {
-    stubApi({
+    stubPage({
       'GET /api/v1/months': () => json(404, { error: { code: 'not_found', message: 'no such route' } }),
-      'GET /api/v1/people': () => json(200, { people: [] }),
       'GET /api/v1/kpis': () => json(500, { error: { code: 'internal', message: 'table unavailable' } }),
       'GET /api/v1/deductions': () => json(200, { deductions: [] }),
     })

@@ -26,19 +26,8 @@ import {
   training,
   transfer,
 } from './deductions-fixtures'
-import {
-  callsTo,
-  contractorSession,
-  headerOf,
-  json,
-  renderAt,
-  setUpPageTests,
-  storeSession,
-  viewerSession,
-} from './helpers'
+import { callsTo, headerOf, json, renderAt, setUpPageTests, signInAs } from './helpers'
 
-const contractor = () => storeSession(contractorSession())
-const viewer = () => storeSession(viewerSession())
 const decisionPath = (id: string) => `${deductionPath('2026-10', id)}/decision`
 const reopenPath = (id: string) => `${deductionPath('2026-10', id)}/reopen`
 const cellsOf = (rows: HTMLElement[]) =>
@@ -521,7 +510,7 @@ describe('decisions', () => {
   })
 
   it('offers no decision to an agency viewer, and the contractor only what they can do', async () => {
-    viewer()
+    signInAs('viewer')
     stubMonth()
     renderAt(detailPath(deduction()))
     await screen.findByTestId('formula')
@@ -530,7 +519,7 @@ describe('decisions', () => {
     expect(screen.queryByLabelText('申诉理由')).toBeNull()
     cleanup()
 
-    contractor()
+    signInAs('contractor')
     stubMonth()
     renderAt(detailPath(deduction()))
     expect(await screen.findByLabelText('申诉理由')).toBeTruthy()
@@ -633,7 +622,7 @@ describe('objections', () => {
   const path = `${deductionPath('2026-10', 'answer_15s:2026-10-09')}/objection`
 
   it('lets the contractor object to a draft (5 to 4000 characters) and shows it filed', async () => {
-    contractor()
+    signInAs('contractor')
     const fetch = stubMonth(month, {
       [`POST ${path}`]: () =>
         json(200, {
@@ -668,7 +657,7 @@ describe('objections', () => {
   })
 
   it('says why it was refused: the server’s Chinese, else the code’s words; English in English', async () => {
-    contractor()
+    signInAs('contractor')
     stubMonth(month, {
       [`POST ${path}`]: () =>
         json(409, {
@@ -709,7 +698,7 @@ describe('objections', () => {
   })
 
   it('offers no form on a decided deduction', async () => {
-    contractor()
+    signInAs('contractor')
     stubMonth()
     renderAt(detailPath(rejected))
     await screen.findByTestId('decision-record')

@@ -23,16 +23,7 @@ import {
   training,
   transfer,
 } from './deductions-fixtures'
-import {
-  callsTo,
-  contractorSession,
-  headerOf,
-  json,
-  renderAt,
-  setUpPageTests,
-  storeSession,
-  viewerSession,
-} from './helpers'
+import { callsTo, headerOf, json, renderAt, setUpPageTests, signInAs } from './helpers'
 
 /** The cells of each row as read, the selection box left out. */
 const rowTexts = () =>
@@ -40,8 +31,6 @@ const rowTexts = () =>
     .getAllByTestId('deduction-row')
     .map((row) => [...row.querySelectorAll('th, td:not(.col-select)')].map((cell) => cell.textContent))
 const params = () => Object.fromEntries(new URLSearchParams(window.location.search))
-const contractor = () => storeSession(contractorSession())
-const viewer = () => storeSession(viewerSession())
 const BULK = 'POST /api/v1/deductions/2026-10/bulk-decision'
 
 setUpPageTests({ after: forgetQueues })
@@ -225,12 +214,12 @@ describe('the review queue', () => {
   })
 
   it('is in the navigation for every staff role, each told what they can do', async () => {
-    for (const [signIn, intro] of [
-      [() => storeSession(), '也可勾选多条一次批准'],
-      [viewer, '决定由甲方审核员作出'],
-      [contractor, '在申诉期内于“乙方申诉”中写明理由'],
+    for (const [who, intro] of [
+      ['reviewer', '也可勾选多条一次批准'],
+      ['viewer', '决定由甲方审核员作出'],
+      ['contractor', '在申诉期内于“乙方申诉”中写明理由'],
     ] as const) {
-      signIn()
+      signInAs(who)
       stubMonth()
       renderAt('/deductions?month=2026-10')
       expect(await screen.findByRole('link', { name: '扣款审核' })).toBeTruthy()
@@ -238,7 +227,7 @@ describe('the review queue', () => {
       cleanup()
     }
     // The contractor is offered no selection and no approval, and not told of them either.
-    contractor()
+    signInAs('contractor')
     stubMonth([...month, training])
     renderAt('/deductions?month=2026-10')
     await screen.findByTestId('deductions')
@@ -454,7 +443,7 @@ describe('a confirmed month', () => {
     expect(note.textContent).toContain('如需更改，须先在月度确认页重新打开本月。')
     cleanup()
     // The contractor is told it is confirmed, not how a reviewer would change it.
-    contractor()
+    signInAs('contractor')
     stubMonth([], {}, () => [monthSummary({ state: 'closed', number: 'KH-202610-01' })])
     renderAt('/deductions?month=2026-10')
     expect((await screen.findByTestId('month-closed')).textContent).not.toContain('如需更改')

@@ -8,17 +8,7 @@ import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type { ImportReport } from '../src/api/schemas'
 import { addReport, type Chunk, chunksOf, emptyReport, MAX_KEPT_ERRORS, slicesOf } from '../src/ndjson-import'
-import {
-  callsTo,
-  contractorSession,
-  headerOf,
-  json,
-  renderAt,
-  setUpPageTests,
-  storeSession,
-  stubApi,
-} from './helpers'
-import { preload } from './records-helpers'
+import { callsTo, headerOf, json, renderAt, setUpPageTests, signInAs, stubApi } from './helpers'
 
 const event = (n: number) =>
   JSON.stringify({
@@ -88,8 +78,7 @@ const errorRows = () =>
     .getAllByTestId('import-error')
     .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent))
 
-preload(() => import('../src/pages/ImportPage'))
-setUpPageTests()
+setUpPageTests({ pages: [() => import('../src/pages/ImportPage')] })
 
 describe('import page', () => {
   it('sends the file in chunks of 1000 lines with their offsets and adds the reports up', async () => {
@@ -236,7 +225,7 @@ describe('import page', () => {
   })
 
   it('is not offered to anyone but agency reviewers', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     const fetch = stubApi({})
     renderAt('/import')
     expect((await screen.findByRole('alert')).textContent).toBe(

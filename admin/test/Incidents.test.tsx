@@ -5,29 +5,22 @@
  * may record it verified; bad fields named, nothing sent); verifying and unverifying with a reason
  * (agency reviewers only), the audit entry shown afterwards.
  */
-import { jiyuan2026 } from '@hotline/domain'
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type { Deduction } from '../src/api/deductions'
 import type { StoredIncident } from '../src/api/records'
+import { deduction as draftOf } from './deductions-fixtures'
 import {
   callsTo,
-  contractorSession,
   headerOf,
   json,
   renderAt,
   setUpPageTests,
-  storeSession,
+  signInAs,
   stubApi,
-  viewerSession,
+  stubPage,
+  TERMS,
 } from './helpers'
-import { preload, shellRoutes } from './records-helpers'
-
-const TERMS = {
-  version: 'jiyuan-2026@2026.1',
-  terms: jiyuan2026,
-  history: [{ version: 'jiyuan-2026@2026.1', from: '2026-01-01' }],
-}
 
 const incident = (id: string, overrides: Partial<StoredIncident> = {}): StoredIncident => ({
   kind: 'incident',
@@ -59,45 +52,34 @@ export const deduction = (
   period: string,
   subject: string,
   overrides: Partial<Deduction> = {},
-): Deduction => ({
-  deductionId: `${kpi}:${period}:${subject}`,
-  billingMonth: period.slice(0, 7),
-  kpi,
-  period,
-  subject,
-  status: 'draft',
-  draft: {
+): Deduction =>
+  draftOf({
+    deductionId: `${kpi}:${period}:${subject}`,
+    billingMonth: period.slice(0, 7),
+    kpi,
+    period,
+    subject,
+    draft: {
+      amountFen: 50_000,
+      clause: '§4.2',
+      termsVersion: 'jiyuan-2026@2026.1',
+      basis: { value: null, target: null, rate: { flatFen: 50_000 } },
+      evidence: { ids: [subject], figures: { type: kpi } },
+      formula: { zh: `${period} 投诉，扣除500元`, en: `${period} complaint: deduct ¥500.00` },
+    },
     amountFen: 50_000,
-    clause: '§4.2',
-    termsVersion: 'jiyuan-2026@2026.1',
-    basis: { value: null, target: null, rate: { flatFen: 50_000 } },
-    evidence: { ids: [subject], figures: { type: kpi } },
-    formula: { zh: `${period} 投诉，扣除500元`, en: `${period} complaint: deduct ¥500.00` },
-  },
-  amountFen: 50_000,
-  finalAmountFen: null,
-  decision: null,
-  previousDecisions: [],
-  objection: null,
-  withdrawal: false,
-  supersedes: null,
-  supersededBy: null,
-  revisions: [],
-  frozenBy: null,
-  version: 1,
-  draftedAt: '2026-11-01T01:00:00.000Z',
-  updatedAt: '2026-11-01T01:00:00.000Z',
-  audit: [],
-  ...overrides,
-})
+    draftedAt: '2026-11-01T01:00:00.000Z',
+    updatedAt: '2026-11-01T01:00:00.000Z',
+    audit: [],
+    ...overrides,
+  })
 
 function stubIncidents(
   list: StoredIncident[] = [complaint, leak],
   extra: Parameters<typeof stubApi>[0] = {},
   deductions: Deduction[] = [],
 ) {
-  return stubApi({
-    ...shellRoutes(),
+  return stubPage({
     'GET /api/v1/deductions': (url) =>
       json(200, { deductions: url.searchParams.get('month') === '2026-10' ? deductions : [] }),
     'GET /api/v1/incidents': (url) =>
@@ -118,12 +100,15 @@ const rows = () =>
       [...row.querySelectorAll(':scope > th, :scope > td')].slice(0, 7).map((cell) => cell.textContent),
     )
 
-preload(() => import('../src/pages/IncidentsPage'))
-setUpPageTests({ signedIn: false, now: '2026-10-15T02:00:00.000Z' })
+setUpPageTests({
+  pages: [() => import('../src/pages/IncidentsPage')],
+  signedIn: false,
+  now: '2026-10-15T02:00:00.000Z',
+})
 
 describe('the incidents of a month', () => {
   it('lists them by time: type in Chinese, Beijing time, status, who, the charge and the audit trail', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubIncidents()
     renderAt('/incidents?month=2026-10')
 
@@ -174,7 +159,7 @@ describe('the incidents of a month', () => {
   })
 
   it('says so when the month has none, and follows the month picker', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubIncidents()
     renderAt('/incidents?month=2026-09')
     expect(await screen.findByText('2026年9月没有事件记录。')).toBeTruthy()
@@ -190,7 +175,7 @@ describe('the incidents of a month', () => {
   })
 
   it('shows an agency viewer the list without the form or the verify buttons', async () => {
-    storeSession(viewerSession())
+    signInAs('viewer')
     stubIncidents()
     renderAt('/incidents?month=2026-10')
     await screen.findByTestId('incidents')
@@ -202,7 +187,7 @@ describe('the incidents of a month', () => {
 
 describe('recording an incident', () => {
   it("records a contractor's report as unverified, says so, and shows it in its month", async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     let stored: StoredIncident[] = []
     const fetch = stubApi({
       'GET /api/v1/incidents': (url) =>
@@ -259,7 +244,7 @@ describe('recording an incident', () => {
   })
 
   it('lets a reviewer record a verified incident', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubIncidents([], {
       'POST /api/v1/incidents': () => json(200, { received: 1, created: 1, duplicates: 0, updated: 0 }),
     })
@@ -280,7 +265,7 @@ describe('recording an incident', () => {
   })
 
   it('names the bad fields and sends nothing', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     const fetch = stubIncidents([])
     renderAt('/incidents?month=2026-10')
     await screen.findByText('2026年10月没有事件记录。')
@@ -302,7 +287,7 @@ describe('recording an incident', () => {
   })
 
   it('says when the incident id was recorded before', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     stubIncidents([complaint], {
       'POST /api/v1/incidents': () => json(200, { received: 1, created: 0, duplicates: 1, updated: 0 }),
     })
@@ -321,7 +306,7 @@ describe('recording an incident', () => {
 
 describe('verifying an incident', () => {
   it('asks why, sends the reason, and shows the audit entry', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubIncidents([complaint], {
       'POST /api/v1/incidents/2026-10/TS-20261012-01/verify': () =>
         json(200, {
@@ -372,7 +357,7 @@ describe('verifying an incident', () => {
   })
 
   it('shows a conflict and reloads what is stored', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubIncidents([complaint], {
       'POST /api/v1/incidents/2026-10/TS-20261012-01/verify': () =>
         json(409, {
@@ -392,7 +377,7 @@ describe('verifying an incident', () => {
   })
 
   it('reads in English', async () => {
-    storeSession()
+    signInAs('reviewer')
     stubIncidents()
     renderAt('/incidents?month=2026-10', 'en')
     await screen.findByTestId('incidents')
@@ -412,7 +397,7 @@ describe('verifying an incident', () => {
 
 describe('what an incident costs, as it stands', () => {
   it('shows a rejected complaint as 不予扣款, not as a deduction to come, linked to its deduction', async () => {
-    storeSession()
+    signInAs('reviewer')
     const rejected = incident('TS-1009', { at: '2026-10-09T02:00:00.000Z', verified: true })
     stubIncidents([rejected, leak], {}, [
       deduction('complaint', '2026-10-09', 'TS-1009', { status: 'rejected', finalAmountFen: 0 }),
@@ -433,7 +418,7 @@ describe('what an incident costs, as it stands', () => {
   })
 
   it('follows the latest revision, and says a draft is still to be reviewed', async () => {
-    storeSession(viewerSession())
+    signInAs('viewer')
     const verified = incident('TS-1009', { at: '2026-10-09T02:00:00.000Z', verified: true })
     stubIncidents([verified], {}, [
       deduction('complaint', '2026-10-09', 'TS-1009', { status: 'approved', finalAmountFen: 50_000 }),
@@ -448,7 +433,7 @@ describe('what an incident costs, as it stands', () => {
   })
 
   it('opens on the app’s month when the address has none', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubIncidents()
     renderAt('/incidents')
     await screen.findByTestId('incidents')

@@ -11,16 +11,7 @@ import { jiyuan2026, type MonthClose, type MonthSummary } from '@hotline/domain'
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
 import { yuanInCapitals } from '../src/month-close/capitals'
-import {
-  callsTo,
-  contractorSession,
-  json,
-  renderAt,
-  setUpPageTests,
-  storeSession,
-  stubApi,
-  viewerSession,
-} from './helpers'
+import { callsTo, json, renderAt, setUpPageTests, signInAs, type stubApi, stubPage } from './helpers'
 
 const NOW = '2026-11-03T02:00:00.000Z'
 const CLOSED_AT = '2026-11-02T08:30:00.000Z'
@@ -190,13 +181,6 @@ const summary = (overrides: Partial<MonthSummary> = {}): MonthSummary => ({
   ...overrides,
 })
 
-const people = {
-  people: [
-    { username: 'reviewer', name: '甲方审核员（演示）', roles: ['agency_reviewer'] },
-    { username: 'contractor', name: '乙方坐席班长（演示）', roles: ['contractor'] },
-  ],
-}
-
 /**
  * The month close's server: `state.close` is what GET answers (a POST replaces it with `after`),
  * `state.month` the month's line of `GET /months`.
@@ -211,23 +195,26 @@ function stubMonth(
     if (!handler) throw new Error(`unexpected POST ${path}`)
     return handler(JSON.parse(String(init?.body ?? '{}')))
   }
-  return stubApi({
-    'GET /api/v1/months': () => json(200, { current: '2026-10', months: [state.month] }),
-    'GET /api/v1/people': () => json(200, people),
-    [`GET ${CLOSE}`]: () =>
-      state.close ? json(200, state.close) : json(404, { error: { code: 'not_found', message: 'no month' } }),
-    'GET /api/v1/terms': () =>
-      json(200, {
-        version: jiyuan2026.version,
-        terms: jiyuan2026,
-        history: [{ version: jiyuan2026.version, from: '2026-01-01' }],
-      }),
-    [`POST ${CLOSE}`]: post('close'),
-    'POST /api/v1/months/2026-10/reopen': post('reopen'),
-    [`POST ${CLOSE}/acknowledge`]: post('acknowledge'),
-    [`POST ${CLOSE}/objection`]: post('objection'),
-    ...extra,
-  })
+  return stubPage(
+    {
+      [`GET ${CLOSE}`]: () =>
+        state.close
+          ? json(200, state.close)
+          : json(404, { error: { code: 'not_found', message: 'no month' } }),
+      'GET /api/v1/terms': () =>
+        json(200, {
+          version: jiyuan2026.version,
+          terms: jiyuan2026,
+          history: [{ version: jiyuan2026.version, from: '2026-01-01' }],
+        }),
+      [`POST ${CLOSE}`]: post('close'),
+      'POST /api/v1/months/2026-10/reopen': post('reopen'),
+      [`POST ${CLOSE}/acknowledge`]: post('acknowledge'),
+      [`POST ${CLOSE}/objection`]: post('objection'),
+      ...extra,
+    },
+    () => ({ current: '2026-10', months: [state.month] }),
+  )
 }
 
 const bodiesOf = (fetch: ReturnType<typeof stubApi>, path: string) =>
@@ -439,7 +426,7 @@ describe('closing the month', () => {
 
 describe('the contractor’s answer', () => {
   it('acknowledges after a dialog, and both roles then read it', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     const state = { close: closedClose() as MonthClose | null, month: summary({ state: 'closed' }) }
     const fetch = stubMonth(state, {
       acknowledge: () => {
@@ -487,7 +474,7 @@ describe('the contractor’s answer', () => {
   })
 
   it('objects with a text of at least five characters, before the deadline', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     const state = { close: closedClose() as MonthClose | null, month: summary({ state: 'closed' }) }
     const fetch = stubMonth(state, {
       objection: (body) => {
@@ -517,7 +504,7 @@ describe('the contractor’s answer', () => {
   })
 
   it('cannot object once the window has passed', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     stubMonth({
       close: closedClose({ objectionDue: '2026-11-02T16:00:00.000Z' }),
       month: summary({ state: 'closed' }),
@@ -530,7 +517,7 @@ describe('the contractor’s answer', () => {
   })
 
   it('the viewer reads only', async () => {
-    storeSession(viewerSession())
+    signInAs('viewer')
     stubMonth({
       close: closedClose({
         contractor: { state: 'objected', by: 'contractor', at: NOW, text: '接通率数据有误，请核实。' },

@@ -5,19 +5,13 @@
  * books or not, joins and leaves, training). Each names people, keeps the month on its back link,
  * and says plainly when there is no such record.
  */
-import { jiyuan2026 } from '@hotline/domain'
 import { screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type { CallLookup } from '../src/api/records'
-import { json, renderAt, setUpPageTests, stubApi } from './helpers'
-import { preload, shellRoutes } from './records-helpers'
+import { json, renderAt, setUpPageTests, stubPage, TERMS } from './helpers'
+import { publication, staffEvent, stored, trainingRecord } from './records-fixtures'
 
-const meta = (by = 'contractor') => ({
-  source: 'import',
-  ingestedBy: by,
-  ingestedAt: '2026-10-10T01:00:00.000Z',
-  audit: [{ at: '2026-10-10T01:00:00.000Z', by, action: 'create', detail: { source: 'import' } }],
-})
+const meta = (by = 'contractor') => stored(by, '2026-10-10T01:00:00.000Z', 'import')
 
 const call = (derived: Partial<CallLookup['derived']> = {}): CallLookup => ({
   record: {
@@ -41,16 +35,13 @@ const facts = () =>
   )
 const back = () => screen.getByTestId('record-back')
 
-preload(
-  () => import('../src/pages/records/CallPage'),
-  () => import('../src/pages/records/IncidentPage'),
-)
-setUpPageTests()
+setUpPageTests({
+  pages: [() => import('../src/pages/records/CallPage'), () => import('../src/pages/records/IncidentPage')],
+})
 
 describe('a call', () => {
   it('reads in Beijing time, with the wait in seconds and the outcome in words', async () => {
-    const fetch = stubApi({
-      ...shellRoutes(),
+    const fetch = stubPage({
       'GET /api/v1/records/calls/2026-10-09/C-0042': () => json(200, call()),
     })
     renderAt('/records/calls/2026-10-09/C-0042')
@@ -77,8 +68,7 @@ describe('a call', () => {
     [{ outcome: 'abandoned', waitSeconds: 30, talkSeconds: null }, '放弃（等待 30 秒）'],
     [{ outcome: 'ivrOnly', waitSeconds: null, talkSeconds: null }, '仅语音导航'],
   ] as const)('says %o as “%s”', async (derived, words) => {
-    stubApi({
-      ...shellRoutes(),
+    stubPage({
       'GET /api/v1/records/calls/2026-10-09/C-0042': () => json(200, call(derived)),
     })
     renderAt('/records/calls/2026-10-09/C-0042?month=2026-10')
@@ -86,8 +76,7 @@ describe('a call', () => {
   })
 
   it('says plainly when there is no such call', async () => {
-    stubApi({
-      ...shellRoutes(),
+    stubPage({
       'GET /api/v1/records/calls/2026-10-09/C-404': () =>
         json(404, { error: { code: 'not_found', message: 'no call C-404 on 2026-10-09' } }),
     })
@@ -98,19 +87,14 @@ describe('a call', () => {
 
 describe('a publication', () => {
   it('shows its accuracy and leads to the day’s publications, keeping the month', async () => {
-    stubApi({
-      ...shellRoutes(),
+    stubPage({
       'GET /api/v1/records/publications/2026-10-09/P-3': () =>
         json(200, {
-          record: {
-            kind: 'publication',
-            publicationId: 'P-3',
-            at: '2026-10-09T02:00:00.000Z',
-            channel: 'website',
+          record: publication('P-3', '2026-10-09T02:00:00.000Z', 'website', {
             accurate: false,
             title: '停水通知',
             ...meta(),
-          },
+          }),
         }),
     })
     renderAt('/records/publications/2026-10-09/P-3')
@@ -124,9 +108,8 @@ describe('a publication', () => {
 
 describe('an incident', () => {
   it('shows the deductions citing it with their state, a rejected one as 不予扣款', async () => {
-    stubApi({
-      ...shellRoutes(),
-      'GET /api/v1/terms': () => json(200, { version: 'jiyuan-2026@2026.1', terms: jiyuan2026, history: [] }),
+    stubPage({
+      'GET /api/v1/terms': () => json(200, TERMS),
       'GET /api/v1/records/incidents/2026-10/TS-1009': () =>
         json(200, {
           record: {
@@ -174,8 +157,7 @@ describe('a weekly check', () => {
       notes: '大厅已清洁',
       ...meta(),
     }
-    stubApi({
-      ...shellRoutes(),
+    stubPage({
       'GET /api/v1/records/checks/2026-W41/W41': (url) => {
         expect(url.searchParams.get('type')).toBe('cleaning')
         return json(200, { record: cleaning, others: [{ ...cleaning, type: 'safety', notes: undefined }] })
@@ -199,41 +181,16 @@ describe('a weekly check', () => {
 
 describe('a member of staff', () => {
   it('says whether they are on the books, with their joins, leaves and training', async () => {
-    stubApi({
-      ...shellRoutes(),
+    stubPage({
       'GET /api/v1/records/staff/A-002': () =>
         json(200, {
           staffId: 'A-002',
           name: '李强',
           events: [
-            {
-              kind: 'staff_event',
-              staffId: 'A-002',
-              type: 'left',
-              at: '2026-10-20T02:00:00.000Z',
-              role: 'agent',
-              ...meta(),
-            },
-            {
-              kind: 'staff_event',
-              staffId: 'A-002',
-              type: 'joined',
-              at: '2026-03-01T01:00:00.000Z',
-              role: 'agent',
-              name: '李强',
-              ...meta(),
-            },
+            staffEvent('A-002', 'left', '2026-10-20T02:00:00.000Z', meta()),
+            staffEvent('A-002', 'joined', '2026-03-01T01:00:00.000Z', { name: '李强', ...meta() }),
           ],
-          training: [
-            {
-              kind: 'training',
-              staffId: 'A-002',
-              at: '2026-10-10T06:00:00.000Z',
-              type: 'in_service',
-              hours: 4,
-              ...meta(),
-            },
-          ],
+          training: [trainingRecord('A-002', '2026-10-10T06:00:00.000Z', { hours: 4, ...meta() })],
         }),
     })
     renderAt('/records/staff/A-002?month=2026-10')

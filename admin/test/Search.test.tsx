@@ -7,17 +7,7 @@
 import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type { FoundTicket } from '../src/api/records'
-import {
-  callsTo,
-  contractorSession,
-  json,
-  renderAt,
-  setUpPageTests,
-  storeSession,
-  stubApi,
-  viewerSession,
-} from './helpers'
-import { preload, shellRoutes } from './records-helpers'
+import { callsTo, json, renderAt, setUpPageTests, signInAs, stubPage } from './helpers'
 
 const found: FoundTicket = {
   ticketId: 'CC-20261010-0003',
@@ -28,8 +18,7 @@ const found: FoundTicket = {
 }
 
 function stubSearch() {
-  return stubApi({
-    ...shellRoutes(),
+  return stubPage({
     'GET /api/v1/search': (url) =>
       json(200, { tickets: url.searchParams.get('q') === 'cc-20261010-0003' ? [found] : [] }),
     'POST /api/v1/search/phone': () => json(200, { tickets: [found] }),
@@ -41,12 +30,11 @@ const rows = () =>
     .getAllByTestId('search-result')
     .map((row) => [...row.querySelectorAll('th, td')].map((c) => c.textContent))
 
-preload(() => import('../src/pages/SearchPage'))
-setUpPageTests({ signedIn: false })
+setUpPageTests({ pages: [() => import('../src/pages/SearchPage')], signedIn: false })
 
 describe('by ticket number', () => {
   it('finds the ticket the address names and opens it keeping the month', async () => {
-    storeSession(viewerSession())
+    signInAs('viewer')
     const fetch = stubSearch()
     renderAt('/search?q=cc-20261010-0003&month=2026-10')
     await screen.findByTestId('number-results')
@@ -61,7 +49,7 @@ describe('by ticket number', () => {
   })
 
   it('says when no ticket has that number, and searches what is typed', async () => {
-    storeSession()
+    signInAs('reviewer')
     stubSearch()
     renderAt('/search')
     fireEvent.input(await screen.findByLabelText('工单号'), { target: { value: 'CC-404' } })
@@ -77,7 +65,7 @@ describe('by ticket number', () => {
 
 describe('by phone', () => {
   it('needs a reason and a real number, then searches, saying it is recorded', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubSearch()
     renderAt('/search')
     const phone = await screen.findByLabelText('市民手机号')
@@ -106,7 +94,7 @@ describe('by phone', () => {
   })
 
   it('refuses a number that is not a mobile number, sending nothing', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     const fetch = stubSearch()
     renderAt('/search')
     fireEvent.input(await screen.findByLabelText('市民手机号'), { target: { value: '12345' } })

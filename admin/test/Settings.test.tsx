@@ -5,12 +5,10 @@
  * adjusted working days; and loading a new year — checked here with the domain's schema, errors
  * named by field and nothing sent, then `PUT` and shown loaded. Only agency reviewers may load.
  */
-import { jiyuan2026 } from '@hotline/domain'
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type { LoadedCalendarYear } from '../src/api/records'
-import { callsTo, contractorSession, json, renderAt, setUpPageTests, storeSession, stubApi } from './helpers'
-import { preload, shellRoutes } from './records-helpers'
+import { callsTo, json, renderAt, setUpPageTests, signInAs, type stubApi, stubPage, TERMS } from './helpers'
 
 /** A made-up 2027 notice (test data, not the State Council's). */
 const YEAR_2027 = {
@@ -39,14 +37,8 @@ const YEAR_2027 = {
 
 function stubSettings(loaded: LoadedCalendarYear[] = [], extra: Parameters<typeof stubApi>[0] = {}) {
   const state = { loaded }
-  const fetch = stubApi({
-    ...shellRoutes(),
-    'GET /api/v1/terms': () =>
-      json(200, {
-        version: 'jiyuan-2026@2026.1',
-        terms: jiyuan2026,
-        history: [{ version: 'jiyuan-2026@2026.1', from: '2026-01-01' }],
-      }),
+  const fetch = stubPage({
+    'GET /api/v1/terms': () => json(200, TERMS),
     'GET /api/v1/calendar': () =>
       json(200, {
         builtIn: [2025, 2026, ...state.loaded.map((y) => y.year)],
@@ -68,12 +60,15 @@ const definition = (term: string) => {
 const cellsOf = (row: Element) =>
   [...row.querySelectorAll(':scope > th, :scope > td')].map((c) => c.textContent)
 
-preload(() => import('../src/pages/SettingsPage'))
-setUpPageTests({ signedIn: false, now: '2026-11-05T02:00:00.000Z' })
+setUpPageTests({
+  pages: [() => import('../src/pages/SettingsPage')],
+  signedIn: false,
+  now: '2026-11-05T02:00:00.000Z',
+})
 
 describe('the terms in force', () => {
   it('shows them grouped as the contract is, with each KPI’s target and charge and the version history', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     stubSettings()
     renderAt('/settings')
 
@@ -120,7 +115,7 @@ describe('the terms in force', () => {
 
 describe('the calendar', () => {
   it('shows a year’s holidays and adjusted working days in month grids', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     stubSettings()
     renderAt('/settings')
 
@@ -168,7 +163,7 @@ describe('the calendar', () => {
 
 describe('loading a year', () => {
   it('names the bad fields, sends nothing, then loads a valid document and shows it', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubSettings()
     renderAt('/settings')
     await screen.findByTestId('calendar-year')
@@ -231,7 +226,7 @@ describe('loading a year', () => {
   })
 
   it('reads an uploaded file and checks it', async () => {
-    storeSession()
+    signInAs('reviewer')
     stubSettings()
     renderAt('/settings')
     await screen.findByTestId('calendar-year')
@@ -244,7 +239,7 @@ describe('loading a year', () => {
   })
 
   it('warns when the year replaces one in force, and shows the server’s refusal', async () => {
-    storeSession()
+    signInAs('reviewer')
     const fetch = stubSettings([], {
       'PUT /api/v1/calendar/2026': () =>
         json(400, {

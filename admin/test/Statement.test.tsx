@@ -20,16 +20,7 @@ import {
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
 import type { Statement } from '../src/api/kpis'
-import {
-  callsTo,
-  headerOf,
-  json,
-  renderAt,
-  setUpPageTests,
-  storeSession,
-  stubApi,
-  viewerSession,
-} from './helpers'
+import { callsTo, headerOf, json, renderAt, setUpPageTests, signInAs, stubApi } from './helpers'
 
 /** October's deductions, decided in November: approved, adjusted with a reason, rejected, ¥0, two drafts. */
 const october = (
@@ -312,7 +303,7 @@ describe('payment statement', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     // 2026-12-25 07:00 in Beijing, still the 24th in UTC.
     vi.setSystemTime(new Date('2026-12-24T23:00:00.000Z'))
-    storeSession() // valid for an hour from the clock set here
+    signInAs('reviewer') // valid for an hour from the clock set here
     const fetch = stubStatement()
     renderAt('/statement')
 
@@ -464,7 +455,7 @@ describe('payment statement', () => {
   })
 
   it('offers no payment form to anyone but an agency reviewer', async () => {
-    storeSession(viewerSession())
+    signInAs('viewer')
     stubStatement()
     renderAt('/statement?asOf=2026-12-25')
     await screen.findByTestId('statement-q4')

@@ -11,16 +11,14 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-li
 import { describe, expect, it, vi } from 'vitest'
 import {
   callsTo,
-  contractorSession,
   headerOf,
   json,
   renderAt,
   setUpPageTests,
-  storeSession,
-  stubApi,
-  viewerSession,
+  signInAs,
+  type stubApi,
+  stubPage,
 } from './helpers'
-import { preload, shellRoutes } from './records-helpers'
 
 const ticket = (id: string, overrides: Partial<Ticket> = {}): Ticket => ({
   ticketId: id,
@@ -113,8 +111,7 @@ function stubTickets(
   all: Ticket[] = [forgotten, returned, replied, received],
   extra: Parameters<typeof stubApi>[0] = {},
 ) {
-  return stubApi({
-    ...shellRoutes(),
+  return stubPage({
     'GET /api/v1/tickets': (url) => {
       const before = Date.parse(url.searchParams.get('dueBefore') ?? '')
       const status = url.searchParams.get('status')
@@ -139,11 +136,7 @@ const atNow = () => {
   vi.setSystemTime(new Date(NOW))
 }
 
-preload(
-  () => import('../src/pages/TicketsPage'),
-  () => import('../src/pages/TicketPage'),
-)
-setUpPageTests()
+setUpPageTests({ pages: [() => import('../src/pages/TicketsPage'), () => import('../src/pages/TicketPage')] })
 
 describe('ticket deadlines: due soon', () => {
   it('lists by default what falls due in the next 8 hours, soonest first, with the time left', async () => {
@@ -366,7 +359,7 @@ const detailed = ticket('JY20260929-000007', {
 })
 
 const stubDetail = (extra: Parameters<typeof stubApi>[0] = {}) =>
-  stubApi({ ...shellRoutes(), 'GET /api/v1/tickets/JY20260929-000007': () => json(200, detailed), ...extra })
+  stubPage({ 'GET /api/v1/tickets/JY20260929-000007': () => json(200, detailed), ...extra })
 
 describe('ticket detail', () => {
   it('shows the running clocks, the history in time order, the masked phone and the rating', async () => {
@@ -402,8 +395,7 @@ describe('ticket detail', () => {
   })
 
   it('says when no clock is running, and when the ticket does not exist', async () => {
-    stubApi({
-      ...shellRoutes(),
+    stubPage({
       'GET /api/v1/tickets/CC-1': () =>
         json(200, ticket('CC-1', { status: 'transferred', clocks: [], nextDue: null })),
       'GET /api/v1/tickets/CC-404': () =>
@@ -419,7 +411,7 @@ describe('ticket detail', () => {
   })
 
   it('has no Reveal button for an agency viewer', async () => {
-    storeSession(viewerSession())
+    signInAs('viewer')
     stubDetail()
     renderAt('/tickets/JY20260929-000007')
     await screen.findByTestId('clocks')
@@ -430,7 +422,7 @@ describe('ticket detail', () => {
   })
 
   it('lets the contractor reveal the number with a reason, says it is audited, and hides it again', async () => {
-    storeSession(contractorSession())
+    signInAs('contractor')
     const fetch = stubDetail({
       'POST /api/v1/tickets/JY20260929-000007/reveal-phone': () => json(200, { phone: '13812345678' }),
     })

@@ -1,7 +1,7 @@
 /** Deductions of October 2026 as the API serves them, and the routes that serve them, for the review's tests. */
 import { type Deduction, deductionPath } from '../src/api/deductions'
 import type { MonthSummary } from '../src/api/months'
-import { json, stubApi } from './helpers'
+import { json, type stubApi, stubPage } from './helpers'
 
 export const AT = '2026-10-10T16:30:00.000Z'
 const DAILY = 'job:daily:2026-10-09:2026-10-10T16:30:00.000Z'
@@ -234,13 +234,6 @@ export const monthSummary = (overrides: Partial<MonthSummary> = {}): MonthSummar
   ...overrides,
 })
 
-export const PEOPLE = {
-  people: [
-    { username: 'reviewer', name: '甲方审核员（演示）', roles: ['agency_reviewer'] },
-    { username: 'contractor', name: '乙方坐席班长（演示）', roles: ['contractor'] },
-  ],
-}
-
 type Routes = Parameters<typeof stubApi>[0]
 
 /**
@@ -255,11 +248,9 @@ export function stubMonth(
   const routes: Routes = {
     'GET /api/v1/deductions': (url) =>
       json(200, { deductions: list.filter((d) => d.billingMonth === url.searchParams.get('month')) }),
-    'GET /api/v1/months': () => json(200, { current: '2026-10', months: months() }),
-    'GET /api/v1/people': () => json(200, PEOPLE),
   }
   for (const d of list) routes[`GET ${deductionPath(d.billingMonth, d.deductionId)}`] = () => json(200, d)
-  return stubApi({ ...routes, ...extra })
+  return stubPage({ ...routes, ...extra }, () => ({ current: '2026-10', months: months() }))
 }
 
 export const detailPath = (d: Deduction, search = '') =>

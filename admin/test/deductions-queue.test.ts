@@ -1,11 +1,9 @@
 /**
- * The review's pure parts: amounts typed in yuan as a Chinese keyboard types them (full-width
- * digits and punctuation), and the queue's filters (a KPI or a group by prefix, a period) and the
+ * The review's pure parts: the queue's filters (a KPI or a group by prefix, a period) and the
  * address that carries them.
  */
 import { describe, expect, it } from 'vitest'
 import { splitIds } from '../src/deductions/IdText'
-import { normaliseAmountText, yuanToFen } from '../src/deductions/money-input'
 import {
   bulkBody,
   kpiMatches,
@@ -15,44 +13,6 @@ import {
   totalsOf,
 } from '../src/deductions/queue'
 import { deduction, lateReturn, month, safety, training, transfer } from './deductions-fixtures'
-
-describe('amounts typed in yuan', () => {
-  it.each([
-    ['2000', 200_000],
-    ['150.5', 15_050],
-    ['150.50', 15_050],
-    ['¥2,000.00', 200_000],
-    ['￥2,000', 200_000],
-    ['2000元', 200_000],
-    ['0', 0],
-    // Full-width digits and punctuation, as a Chinese input method types them.
-    ['１２３．５０', 12_350],
-    ['１,２００', 120_000],
-    ['１，２００．５', 120_050],
-    ['１２３。５', 12_350],
-    ['￥　１２３', 12_300],
-    ['  ８８  ', 8_800],
-    ['1,234,567.89', 123_456_789],
-    ['0.125', null],
-    ['１２３．４５６', null],
-    ['-1', null],
-    ['－１', null],
-    ['1e3', null],
-    ['12,34', null],
-    ['1,2345', null],
-    [',123', null],
-    ['1.', null],
-    ['', null],
-    ['一百', null],
-  ])('%s → %s fen', (text, fen) => {
-    expect(yuanToFen(text)).toBe(fen)
-  })
-
-  it('folds the full-width forms into ASCII before reading', () => {
-    expect(normaliseAmountText('　１，２００．５０元 ')).toBe('1,200.50元')
-    expect(normaliseAmountText('￥１２３。５')).toBe('¥123.5')
-  })
-})
 
 describe('the queue’s filters', () => {
   it('takes a KPI, or a prefix naming a group of them', () => {

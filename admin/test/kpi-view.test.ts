@@ -2,7 +2,7 @@
  * The dashboard's and statement's pure helpers: percentages that never misstate a verdict, targets
  * as the contract writes them, a daily KPI's tile judged by its days ("N 天未达标", never a bare
  * 未达标 for a month whose rate meets the target), where tiles, days and statuses lead, the
- * month's deductions by status, and amounts typed in yuan read as exact fen.
+ * month's deductions by status.
  */
 import { describe, expect, it } from 'vitest'
 import {
@@ -18,7 +18,6 @@ import {
   tileBadge,
   tileHref,
 } from '../src/kpi-view'
-import { fenToYuanInput, yuanToFen } from '../src/yuan'
 
 describe('percentText', () => {
   it.each([
@@ -194,28 +193,5 @@ describe('deductionTotals', () => {
       rejected: { count: 1, fen: 0 },
     })
     expect(totals.totalFen).toBe(705_000)
-  })
-})
-
-describe('yuanToFen', () => {
-  it.each([
-    ['326592', 32_659_200],
-    ['326,592.00', 32_659_200],
-    ['¥13,996.8', 1_399_680],
-    [' 0.1 ', 10],
-    ['0.07', 7],
-    ['200.5', 20_050],
-    ['1.234', null],
-    ['-5', null],
-    ['1e3', null],
-    ['', null],
-    ['12.', null],
-  ])('%j → %s', (text, expected) => {
-    expect(yuanToFen(text)).toBe(expected)
-  })
-
-  it('round-trips with the input value of an amount', () => {
-    expect(fenToYuanInput(32_639_207)).toBe('326392.07')
-    expect(yuanToFen(fenToYuanInput(32_639_207))).toBe(32_639_207)
   })
 })

@@ -2,9 +2,10 @@
  * The calls of the incidents, compliance, settings and record pages: the records the KPIs are
  * computed from (`functions/src/routes/records.ts`), one record by the id a KPI result cites and the
  * ticket search (`routes/lookup.ts`), the month's KPI results (`routes/jobs.ts`), the terms in force
- * and the calendar years (`routes/review.ts`). Records are parsed with the domain's own schemas plus
- * what the store adds (`source, ingestedBy, ingestedAt, audit`), so a drift fails loudly. Who may
- * write what is the domain's `RECORD_WRITERS`, the table the routes use too.
+ * (also as one cached query, `useTerms`) and the calendar years (`routes/review.ts`). Records are
+ * parsed with the domain's own schemas plus what the store adds (`source, ingestedBy, ingestedAt,
+ * audit`), so a drift fails loudly. Who may write what is the domain's `RECORD_WRITERS`, the table
+ * the routes use too.
  *
  * Only lazy pages import this module: zod and the schemas stay out of the entry chunk.
  */
@@ -23,6 +24,7 @@ import {
   TicketEventType,
   TrainingRecord,
 } from '@hotline/domain'
+import { useQuery } from '@tanstack/solid-query'
 import { z } from 'zod'
 import { useSession } from '../session'
 import { type ApiAuth, request } from './client'
@@ -267,4 +269,10 @@ export type RecordsApi = ReturnType<typeof createRecordsApi>
 export function useRecordsApi(): RecordsApi {
   const session = useSession()
   return createRecordsApi({ token: session.token, onUnauthorized: session.signOut })
+}
+
+/** The terms in force and their history (`GET /api/v1/terms`), read once: they change only with a new version. */
+export function useTerms() {
+  const api = useRecordsApi()
+  return useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
 }

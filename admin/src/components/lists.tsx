@@ -1,5 +1,6 @@
-/** The pages' tables of records, and the pager of a paged list. */
-import { createSignal, For, type JSX, Show } from 'solid-js'
+/** The pages' tables of records (alone, or under a heading with words for none), their times, and a list's pager. */
+import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
+import { formatInstant } from '../beijing-time'
 import { useI18n } from '../i18n'
 
 /**
@@ -33,6 +34,81 @@ export function DataTable(props: {
         <tbody>{props.children}</tbody>
       </table>
     </section>
+  )
+}
+
+/**
+ * A table of `rows` (each drawn by `children`), labelled by its heading — `title`, an `<h3>` whose
+ * id is `titleId`, by default `${testid}-title` — or by its `caption` (with `labelledBy`). With no
+ * rows, `empty` is said instead (a status; `emptyAs`: a muted note or plain text); without `empty`
+ * the table shows with no rows.
+ */
+export function RowsTable<T>(props: {
+  testid: string
+  title?: JSX.Element
+  titleId?: string
+  caption?: JSX.Element
+  hiddenCaption?: string
+  labelledBy?: string
+  columns: readonly string[]
+  rows: readonly T[]
+  empty?: JSX.Element
+  emptyAs?: 'status' | 'muted' | 'plain'
+  children: (row: T, index: () => number) => JSX.Element
+}) {
+  const titleId = () => props.titleId ?? `${props.testid}-title`
+  const table = () => (
+    <DataTable
+      labelledBy={props.labelledBy ?? titleId()}
+      testid={props.testid}
+      caption={props.caption}
+      hiddenCaption={props.hiddenCaption}
+      columns={props.columns}
+    >
+      <For each={props.rows}>{props.children}</For>
+    </DataTable>
+  )
+  // Whether a title or words for none were given is asked without drawing them (they may be elements).
+  return (
+    <>
+      <Show when={'title' in props}>
+        <h3 id={titleId()}>{props.title}</h3>
+      </Show>
+      <Show
+        when={!('empty' in props) || props.rows.length > 0}
+        fallback={<Empty text={props.empty} as={props.emptyAs} />}
+      >
+        {table()}
+      </Show>
+    </>
+  )
+}
+
+function Empty(props: { text: JSX.Element; as: 'status' | 'muted' | 'plain' | undefined }) {
+  return (
+    <Switch fallback={<p role="status">{props.text}</p>}>
+      <Match when={props.as === 'muted'}>
+        <p class="muted">{props.text}</p>
+      </Match>
+      <Match when={props.as === 'plain'}>
+        <p>{props.text}</p>
+      </Match>
+    </Switch>
+  )
+}
+
+/** An instant in Beijing time, as a `<time>`: `2026年10月10日 09:00`. */
+export function Instant(props: { at: string }) {
+  const { locale } = useI18n()
+  return <time datetime={props.at}>{formatInstant(props.at, locale())}</time>
+}
+
+/** A table cell with an instant in it, kept on one line. */
+export function TimeCell(props: { at: string }) {
+  return (
+    <td class="nowrap">
+      <Instant at={props.at} />
+    </td>
   )
 }
 

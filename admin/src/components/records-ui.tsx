@@ -5,11 +5,12 @@
  * publication). Every failure reads through `useErrorText`. Only those lazy pages import it.
  */
 import { localDateOf } from '@hotline/domain'
+import { useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, type JSX, Match, Show, Switch, splitProps } from 'solid-js'
 import type { z } from 'zod'
 import { useErrorText } from '../api/errors'
 import type { AuditEntry } from '../api/records'
-import { formatInstant } from '../beijing-time'
+import { formatInstant, fromPickerValue, toPickerValue } from '../beijing-time'
 import { type Dictionary, type Locale, useI18n, zhDictionary } from '../i18n'
 import { useActorName } from '../names'
 import { usePageMonth } from './MonthPicker'
@@ -211,34 +212,36 @@ export function Select<T extends string>(
   )
 }
 
-/** A record's `at`: a Beijing date and time (`<input type="datetime-local">`). */
-export function AtField(props: {
-  id: string
-  label: string
-  error: string | undefined
-  value: string
-  onValue: (value: string) => void
-}) {
+/** A record's `at`: a Beijing date and time (`<input type="datetime-local">`), the form's own. */
+export function AtField(props: { id: string; form: RecordFormState }) {
   return (
-    <Field id={props.id} name="at" label={props.label} error={props.error}>
-      {(aria) => <TextInput {...aria} type="datetime-local" value={props.value} onValue={props.onValue} />}
+    <Field id={props.id} {...props.form.field('at')}>
+      {(aria) => (
+        <TextInput {...aria} type="datetime-local" value={props.form.at()} onValue={props.form.setAt} />
+      )}
     </Field>
   )
 }
 
 /**
- * The state of a form that records something: its errors by field, the failure of its last
- * save, and whether a save is under way. `submit(prepare)` makes the form's submit handler:
- * `prepare` checks the form and says its errors, or (with none) how to save it; a failed save is
- * reported in words (`useErrorText`). `errorsOf` checks a value with a domain schema.
+ * The state of a form that records something: its fields' `labels` (by field name), its errors by
+ * field, the failure of its last save, whether a save is under way, and the record's `at` (picked
+ * in Beijing time; now, at first). `submit(prepare)` makes the form's submit handler: `prepare`
+ * checks the form and says its errors (`recordErrors`), or (with none) how to save it; a failed
+ * save is reported in words (`useErrorText`). `field(name)` is what `Field` shows of one field;
+ * `saved` reloads what lists the record and says what the save did.
  */
-export function createRecordForm() {
+export function createRecordForm(labels: () => Record<string, string>) {
   const { t } = useI18n()
   const errorText = useErrorText()
+  const queryClient = useQueryClient()
   const { errorsOf } = useSchemaCheck()
   const [errors, setErrors] = createSignal<FieldErrors>({})
   const [failure, setFailure] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
+  const [at, setAt] = createSignal(toPickerValue(Date.now()))
+  /** The picked `at` as the API takes it; `null` when it is not a time. */
+  const when = () => fromPickerValue(at())
   const submit =
     (prepare: () => { errors: FieldErrors; save: () => Promise<void> }) => async (event: SubmitEvent) => {
       event.preventDefault()
@@ -256,7 +259,53 @@ export function createRecordForm() {
         setBusy(false)
       }
     }
-  return { errors, setErrors, failure, busy, submit, errorsOf }
+  /**
+   * What is wrong with `record` (with its `kind`): its schema's errors, then each of `required`
+   * left empty and an `at` that is not a time.
+   */
+  const recordErrors = (
+    schema: z.ZodType,
+    record: Record<string, unknown>,
+    required: readonly string[] = [],
+  ): FieldErrors => {
+    const found: FieldErrors = {}
+    for (const name of required) if (!record[name]) found[name] = t('records.common.required')
+    if (!when()) found.at = t('records.common.invalidTime')
+    return { ...errorsOf(schema, record), ...found }
+  }
+  /** `Field`'s name, label and error for the field `name`. */
+  const field = (name: string) => ({
+    name,
+    get label() {
+      return labels()[name] ?? ''
+    },
+    get error() {
+      return errors()[name]
+    },
+  })
+  /**
+   * After a save: `reload` (the key of what lists the record) read again, then `onRecorded` told
+   * the record's month and `done` — or, when it was there already, `duplicate` (by default: nothing
+   * changed) — with the `ids` in it. Says whether the record was new.
+   */
+  const saved = async (
+    report: { created: number },
+    said: {
+      reload: readonly unknown[]
+      month: string
+      done: () => string
+      duplicate?: string
+      ids?: readonly string[]
+      onRecorded: (month: string, text: string, ids?: readonly string[]) => void
+    },
+  ): Promise<boolean> => {
+    await queryClient.invalidateQueries({ queryKey: said.reload })
+    const created = report.created > 0
+    const text = created ? said.done() : (said.duplicate ?? t('records.common.duplicate'))
+    said.onRecorded(said.month, text, said.ids)
+    return created
+  }
+  return { labels, errors, setErrors, failure, busy, submit, at, setAt, when, recordErrors, field, saved }
 }
 
 export type RecordFormState = ReturnType<typeof createRecordForm>
@@ -270,32 +319,43 @@ export function RecordForm(props: {
   name: string
   title: string
   form: RecordFormState
-  labels: Record<string, string>
   submitLabel: string
   onSubmit: (event: SubmitEvent) => void
   children: JSX.Element
 }) {
-  const { t } = useI18n()
   return (
     <section aria-labelledby={`${props.name}-form-title`}>
       <h3 id={`${props.name}-form-title`}>{props.title}</h3>
       <form class="form record-form" onSubmit={props.onSubmit} novalidate data-testid={`${props.name}-form`}>
-        <ErrorSummary errors={props.form.errors()} labels={props.labels} />
+        <ErrorSummary errors={props.form.errors()} labels={props.form.labels()} />
         {props.children}
-        <div class="actions">
-          <button type="submit" class="primary" disabled={props.form.busy()}>
-            {props.form.busy() ? t('records.common.saving') : props.submitLabel}
-          </button>
-        </div>
-        <Show when={props.form.failure()}>
-          {(message) => (
-            <p role="alert" class="bad">
-              {message()}
-            </p>
-          )}
-        </Show>
+        <FormEnd busy={props.form.busy()} label={props.submitLabel} failure={props.form.failure()} />
       </form>
     </section>
+  )
+}
+
+/**
+ * A form's end: its submit button (saying `busyLabel` while busy, by default that it is saving),
+ * then the failure of its last try.
+ */
+export function FormEnd(props: { busy: boolean; label: string; busyLabel?: string; failure: string | null }) {
+  const { t } = useI18n()
+  return (
+    <>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={props.busy}>
+          {props.busy ? (props.busyLabel ?? t('records.common.saving')) : props.label}
+        </button>
+      </div>
+      <Show when={props.failure}>
+        {(message) => (
+          <p role="alert" class="bad">
+            {message()}
+          </p>
+        )}
+      </Show>
+    </>
   )
 }
 
@@ -536,25 +596,31 @@ export function Announcement(props: { testid: string; announcement: ReturnType<t
   )
 }
 
-/** Loading, failure (in words), or the content once every query has its data. */
+/**
+ * Loading, failure (in words), or the content once every query has its data. A page may say
+ * `loading` and `failed` (around the failure's words) its own way.
+ */
 export function Loaded(props: {
   queries: { isPending: boolean; isError: boolean; error: Error | null }[]
+  loading?: string
+  failed?: (message: string) => string
   children: JSX.Element
 }) {
   const { t } = useI18n()
   const errorText = useErrorText()
   const failed = () => props.queries.find((q) => q.isError)
+  const failedText = (message: string) => props.failed?.(message) ?? t('records.common.failed', { message })
   return (
     <Switch fallback={props.children}>
       <Match when={failed()}>
         {(q) => (
           <p role="alert" class="bad">
-            {t('records.common.failed', { message: errorText(q().error) })}
+            {failedText(errorText(q().error))}
           </p>
         )}
       </Match>
       <Match when={props.queries.some((q) => q.isPending)}>
-        <p role="status">{t('records.common.loading')}</p>
+        <p role="status">{props.loading ?? t('records.common.loading')}</p>
       </Match>
     </Switch>
   )

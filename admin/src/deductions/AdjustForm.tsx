@@ -6,7 +6,7 @@
 import { formatYuan } from '@hotline/domain'
 import { createSignal, onMount, Show } from 'solid-js'
 import { useI18n } from '../i18n'
-import { yuanToFen } from './money-input'
+import { yuanToFen } from '../yuan'
 import { ReasonForm } from './ReasonForm'
 
 export type Adjustment = { amountFen: number; reason: string; confirmAboveDraft?: true }

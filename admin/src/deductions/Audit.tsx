@@ -5,12 +5,13 @@
 import { DEDUCTION_STATUSES, formatYuan } from '@hotline/domain'
 import { For } from 'solid-js'
 import type { Deduction, DeductionAuditEntry, DeductionStatus } from '../api/deductions'
-import { formatInstant } from '../beijing-time'
-import { DataTable } from '../components/lists'
+import { RowsTable, TimeCell } from '../components/lists'
 import { type Dictionary, useI18n, zhDictionary } from '../i18n'
 import { useActorName } from '../names'
 import { useRevisionReason } from './Revisions'
 import { useRecordName } from './words'
+
+const AUDIT_COLUMNS = ['at', 'by', 'action', 'detail'] as const
 
 type AuditWords = Dictionary['deductions']['audit']
 const isAction = (key: string): key is keyof AuditWords['actions'] & string =>
@@ -48,43 +49,32 @@ export function Audit(props: { deduction: Deduction }) {
       }
     })
   return (
-    <>
-      <h3 id="audit-title">{t('deductions.audit.title')}</h3>
-      <DataTable
-        labelledBy="audit-title"
-        testid="audit"
-        columns={[
-          t('deductions.audit.at'),
-          t('deductions.audit.by'),
-          t('deductions.audit.action'),
-          t('deductions.audit.detail'),
-        ]}
-      >
-        <For each={props.deduction.audit}>
-          {(entry) => (
-            <tr data-testid="audit-entry">
-              <td class="nowrap">
-                <time datetime={entry.at}>{formatInstant(entry.at, locale())}</time>
-              </td>
-              <td>{actorName(entry.by)}</td>
-              <td class="nowrap">
-                {t(`deductions.audit.actions.${isAction(entry.action) ? entry.action : 'other'}`)}
-              </td>
-              <td class="text">
-                <For each={detailOf(entry)}>
-                  {(part, i) => (
-                    <>
-                      {i() > 0 ? (locale() === 'zh-CN' ? '；' : '; ') : ''}
-                      {part.label}
-                      {part.id ? <span translate="no">{part.value}</span> : part.value}
-                    </>
-                  )}
-                </For>
-              </td>
-            </tr>
-          )}
-        </For>
-      </DataTable>
-    </>
+    <RowsTable
+      testid="audit"
+      title={t('deductions.audit.title')}
+      rows={props.deduction.audit}
+      columns={AUDIT_COLUMNS.map((column) => t(`deductions.audit.${column}`))}
+    >
+      {(entry) => (
+        <tr data-testid="audit-entry">
+          <TimeCell at={entry.at} />
+          <td>{actorName(entry.by)}</td>
+          <td class="nowrap">
+            {t(`deductions.audit.actions.${isAction(entry.action) ? entry.action : 'other'}`)}
+          </td>
+          <td class="text">
+            <For each={detailOf(entry)}>
+              {(part, i) => (
+                <>
+                  {i() > 0 ? (locale() === 'zh-CN' ? '；' : '; ') : ''}
+                  {part.label}
+                  {part.id ? <span translate="no">{part.value}</span> : part.value}
+                </>
+              )}
+            </For>
+          </td>
+        </tr>
+      )}
+    </RowsTable>
   )
 }

@@ -4,12 +4,12 @@
  * stays when nothing is left to select).
  */
 import { formatYuan } from '@hotline/domain'
-import { createMemo, createSignal, Show } from 'solid-js'
+import { createMemo, createSignal, createUniqueId, Show } from 'solid-js'
 import type { Deduction } from '../api/deductions'
+import { Dialog } from '../components/Dialog'
 import { useI18n } from '../i18n'
 import { BulkReport } from './BulkReport'
 import { useBulkDecision } from './bulk'
-import { ConfirmDialog } from './ConfirmDialog'
 import type { Selection } from './selection'
 
 export function BulkApprove(props: {
@@ -20,6 +20,8 @@ export function BulkApprove(props: {
   const { t } = useI18n()
   const bulk = useBulkDecision()
   const [confirming, setConfirming] = createSignal(false)
+  const textId = createUniqueId()
+  let cancel: HTMLButtonElement | undefined
   const selected = createMemo(() => props.selection.ticked(props.selectable))
   const sum = () => selected().reduce((total, d) => total + d.amountFen, 0)
   const words = () => ({ count: String(selected().length), amount: formatYuan(sum()) })
@@ -66,19 +68,29 @@ export function BulkApprove(props: {
         </div>
       </Show>
       <BulkReport report={bulk.report()} testId="bulk-approve-report" />
-      <ConfirmDialog
-        open={confirming()}
-        title={t('deductions.select.dialogTitle')}
-        confirm={t('deductions.select.confirm')}
-        cancel={t('deductions.select.cancel')}
-        busy={bulk.busy()}
-        onConfirm={() => void approve()}
-        onCancel={() => setConfirming(false)}
-        testId="bulk-approve-dialog"
-      >
-        <p class="dialog-question">{t('deductions.select.dialogText', words())}</p>
-        <p class="muted note-small">{t('deductions.select.dialogNote')}</p>
-      </ConfirmDialog>
+      <Show when={confirming()}>
+        <Dialog
+          title={t('deductions.select.dialogTitle')}
+          testid="bulk-approve-dialog"
+          describedBy={textId}
+          busy={bulk.busy()}
+          initialFocus={() => cancel}
+          onCancel={() => setConfirming(false)}
+        >
+          <div id={textId}>
+            <p class="dialog-question">{t('deductions.select.dialogText', words())}</p>
+            <p class="muted note-small">{t('deductions.select.dialogNote')}</p>
+          </div>
+          <div class="actions">
+            <button type="button" class="primary" onClick={() => void approve()} disabled={bulk.busy()}>
+              {t('deductions.select.confirm')}
+            </button>
+            <button type="button" ref={cancel} onClick={() => setConfirming(false)} disabled={bulk.busy()}>
+              {t('deductions.select.cancel')}
+            </button>
+          </div>
+        </Dialog>
+      </Show>
     </div>
   )
 }

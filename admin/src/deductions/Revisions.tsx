@@ -1,12 +1,12 @@
 /** How a draft changed with late data: each earlier amount, status and computation, why, and by which job. */
 import { formatYuan } from '@hotline/domain'
-import { For, Show } from 'solid-js'
 import type { Deduction } from '../api/deductions'
-import { formatInstant } from '../beijing-time'
-import { DataTable } from '../components/lists'
+import { RowsTable, TimeCell } from '../components/lists'
 import { useI18n } from '../i18n'
 import { useActorName } from '../names'
 import { IdText, idsOf } from './IdText'
+
+const REVISION_COLUMNS = ['at', 'amount', 'status', 'formula', 'reason', 'job'] as const
 
 /** The jobs' reasons for a revision (`packages/store/src/repos/deductions.ts`), by their words. */
 const REASONS = {
@@ -29,45 +29,29 @@ export function Revisions(props: { deduction: Deduction }) {
   const actorName = useActorName()
   const reasonText = useRevisionReason()
   return (
-    <>
-      <h3 id="revisions-title">{t('deductions.revisions.title')}</h3>
-      <Show
-        when={props.deduction.revisions.length > 0}
-        fallback={<p class="muted">{t('deductions.revisions.none')}</p>}
-      >
-        <DataTable
-          labelledBy="revisions-title"
-          testid="revisions"
-          columns={[
-            t('deductions.revisions.at'),
-            t('deductions.revisions.amount'),
-            t('deductions.revisions.status'),
-            t('deductions.revisions.formula'),
-            t('deductions.revisions.reason'),
-            t('deductions.revisions.job'),
-          ]}
-        >
-          <For each={props.deduction.revisions}>
-            {(revision) => (
-              <tr data-testid="revision">
-                <td class="nowrap">
-                  <time datetime={revision.at}>{formatInstant(revision.at, locale())}</time>
-                </td>
-                <td class="nowrap">{formatYuan(revision.previousAmountFen)}</td>
-                <td class="nowrap">{t(`deductions.statuses.${revision.previousStatus}`)}</td>
-                <td class="text">
-                  <IdText
-                    text={locale() === 'zh-CN' ? revision.previousFormula.zh : revision.previousFormula.en}
-                    ids={idsOf(props.deduction)}
-                  />
-                </td>
-                <td>{reasonText(revision.reason)}</td>
-                <td>{actorName(`job:${revision.jobRunId}`)}</td>
-              </tr>
-            )}
-          </For>
-        </DataTable>
-      </Show>
-    </>
+    <RowsTable
+      testid="revisions"
+      title={t('deductions.revisions.title')}
+      rows={props.deduction.revisions}
+      empty={t('deductions.revisions.none')}
+      emptyAs="muted"
+      columns={REVISION_COLUMNS.map((column) => t(`deductions.revisions.${column}`))}
+    >
+      {(revision) => (
+        <tr data-testid="revision">
+          <TimeCell at={revision.at} />
+          <td class="nowrap">{formatYuan(revision.previousAmountFen)}</td>
+          <td class="nowrap">{t(`deductions.statuses.${revision.previousStatus}`)}</td>
+          <td class="text">
+            <IdText
+              text={locale() === 'zh-CN' ? revision.previousFormula.zh : revision.previousFormula.en}
+              ids={idsOf(props.deduction)}
+            />
+          </td>
+          <td>{reasonText(revision.reason)}</td>
+          <td>{actorName(`job:${revision.jobRunId}`)}</td>
+        </tr>
+      )}
+    </RowsTable>
   )
 }

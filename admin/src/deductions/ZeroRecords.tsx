@@ -3,15 +3,17 @@
  * opens like any deduction, and one action records them all (`acknowledged`), not one by one.
  */
 import { A } from '@solidjs/router'
-import { For, Show } from 'solid-js'
+import { Show } from 'solid-js'
 import type { Deduction } from '../api/deductions'
-import { DataTable } from '../components/lists'
+import { RowsTable } from '../components/lists'
 import { useI18n } from '../i18n'
 import { BulkReport } from './BulkReport'
 import { StatusBadge } from './badges'
 import { useBulkDecision } from './bulk'
 import { deductionHref, type QueueQuery } from './queue'
 import { useDeductionWords } from './words'
+
+const RECORD_COLUMNS = ['kpi', 'period', 'subject', 'status'] as const
 
 export function ZeroRecords(props: { rows: readonly Deduction[]; query: QueueQuery; canDecide: boolean }) {
   const { t } = useI18n()
@@ -40,47 +42,39 @@ export function ZeroRecords(props: { rows: readonly Deduction[]; query: QueueQue
         </div>
       </Show>
       <BulkReport report={bulk.report()} testId="zero-records-report" />
-      <Show when={props.rows.length > 0} fallback={<p class="muted">{t('deductions.records.none')}</p>}>
-        <DataTable
-          labelledBy="zero-caption"
-          testid="zero-records-table"
-          caption={t('deductions.records.caption', { month: words.periodText(props.query.month) })}
-          columns={[
-            t('deductions.columns.kpi'),
-            t('deductions.columns.period'),
-            t('deductions.columns.subject'),
-            t('deductions.columns.status'),
-          ]}
-        >
-          <For each={props.rows}>
-            {(d) => (
-              <tr data-testid="zero-record-row">
-                <th scope="row">
-                  <A href={deductionHref(d.billingMonth, d.deductionId, props.query)}>
-                    {words.kpiName(d.kpi)}
-                  </A>
-                </th>
-                <td>{words.periodText(d.period)}</td>
-                <td class="mono" translate="no">
-                  {words.subjectText(d.subject)}
-                </td>
-                <td>
-                  <Show
-                    when={d.status !== 'draft'}
-                    fallback={
-                      <span class="badge status-badge status-draft" data-status="draft">
-                        {t('deductions.records.pending')}
-                      </span>
-                    }
-                  >
-                    <StatusBadge status={d.status} />
-                  </Show>
-                </td>
-              </tr>
-            )}
-          </For>
-        </DataTable>
-      </Show>
+      <RowsTable
+        testid="zero-records-table"
+        labelledBy="zero-caption"
+        caption={t('deductions.records.caption', { month: words.periodText(props.query.month) })}
+        rows={props.rows}
+        empty={t('deductions.records.none')}
+        emptyAs="muted"
+        columns={RECORD_COLUMNS.map((column) => t(`deductions.columns.${column}`))}
+      >
+        {(d) => (
+          <tr data-testid="zero-record-row">
+            <th scope="row">
+              <A href={deductionHref(d.billingMonth, d.deductionId, props.query)}>{words.kpiName(d.kpi)}</A>
+            </th>
+            <td>{words.periodText(d.period)}</td>
+            <td class="mono" translate="no">
+              {words.subjectText(d.subject)}
+            </td>
+            <td>
+              <Show
+                when={d.status !== 'draft'}
+                fallback={
+                  <span class="badge status-badge status-draft" data-status="draft">
+                    {t('deductions.records.pending')}
+                  </span>
+                }
+              >
+                <StatusBadge status={d.status} />
+              </Show>
+            </td>
+          </tr>
+        )}
+      </RowsTable>
     </section>
   )
 }

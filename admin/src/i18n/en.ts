@@ -146,6 +146,7 @@ export const en: Dictionary = {
       decided: 'Decided (amount withheld)',
       value: '{{ count }}, {{ amount }}',
       toQueue: 'Review the pending deductions',
+      seeQueue: 'See the pending deductions',
       toDashboard: "Open the month's KPI dashboard",
     },
     kpis: {

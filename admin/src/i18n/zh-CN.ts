@@ -143,6 +143,7 @@ export const zh = {
       decided: '已决定（扣款额）',
       value: '{{ count }} 条，{{ amount }}',
       toQueue: '去审核待审核的扣款',
+      seeQueue: '查看待审核的扣款',
       toDashboard: '查看本月考核看板',
     },
     kpis: {

@@ -10,8 +10,8 @@ import { ApiRequestError } from '../api/client'
 import { useErrorText } from '../api/errors'
 import { type MonthClose, type MonthCloseApi, monthCloseKey, useMonthCloseApi } from '../api/month-close'
 import { monthsKey } from '../api/months'
+import { Dialog } from '../components/Dialog'
 import { useI18n } from '../i18n'
-import { Dialog } from './Dialog'
 
 export type MonthWrite = ReturnType<typeof useMonthWrite>
 

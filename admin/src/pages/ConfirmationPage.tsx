@@ -7,11 +7,10 @@
  */
 import { formatYuan } from '@hotline/domain'
 import { A, useParams } from '@solidjs/router'
-import { useQuery } from '@tanstack/solid-query'
 import { For, Match, Switch } from 'solid-js'
 import { errorCodeOf, useErrorText } from '../api/errors'
 import { type MonthClose, useMonthClose } from '../api/month-close'
-import { type TermsResponse, useRecordsApi } from '../api/records'
+import { type TermsResponse, useTerms } from '../api/records'
 import { formatInstant } from '../beijing-time'
 import { useI18n } from '../i18n'
 import { inLocale } from '../labels'
@@ -30,8 +29,7 @@ export default function ConfirmationPage() {
   const params = useParams<{ month: string }>()
   const month = () => (isMonth(params.month) ? params.month : null)
   const close = useMonthClose(month)
-  const api = useRecordsApi()
-  const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
+  const terms = useTerms()
   const back = () => (
     <A class="no-print" href={closePageHref(month() ?? '')}>
       {t('monthClose.confirmation.back')}

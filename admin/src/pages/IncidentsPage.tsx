@@ -11,8 +11,14 @@ import { A, useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import { type Deduction, useDeductionsApi } from '../api/deductions'
-import { type IncidentInput, type StoredIncident, type TermsResponse, useRecordsApi } from '../api/records'
-import { formatInstant, fromPickerValue, toPickerValue } from '../beijing-time'
+import {
+  type IncidentInput,
+  type StoredIncident,
+  type TermsResponse,
+  useRecordsApi,
+  useTerms,
+} from '../api/records'
+import { formatInstant, toPickerValue } from '../beijing-time'
 import { DataTable } from '../components/lists'
 import { MonthPicker } from '../components/MonthPicker'
 import {
@@ -22,7 +28,6 @@ import {
   createAnnouncement,
   createRecordForm,
   Field,
-  type FieldErrors,
   Loaded,
   ReasonAction,
   RecordForm,
@@ -108,7 +113,7 @@ function MonthIncidents(props: {
     queryKey: ['incident-deductions', props.month],
     queryFn: () => deductionsApi.ofMonth(props.month).then((r) => r.deductions),
   }))
-  const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
+  const terms = useTerms()
   return (
     <>
       <div class="filters">
@@ -249,53 +254,45 @@ function suggestedId(): string {
 
 function IncidentForm(props: {
   reviewer: boolean
-  onRecorded: (month: string, text: string, ids: readonly string[]) => void
+  onRecorded: (month: string, text: string, ids?: readonly string[]) => void
 }) {
   const { t, locale } = useI18n()
   const api = useRecordsApi()
-  const queryClient = useQueryClient()
-  const form = createRecordForm()
-  const [incidentId, setIncidentId] = createSignal(suggestedId())
-  const [type, setType] = createSignal<IncidentType>('complaint')
-  const [at, setAt] = createSignal(toPickerValue(Date.now()))
-  const [description, setDescription] = createSignal('')
-  const [verified, setVerified] = createSignal(false)
-
-  const labels = () => ({
+  const form = createRecordForm(() => ({
     incidentId: t('records.incidents.form.id'),
     type: t('records.incidents.form.type'),
     at: t('records.incidents.form.at'),
     description: t('records.incidents.form.description'),
     verified: t('records.incidents.form.verified'),
-  })
+  }))
+  const [incidentId, setIncidentId] = createSignal(suggestedId())
+  const [type, setType] = createSignal<IncidentType>('complaint')
+  const [description, setDescription] = createSignal('')
+  const [verified, setVerified] = createSignal(false)
 
   const onSubmit = form.submit(() => {
-    const when = fromPickerValue(at())
     const body: IncidentInput = {
       incidentId: incidentId().trim(),
       type: type(),
-      at: when ?? '',
+      at: form.when() ?? '',
       // A contractor's report is always unverified: only an agency reviewer verifies.
       verified: props.reviewer ? verified() : false,
       ...(description().trim() ? { description: description().trim() } : {}),
     }
-    const found: FieldErrors = {}
-    if (!body.incidentId) found.incidentId = t('records.common.required')
-    if (!when) found.at = t('records.common.invalidTime')
     return {
-      errors: { ...form.errorsOf(IncidentRecord, { kind: 'incident', ...body }), ...found },
+      errors: form.recordErrors(IncidentRecord, { kind: 'incident', ...body }, ['incidentId']),
       save: async () => {
         const report = await api.recordIncident(body)
         const recordedMonth = localMonthOf(body.at)
-        await queryClient.invalidateQueries({ queryKey: ['incidents', recordedMonth] })
-        props.onRecorded(
-          recordedMonth,
-          report.created > 0
-            ? t('records.incidents.recorded', { id: body.incidentId })
-            : t('records.incidents.duplicate', { id: body.incidentId }),
-          [body.incidentId],
-        )
-        if (report.created > 0) {
+        const created = await form.saved(report, {
+          reload: ['incidents', recordedMonth],
+          month: recordedMonth,
+          done: () => t('records.incidents.recorded', { id: body.incidentId }),
+          duplicate: t('records.incidents.duplicate', { id: body.incidentId }),
+          ids: [body.incidentId],
+          onRecorded: props.onRecorded,
+        })
+        if (created) {
           setIncidentId(suggestedId())
           setDescription('')
           setVerified(false)
@@ -309,20 +306,13 @@ function IncidentForm(props: {
       name="incident"
       title={t('records.incidents.form.title')}
       form={form}
-      labels={labels()}
       submitLabel={t('records.incidents.form.submit')}
       onSubmit={onSubmit}
     >
-      <Field
-        id="incident-id"
-        name="incidentId"
-        label={labels().incidentId}
-        error={form.errors().incidentId}
-        hint={t('records.incidents.form.idHint')}
-      >
+      <Field id="incident-id" {...form.field('incidentId')} hint={t('records.incidents.form.idHint')}>
         {(aria) => <TextInput {...aria} maxLength={128} value={incidentId()} onValue={setIncidentId} />}
       </Field>
-      <Field id="incident-type" name="type" label={labels().type} error={form.errors().type}>
+      <Field id="incident-type" {...form.field('type')}>
         {(aria) => (
           <Select
             {...aria}
@@ -333,13 +323,8 @@ function IncidentForm(props: {
           />
         )}
       </Field>
-      <AtField id="incident-at" label={labels().at} error={form.errors().at} value={at()} onValue={setAt} />
-      <Field
-        id="incident-description"
-        name="description"
-        label={labels().description}
-        error={form.errors().description}
-      >
+      <AtField id="incident-at" form={form} />
+      <Field id="incident-description" {...form.field('description')}>
         {(aria) => (
           <TextArea {...aria} rows={3} maxLength={4000} value={description()} onValue={setDescription} />
         )}
@@ -358,7 +343,7 @@ function IncidentForm(props: {
             checked={verified()}
             onChange={(e) => setVerified(e.currentTarget.checked)}
           />{' '}
-          {labels().verified}
+          {form.labels().verified}
         </label>
         <p class="muted">{t('records.incidents.form.verifiedHint')}</p>
       </Show>

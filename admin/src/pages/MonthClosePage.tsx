@@ -13,7 +13,7 @@ import { errorCodeOf, useErrorText } from '../api/errors'
 import { type AuditEntry, MONTH_CLOSE_ROLES, type MonthClose, useMonthClose } from '../api/month-close'
 import { type MonthSummary, useMonths } from '../api/months'
 import { formatInstant } from '../beijing-time'
-import { DataTable } from '../components/lists'
+import { RowsTable, TimeCell } from '../components/lists'
 import { MonthPicker, usePageMonth } from '../components/MonthPicker'
 import { deductionHref } from '../deductions/queue'
 import { useI18n, zhDictionary } from '../i18n'
@@ -256,6 +256,9 @@ function LateRevisions(props: { close: MonthClose }) {
 /** An open month: what is pending and what is decided so far, and the way to the queue. */
 function OpenFigures(props: { month: string; summary: MonthSummary | null }) {
   const { t } = useI18n()
+  const session = useSession()
+  // Reviewers go to decide them; anyone else only reads them.
+  const mayClose = () => hasAnyRole(session.current()?.user.roles, MONTH_CLOSE_ROLES.close)
   const tally = (sum: { count: number; amountFen: number } | undefined) =>
     sum ? t('monthClose.figures.value', { count: String(sum.count), amount: formatYuan(sum.amountFen) }) : '—'
   return (
@@ -271,7 +274,7 @@ function OpenFigures(props: { month: string; summary: MonthSummary | null }) {
       <p class="actions">
         <Show when={(props.summary?.pending.count ?? 0) > 0}>
           <A class="button-link" href={draftsHref(props.month)}>
-            {t('monthClose.figures.toQueue')}
+            {mayClose() ? t('monthClose.figures.toQueue') : t('monthClose.figures.seeQueue')}
           </A>
         </Show>
         <A href={withMonth('/dashboard', props.month)}>{t('monthClose.figures.toDashboard')}</A>
@@ -311,34 +314,30 @@ function AuditDetail(props: { entry: AuditEntry }) {
 const AUDIT_COLUMNS = ['at', 'by', 'action', 'detail'] as const
 
 function Audit(props: { entries: readonly AuditEntry[] }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const actorName = useActorName()
   return (
     <section aria-labelledby="month-audit-title">
-      <h3 id="month-audit-title">{t('monthClose.audit.title')}</h3>
-      <Show when={props.entries.length > 0} fallback={<p>{t('monthClose.audit.none')}</p>}>
-        <DataTable
-          labelledBy="month-audit-title"
-          hiddenCaption={t('monthClose.audit.title')}
-          testid="month-audit"
-          columns={AUDIT_COLUMNS.map((column) => t(`monthClose.audit.${column}`))}
-        >
-          <For each={props.entries}>
-            {(entry) => (
-              <tr data-testid="month-audit-row">
-                <td class="nowrap">{formatInstant(entry.at, locale())}</td>
-                <td>{actorName(entry.by)}</td>
-                <td>
-                  {t(`monthClose.audit.actions.${isAuditAction(entry.action) ? entry.action : 'other'}`)}
-                </td>
-                <td class="text">
-                  <AuditDetail entry={entry} />
-                </td>
-              </tr>
-            )}
-          </For>
-        </DataTable>
-      </Show>
+      <RowsTable
+        testid="month-audit"
+        title={t('monthClose.audit.title')}
+        hiddenCaption={t('monthClose.audit.title')}
+        rows={props.entries}
+        empty={t('monthClose.audit.none')}
+        emptyAs="plain"
+        columns={AUDIT_COLUMNS.map((column) => t(`monthClose.audit.${column}`))}
+      >
+        {(entry) => (
+          <tr data-testid="month-audit-row">
+            <TimeCell at={entry.at} />
+            <td>{actorName(entry.by)}</td>
+            <td>{t(`monthClose.audit.actions.${isAuditAction(entry.action) ? entry.action : 'other'}`)}</td>
+            <td class="text">
+              <AuditDetail entry={entry} />
+            </td>
+          </tr>
+        )}
+      </RowsTable>
     </section>
   )
 }

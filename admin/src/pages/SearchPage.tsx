@@ -5,22 +5,21 @@
  * and in the search log, as the form says; the number never goes into the address. Each ticket
  * found opens its page; links keep the month in context.
  */
-import { maskPhone, normalizeMainlandMobile, PHONE_REVEAL_ROLES, STATUS_LABELS } from '@hotline/domain'
-import { A, useLocation, useSearchParams } from '@solidjs/router'
+import { maskPhone, normalizeMainlandMobile, PHONE_REVEAL_ROLES } from '@hotline/domain'
+import { useSearchParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
-import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
+import { createSignal, type JSX, Show } from 'solid-js'
 import { useErrorText } from '../api/errors'
 import { type FoundTicket, useRecordsApi } from '../api/records'
-import { formatInstant } from '../beijing-time'
-import { DataTable } from '../components/lists'
-import { Field, TextInput, WithIds } from '../components/records-ui'
+import { RowsTable, TimeCell } from '../components/lists'
+import { Field, FormEnd, Loaded, TextInput, WithIds } from '../components/records-ui'
+import { TicketCells } from '../components/TicketCells'
 import { useI18n } from '../i18n'
-import { inLocale } from '../labels'
-import { useMonthInContext, withMonth } from '../month'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
-import { ticketHref } from './records/links'
 import '../records.css'
+
+const RESULT_COLUMNS = ['ticket', 'status', 'channel', 'receivedAt', 'phone'] as const
 
 export default function SearchPage() {
   const { t } = useI18n()
@@ -41,7 +40,6 @@ export default function SearchPage() {
 function NumberSearch() {
   const { t } = useI18n()
   const api = useRecordsApi()
-  const errorText = useErrorText()
   const [params, setParams] = useSearchParams<{ q?: string }>()
   const q = () => (params.q ?? '').trim()
   const [typed, setTyped] = createSignal(params.q ?? '')
@@ -78,16 +76,8 @@ function NumberSearch() {
         </div>
       </form>
       <Show when={q() !== ''}>
-        <Switch>
-          <Match when={found.isPending}>
-            <p role="status">{t('records.common.loading')}</p>
-          </Match>
-          <Match when={found.isError}>
-            <p role="alert" class="bad">
-              {t('records.search.failed', { message: errorText(found.error) })}
-            </p>
-          </Match>
-          <Match when={found.data}>
+        <Loaded queries={[found]} failed={(message) => t('records.search.failed', { message })}>
+          <Show when={found.data}>
             {(data) => (
               <Results
                 id="number-results"
@@ -96,8 +86,8 @@ function NumberSearch() {
                 empty={<WithIds text={t('records.search.noTicket', { q: q() })} ids={[q()]} />}
               />
             )}
-          </Match>
-        </Switch>
+          </Show>
+        </Loaded>
       </Show>
     </section>
   )
@@ -160,18 +150,12 @@ function PhoneSearch() {
         <Field id="search-reason" name="reason" label={t('records.search.reason')} error={errors().reason}>
           {(aria) => <TextInput {...aria} maxLength={500} value={reason()} onValue={setReason} />}
         </Field>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy()}>
-            {busy() ? t('records.search.busy') : t('records.search.submitPhone')}
-          </button>
-        </div>
-        <Show when={failure()}>
-          {(message) => (
-            <p role="alert" class="bad">
-              {message()}
-            </p>
-          )}
-        </Show>
+        <FormEnd
+          busy={busy()}
+          label={t('records.search.submitPhone')}
+          busyLabel={t('records.search.busy')}
+          failure={failure()}
+        />
       </form>
       <div aria-live="polite">
         <Show when={found()}>
@@ -195,44 +179,23 @@ function PhoneSearch() {
 }
 
 function Results(props: { id: string; tickets: FoundTicket[]; caption: JSX.Element; empty: JSX.Element }) {
-  const { t, locale } = useI18n()
-  const month = useMonthInContext()
-  const location = useLocation()
+  const { t } = useI18n()
   return (
-    <Show when={props.tickets.length > 0} fallback={<p role="status">{props.empty}</p>}>
-      <DataTable
-        labelledBy={`${props.id}-caption`}
-        testid={props.id}
-        caption={props.caption}
-        columns={[
-          t('records.search.columns.ticket'),
-          t('records.search.columns.status'),
-          t('records.search.columns.channel'),
-          t('records.search.columns.receivedAt'),
-          t('records.search.columns.phone'),
-        ]}
-      >
-        <For each={props.tickets}>
-          {(ticket) => (
-            <tr data-testid="search-result">
-              <th scope="row" class="mono nowrap" translate="no">
-                <A
-                  href={withMonth(ticketHref(ticket.ticketId), month())}
-                  state={{ from: location.pathname + location.search }}
-                >
-                  {ticket.ticketId}
-                </A>
-              </th>
-              <td class="nowrap">{inLocale(STATUS_LABELS[ticket.status], locale())}</td>
-              <td class="nowrap">{t(`channels.${ticket.channel}`)}</td>
-              <td class="nowrap">
-                <time datetime={ticket.receivedAt}>{formatInstant(ticket.receivedAt, locale())}</time>
-              </td>
-              <td class="mono nowrap">{ticket.phoneMasked ?? ''}</td>
-            </tr>
-          )}
-        </For>
-      </DataTable>
-    </Show>
+    <RowsTable
+      testid={props.id}
+      labelledBy={`${props.id}-caption`}
+      caption={props.caption}
+      rows={props.tickets}
+      empty={props.empty}
+      columns={RESULT_COLUMNS.map((column) => t(`records.search.columns.${column}`))}
+    >
+      {(ticket) => (
+        <tr data-testid="search-result">
+          <TicketCells ticket={ticket} />
+          <TimeCell at={ticket.receivedAt} />
+          <td class="mono nowrap">{ticket.phoneMasked ?? ''}</td>
+        </tr>
+      )}
+    </RowsTable>
   )
 }

@@ -22,7 +22,7 @@ import { useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
 import { useErrorText } from '../api/errors'
-import { type LoadedCalendarYear, useRecordsApi } from '../api/records'
+import { type LoadedCalendarYear, useRecordsApi, useTerms } from '../api/records'
 import { formatInstant } from '../beijing-time'
 import { DataTable } from '../components/lists'
 import { currentDay, type FieldErrors, formatDate, useSchemaCheck } from '../components/records-ui'
@@ -32,6 +32,8 @@ import { useActorName, useTermsText } from '../names'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
 import '../records.css'
+
+const KPI_COLUMNS = ['kpi', 'clause', 'target', 'charge'] as const
 
 export default function SettingsPage() {
   const { t } = useI18n()
@@ -70,8 +72,7 @@ function TermsSection() {
   const { t, locale } = useI18n()
   const errorText = useErrorText()
   const termsText = useTermsText()
-  const api = useRecordsApi()
-  const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
+  const terms = useTerms()
 
   return (
     <section aria-labelledby="terms-title">
@@ -381,12 +382,7 @@ function TermsGroups(props: { terms: ContractTerms }) {
         <DataTable
           labelledBy="terms-kpis"
           testid="terms-kpis"
-          columns={[
-            t('records.settings.terms.kpiColumns.kpi'),
-            t('records.settings.terms.kpiColumns.clause'),
-            t('records.settings.terms.kpiColumns.target'),
-            t('records.settings.terms.kpiColumns.charge'),
-          ]}
+          columns={KPI_COLUMNS.map((column) => t(`records.settings.terms.kpiColumns.${column}`))}
         >
           <For each={kpis()}>
             {(row) => (

@@ -20,7 +20,7 @@ import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js'
 import { useApi } from '../api/client'
 import { errorCodeOf, useErrorText } from '../api/errors'
 import { formatDue, formatInstant } from '../beijing-time'
-import { DataTable } from '../components/lists'
+import { DataTable, Instant, RowsTable, TimeCell } from '../components/lists'
 import { WithIds } from '../components/records-ui'
 import { useI18n } from '../i18n'
 import { inLocale } from '../labels'
@@ -28,6 +28,8 @@ import { useMonthInContext, withMonth } from '../month'
 import { useActorName } from '../names'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
+
+const HISTORY_COLUMNS = ['at', 'event', 'by', 'department', 'reason'] as const
 
 /** The id in the path, as the list encoded it. */
 function idOf(segment: string): string {
@@ -110,7 +112,7 @@ function TicketDetails(props: { ticket: Ticket }) {
         <dd>{t(`channels.${props.ticket.channel}`)}</dd>
         <dt>{t('ticket.facts.receivedAt')}</dt>
         <dd>
-          <time datetime={props.ticket.receivedAt}>{formatInstant(props.ticket.receivedAt, locale())}</time>
+          <Instant at={props.ticket.receivedAt} />
         </dd>
         <Show when={props.ticket.category}>
           {(category) => (
@@ -189,9 +191,7 @@ function TicketDetails(props: { ticket: Ticket }) {
                 <th scope="row" class="nowrap">
                   {t(`clocks.kinds.${clock.kind}`)}
                 </th>
-                <td class="nowrap">
-                  <time datetime={clock.startedAt}>{formatInstant(clock.startedAt, locale())}</time>
-                </td>
+                <TimeCell at={clock.startedAt} />
                 <td class="nowrap">
                   <time datetime={clock.due} title={formatDue(clock.due, locale(), { year: true })}>
                     {formatDue(clock.due, locale())}
@@ -216,20 +216,14 @@ function TicketDetails(props: { ticket: Ticket }) {
         </Show>
       </Show>
 
-      <h3 id="history-title">{t('ticket.history')}</h3>
-      <DataTable
-        labelledBy="history-title"
+      <RowsTable
         testid="history"
-        columns={[
-          t('ticket.historyColumns.at'),
-          t('ticket.historyColumns.event'),
-          t('ticket.historyColumns.by'),
-          t('ticket.historyColumns.department'),
-          t('ticket.historyColumns.reason'),
-        ]}
+        title={t('ticket.history')}
+        rows={history()}
+        columns={HISTORY_COLUMNS.map((column) => t(`ticket.historyColumns.${column}`))}
       >
-        <For each={history()}>{(event) => <HistoryRow event={event} />}</For>
-      </DataTable>
+        {(event) => <HistoryRow event={event} />}
+      </RowsTable>
     </>
   )
 }
@@ -240,9 +234,7 @@ function HistoryRow(props: { event: TicketEvent }) {
   const reason = () => [props.event.reason, props.event.note].filter(Boolean).join(' / ')
   return (
     <tr data-testid="history-event">
-      <td class="nowrap">
-        <time datetime={props.event.at}>{formatInstant(props.event.at, locale())}</time>
-      </td>
+      <TimeCell at={props.event.at} />
       <td class="nowrap">{inLocale(STATUS_LABELS[props.event.type], locale())}</td>
       <td class="nowrap">{props.event.by ? actorName(props.event.by) : ''}</td>
       <td>{props.event.department ?? ''}</td>

@@ -7,7 +7,7 @@
  * them. Each ticket opens its detail; links keep the month in context.
  */
 import { STATUS_LABELS, type Ticket, type TicketStatus } from '@hotline/domain'
-import { A, useLocation, useNavigate, useSearchParams } from '@solidjs/router'
+import { useNavigate, useSearchParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js'
 import { type Api, type TicketsDueQuery, useApi } from '../api/client'
@@ -15,10 +15,11 @@ import { useErrorText } from '../api/errors'
 import type { TicketsDueResponse } from '../api/schemas'
 import { formatDue, formatInstant } from '../beijing-time'
 import { createCursorPaging, DataTable, Pager } from '../components/lists'
+import { TicketCells } from '../components/TicketCells'
 import { useI18n } from '../i18n'
 import { inLocale } from '../labels'
 import { useMonthInContext, withMonth } from '../month'
-import { searchHref, ticketHref } from './records/links'
+import { searchHref } from './records/links'
 
 export const TICKETS_PAGE_SIZE = 20
 const HOUR_MS = 60 * 60 * 1000
@@ -239,8 +240,6 @@ function TicketSearch() {
 
 function TicketsTable(props: { tickets: Ticket[]; caption: string; now: number }) {
   const { t, locale } = useI18n()
-  const location = useLocation()
-  const month = useMonthInContext()
   const duration = useDurationText()
   return (
     <DataTable
@@ -263,16 +262,7 @@ function TicketsTable(props: { tickets: Ticket[]; caption: string; now: number }
           const left = () => Date.parse(due() ?? '') - props.now
           return (
             <tr data-testid="ticket-row" classList={{ overdue: left() < 0 }}>
-              <th scope="row" class="nowrap mono" translate="no">
-                <A
-                  href={withMonth(ticketHref(ticket.ticketId), month())}
-                  state={{ from: location.pathname + location.search }}
-                >
-                  {ticket.ticketId}
-                </A>
-              </th>
-              <td class="nowrap">{inLocale(STATUS_LABELS[ticket.status], locale())}</td>
-              <td class="nowrap">{t(`channels.${ticket.channel}`)}</td>
+              <TicketCells ticket={ticket} />
               <td class="nowrap">
                 <Show when={clock()}>{(c) => t(`clocks.kinds.${c().kind}`)}</Show>
               </td>

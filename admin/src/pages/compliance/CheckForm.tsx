@@ -1,9 +1,7 @@
 /** The contractor's form to log a weekly safety or cleaning check (checked with the domain's schema first). */
 import { FacilityCheckRecord, isoWeekOf, localDateOf } from '@hotline/domain'
-import { useQueryClient } from '@tanstack/solid-query'
 import { createSignal } from 'solid-js'
 import { type FacilityCheckInput, useRecordsApi } from '../../api/records'
-import { fromPickerValue, toPickerValue } from '../../beijing-time'
 import {
   AtField,
   createRecordForm,
@@ -23,48 +21,40 @@ export function CheckForm(props: { onRecorded: OnRecorded }) {
   const { t, locale } = useI18n()
   const periodText = usePeriodText()
   const api = useRecordsApi()
-  const queryClient = useQueryClient()
-  const form = createRecordForm()
-  const [type, setType] = createSignal<'safety' | 'cleaning'>('safety')
-  const [at, setAt] = createSignal(toPickerValue(Date.now()))
-  const [checkId, setCheckId] = createSignal('')
-  const [notes, setNotes] = createSignal('')
-  const labels = () => ({
+  const form = createRecordForm(() => ({
     type: t('records.compliance.checks.form.type'),
     at: t('records.compliance.checks.form.at'),
     checkId: t('records.compliance.checks.form.checkId'),
     notes: t('records.compliance.checks.form.notes'),
-  })
+  }))
+  const [type, setType] = createSignal<'safety' | 'cleaning'>('safety')
+  const [checkId, setCheckId] = createSignal('')
+  const [notes, setNotes] = createSignal('')
 
   const onSubmit = form.submit(() => {
-    const when = fromPickerValue(at())
     const body: FacilityCheckInput = {
       type: type(),
-      at: when ?? '',
+      at: form.when() ?? '',
       ...(checkId().trim() ? { checkId: checkId().trim() } : {}),
       ...(notes().trim() ? { notes: notes().trim() } : {}),
     }
-    const errors = {
-      ...form.errorsOf(FacilityCheckRecord, { kind: 'facility_check', ...body }),
-      ...(when ? {} : { at: t('records.common.invalidTime') }),
-    }
     return {
-      errors,
+      errors: form.recordErrors(FacilityCheckRecord, { kind: 'facility_check', ...body }),
       save: async () => {
         const report = await api.logFacilityCheck(body)
         const week = isoWeekOf(localDateOf(body.at))
         const month = monthOfWeek(week)
-        await queryClient.invalidateQueries({ queryKey: ['facility-checks', month] })
-        props.onRecorded(
+        const created = await form.saved(report, {
+          reload: ['facility-checks', month],
           month,
-          report.created > 0
-            ? t('records.compliance.checks.form.done', {
-                type: checkTypeName(body.type, locale()),
-                week: periodText(week),
-              })
-            : t('records.common.duplicate'),
-        )
-        if (report.created > 0) {
+          done: () =>
+            t('records.compliance.checks.form.done', {
+              type: checkTypeName(body.type, locale()),
+              week: periodText(week),
+            }),
+          onRecorded: props.onRecorded,
+        })
+        if (created) {
           setCheckId('')
           setNotes('')
         }
@@ -77,11 +67,10 @@ export function CheckForm(props: { onRecorded: OnRecorded }) {
       name="check"
       title={t('records.compliance.checks.form.title')}
       form={form}
-      labels={labels()}
       submitLabel={t('records.compliance.checks.form.submit')}
       onSubmit={onSubmit}
     >
-      <Field id="check-type" name="type" label={labels().type} error={form.errors().type}>
+      <Field id="check-type" {...form.field('type')}>
         {(aria) => (
           <Select
             {...aria}
@@ -92,17 +81,11 @@ export function CheckForm(props: { onRecorded: OnRecorded }) {
           />
         )}
       </Field>
-      <AtField id="check-at" label={labels().at} error={form.errors().at} value={at()} onValue={setAt} />
-      <Field
-        id="check-id"
-        name="checkId"
-        label={labels().checkId}
-        error={form.errors().checkId}
-        hint={t('records.compliance.checks.form.checkIdHint')}
-      >
+      <AtField id="check-at" form={form} />
+      <Field id="check-id" {...form.field('checkId')} hint={t('records.compliance.checks.form.checkIdHint')}>
         {(aria) => <TextInput {...aria} maxLength={128} value={checkId()} onValue={setCheckId} />}
       </Field>
-      <Field id="check-notes" name="notes" label={labels().notes} error={form.errors().notes}>
+      <Field id="check-notes" {...form.field('notes')}>
         {(aria) => <TextArea {...aria} rows={2} maxLength={2000} value={notes()} onValue={setNotes} />}
       </Field>
     </RecordForm>

@@ -3,27 +3,34 @@
  * month, each met or missing as the monthly job found it with the checks logged (counted as the KPI
  * counts them), the month's check records (each opens its page), and the contractor's form.
  */
-import { countFacilityChecks, datesOfIsoWeek, isoWeeksOfMonth, RECORD_WRITERS } from '@hotline/domain'
+import { countFacilityChecks, datesOfIsoWeek, isoWeeksOfMonth } from '@hotline/domain'
 import { useQuery } from '@tanstack/solid-query'
-import { For, Show } from 'solid-js'
-import { type StoredFacilityCheck, useRecordsApi } from '../../api/records'
-import { formatInstant } from '../../beijing-time'
-import { DataTable } from '../../components/lists'
+import { For } from 'solid-js'
+import { useRecordsApi } from '../../api/records'
+import { DataTable, Instant, RowsTable } from '../../components/lists'
 import { formatDate, Loaded } from '../../components/records-ui'
 import { useI18n } from '../../i18n'
 import { useActorName, usePeriodText } from '../../names'
-import { hasAnyRole } from '../../permissions'
-import { useSession } from '../../session'
 import { checkHref } from '../records/links'
 import { CheckForm } from './CheckForm'
-import { byTime, checkTypeName, JobNote, type OnRecorded, RecordLink, Verdict } from './shared'
+import {
+  byTime,
+  checkTypeName,
+  ForWriters,
+  JobNote,
+  type OnRecorded,
+  RecordLink,
+  useMonthResults,
+  Verdict,
+} from './shared'
+
+const CHECK_COLUMNS = ['at', 'type', 'checkId', 'notes', 'recordedBy'] as const
 
 const TYPES = ['safety', 'cleaning'] as const
 
 export function ChecksTab(props: { month: string; onRecorded: OnRecorded }) {
   const { t, locale } = useI18n()
   const api = useRecordsApi()
-  const session = useSession()
   const periodText = usePeriodText()
   const actorName = useActorName()
   const checks = useQuery(() => ({
@@ -33,16 +40,10 @@ export function ChecksTab(props: { month: string; onRecorded: OnRecorded }) {
         isoWeeksOfMonth(props.month).map(async (week) => ({ week, records: await api.facilityChecks(week) })),
       ),
   }))
-  const results = useQuery(() => ({
-    queryKey: ['kpis', props.month, 'facility-checks'],
-    queryFn: async () => {
-      const [safety, cleaning] = await Promise.all([
-        api.kpis(props.month, 'safety_check'),
-        api.kpis(props.month, 'cleaning_check'),
-      ])
-      return { safety, cleaning }
-    },
-  }))
+  const results = useMonthResults(() => props.month, 'facility-checks', {
+    safety: 'safety_check',
+    cleaning: 'cleaning_check',
+  })
   const resultOf = (type: 'safety' | 'cleaning', week: string) =>
     results.data?.[type].find((r) => r.period === week && r.subject === null)
   const all = () =>
@@ -102,42 +103,33 @@ export function ChecksTab(props: { month: string; onRecorded: OnRecorded }) {
         </DataTable>
         <JobNote results={[...(results.data?.safety ?? []), ...(results.data?.cleaning ?? [])]} />
 
-        <h3 id="checks-title">{t('records.compliance.checks.listTitle')}</h3>
-        <Show when={all().length > 0} fallback={<p role="status">{t('records.compliance.checks.empty')}</p>}>
-          <DataTable
-            labelledBy="checks-title"
-            testid="checks"
-            columns={[
-              t('records.compliance.checks.columns.at'),
-              t('records.compliance.checks.columns.type'),
-              t('records.compliance.checks.columns.checkId'),
-              t('records.compliance.checks.columns.notes'),
-              t('records.compliance.checks.columns.recordedBy'),
-            ]}
-          >
-            <For each={all()}>
-              {({ week, record: c }: { week: string; record: StoredFacilityCheck }) => (
-                <tr data-testid="check-row">
-                  <td class="nowrap">
-                    <RecordLink href={checkHref(week, c.checkId ?? c.at, c.type)} month={props.month}>
-                      <time datetime={c.at}>{formatInstant(c.at, locale())}</time>
-                    </RecordLink>
-                  </td>
-                  <td class="nowrap">{checkTypeName(c.type, locale())}</td>
-                  <td class="mono" translate="no">
-                    {c.checkId ?? ''}
-                  </td>
-                  <td class="text prewrap">{c.notes ?? ''}</td>
-                  <td class="nowrap">{actorName(c.ingestedBy)}</td>
-                </tr>
-              )}
-            </For>
-          </DataTable>
-        </Show>
+        <RowsTable
+          testid="checks"
+          title={t('records.compliance.checks.listTitle')}
+          rows={all()}
+          empty={t('records.compliance.checks.empty')}
+          columns={CHECK_COLUMNS.map((column) => t(`records.compliance.checks.columns.${column}`))}
+        >
+          {({ week, record: c }) => (
+            <tr data-testid="check-row">
+              <td class="nowrap">
+                <RecordLink href={checkHref(week, c.checkId ?? c.at, c.type)} month={props.month}>
+                  <Instant at={c.at} />
+                </RecordLink>
+              </td>
+              <td class="nowrap">{checkTypeName(c.type, locale())}</td>
+              <td class="mono" translate="no">
+                {c.checkId ?? ''}
+              </td>
+              <td class="text prewrap">{c.notes ?? ''}</td>
+              <td class="nowrap">{actorName(c.ingestedBy)}</td>
+            </tr>
+          )}
+        </RowsTable>
       </Loaded>
-      <Show when={hasAnyRole(session.current()?.user.roles, RECORD_WRITERS.facility_check)}>
+      <ForWriters of="facility_check">
         <CheckForm onRecorded={props.onRecorded} />
-      </Show>
+      </ForWriters>
     </>
   )
 }

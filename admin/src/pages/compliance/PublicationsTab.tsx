@@ -5,9 +5,8 @@
 import { formatBp, formatPercent, formatYuan, LocalDateSchema, RECORD_WRITERS } from '@hotline/domain'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
-import { type StoredPublication, useRecordsApi } from '../../api/records'
-import { formatInstant } from '../../beijing-time'
-import { DataTable } from '../../components/lists'
+import { type StoredPublication, useRecordsApi, useTerms } from '../../api/records'
+import { DataTable, TimeCell } from '../../components/lists'
 import { AccuracyBadge, AuditTrail, formatDate, Loaded, ReasonAction } from '../../components/records-ui'
 import { useI18n } from '../../i18n'
 import { useActorName } from '../../names'
@@ -27,7 +26,7 @@ export function PublicationsTab(props: {
   const queryClient = useQueryClient()
   const actorName = useActorName()
   const mayReview = () => hasAnyRole(session.current()?.user.roles, RECORD_WRITERS.review)
-  const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
+  const terms = useTerms()
   const publications = useQuery(() => ({
     queryKey: ['publications', props.day],
     queryFn: () => api.publications(props.day),
@@ -120,9 +119,7 @@ export function PublicationsTab(props: {
                         {p.publicationId}
                       </RecordLink>
                     </th>
-                    <td class="nowrap">
-                      <time datetime={p.at}>{formatInstant(p.at, locale())}</time>
-                    </td>
+                    <TimeCell at={p.at} />
                     <td class="nowrap">{t(`records.compliance.publications.channels.${p.channel}`)}</td>
                     <td class="text">{p.title ?? ''}</td>
                     <td class="nowrap">

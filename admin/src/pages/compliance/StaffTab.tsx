@@ -12,7 +12,6 @@ import {
   formatYuan,
   localMonthOf,
   nextMonth,
-  RECORD_WRITERS,
   rosterAt,
   StaffRole,
   startOfLocalDay,
@@ -20,21 +19,23 @@ import {
 } from '@hotline/domain'
 import { useQuery } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
-import { type KpiResult, type StoredStaffEvent, type TermsResponse, useRecordsApi } from '../../api/records'
-import { formatInstant } from '../../beijing-time'
-import { DataTable } from '../../components/lists'
+import {
+  type KpiResult,
+  type StoredStaffEvent,
+  type TermsResponse,
+  useRecordsApi,
+  useTerms,
+} from '../../api/records'
+import { RowsTable, TimeCell } from '../../components/lists'
 import { Loaded } from '../../components/records-ui'
 import { useI18n } from '../../i18n'
 import { useActorName, usePeriodText } from '../../names'
-import { hasAnyRole } from '../../permissions'
-import { useSession } from '../../session'
 import { StaffForm } from './StaffForm'
-import { byTime, namesOf, type OnRecorded, StaffLink } from './shared'
+import { byTime, ForWriters, namesOf, type OnRecorded, StaffCells } from './shared'
 
 export function StaffTab(props: { month: string; onRecorded: OnRecorded }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const api = useRecordsApi()
-  const session = useSession()
   const periodText = usePeriodText()
   const actorName = useActorName()
   const staff = useQuery(() => ({ queryKey: ['staff-events'], queryFn: () => api.staffEvents() }))
@@ -42,7 +43,7 @@ export function StaffTab(props: { month: string; onRecorded: OnRecorded }) {
     queryKey: ['kpis', props.month, 'turnover'],
     queryFn: () => api.kpis(props.month, 'turnover'),
   }))
-  const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
+  const terms = useTerms()
 
   // On the books as of now, or at the month's end for a past month (the turnover's headcount).
   const monthEndMs = () => epochMs(startOfLocalDay(`${nextMonth(props.month)}-01`))
@@ -52,6 +53,7 @@ export function StaffTab(props: { month: string; onRecorded: OnRecorded }) {
       ? t('records.compliance.staff.asOfMonthEnd', { month: periodText(props.month) })
       : t('records.compliance.staff.asOfNow')
   const roster = () => rosterAt(staff.data ?? [], cutoffMs())
+  const rosterOf = (role: StaffRole) => roster().filter((p) => p.role === role)
   const movements = () => (staff.data ?? []).filter((e) => localMonthOf(e.at) === props.month).sort(byTime)
   const names = () => namesOf(staff.data)
 
@@ -66,88 +68,63 @@ export function StaffTab(props: { month: string; onRecorded: OnRecorded }) {
           terms={terms.data?.terms}
         />
         <For each={StaffRole.options}>
-          {(role) => {
-            const people = () => roster().filter((p) => p.role === role)
-            return (
-              <>
-                <h3 id={`roster-${role}`}>
-                  {t(`records.compliance.staff.roster.${role}`, { n: String(people().length) })}{' '}
+          {(role) => (
+            <RowsTable
+              testid={`roster-${role}`}
+              titleId={`roster-${role}`}
+              title={
+                <>
+                  {t(`records.compliance.staff.roster.${role}`, { n: String(rosterOf(role).length) })}{' '}
                   <span class="muted detail">{asOfLabel()}</span>
-                </h3>
-                <Show
-                  when={people().length > 0}
-                  fallback={<p class="muted">{t('records.compliance.staff.nobody')}</p>}
-                >
-                  <DataTable
-                    labelledBy={`roster-${role}`}
-                    testid={`roster-${role}`}
-                    columns={[
-                      t('records.compliance.staff.columns.staffId'),
-                      t('records.compliance.staff.columns.name'),
-                      t('records.compliance.staff.columns.since'),
-                    ]}
-                  >
-                    <For each={people()}>
-                      {(p) => (
-                        <tr data-testid="roster-row">
-                          <th scope="row" class="mono nowrap" translate="no">
-                            <StaffLink staffId={p.staffId} month={props.month} />
-                          </th>
-                          <td>{p.name ?? ''}</td>
-                          <td class="nowrap">
-                            <time datetime={p.since}>{formatInstant(p.since, locale())}</time>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </DataTable>
-                </Show>
-              </>
-            )
-          }}
-        </For>
-
-        <h3 id="movements-title">
-          {t('records.compliance.staff.movementsTitle', { month: periodText(props.month) })}
-        </h3>
-        <Show
-          when={movements().length > 0}
-          fallback={<p role="status">{t('records.compliance.staff.noMovements')}</p>}
-        >
-          <DataTable
-            labelledBy="movements-title"
-            testid="movements"
-            columns={[
-              t('records.compliance.checks.columns.at'),
-              t('records.compliance.staff.columns.staffId'),
-              t('records.compliance.staff.columns.name'),
-              t('records.compliance.staff.columns.role'),
-              t('records.compliance.staff.columns.change'),
-              t('records.compliance.checks.columns.recordedBy'),
-            ]}
-          >
-            <For each={movements()}>
-              {(e) => (
-                <tr data-testid="movement-row">
-                  <td class="nowrap">
-                    <time datetime={e.at}>{formatInstant(e.at, locale())}</time>
-                  </td>
-                  <td class="mono nowrap" translate="no">
-                    <StaffLink staffId={e.staffId} month={props.month} />
-                  </td>
-                  <td>{e.name ?? names().get(e.staffId) ?? ''}</td>
-                  <td class="nowrap">{t(`records.compliance.staff.roles.${e.role}`)}</td>
-                  <td class="nowrap">{t(`records.compliance.staff.changes.${e.type}`)}</td>
-                  <td class="nowrap">{actorName(e.ingestedBy)}</td>
+                </>
+              }
+              rows={rosterOf(role)}
+              empty={t('records.compliance.staff.nobody')}
+              emptyAs="muted"
+              columns={[
+                t('records.compliance.staff.columns.staffId'),
+                t('records.compliance.staff.columns.name'),
+                t('records.compliance.staff.columns.since'),
+              ]}
+            >
+              {(p) => (
+                <tr data-testid="roster-row">
+                  <StaffCells staffId={p.staffId} name={p.name} month={props.month} header />
+                  <TimeCell at={p.since} />
                 </tr>
               )}
-            </For>
-          </DataTable>
-        </Show>
+            </RowsTable>
+          )}
+        </For>
+
+        <RowsTable
+          testid="movements"
+          title={t('records.compliance.staff.movementsTitle', { month: periodText(props.month) })}
+          rows={movements()}
+          empty={t('records.compliance.staff.noMovements')}
+          columns={[
+            t('records.compliance.checks.columns.at'),
+            t('records.compliance.staff.columns.staffId'),
+            t('records.compliance.staff.columns.name'),
+            t('records.compliance.staff.columns.role'),
+            t('records.compliance.staff.columns.change'),
+            t('records.compliance.checks.columns.recordedBy'),
+          ]}
+        >
+          {(e) => (
+            <tr data-testid="movement-row">
+              <TimeCell at={e.at} />
+              <StaffCells staffId={e.staffId} name={e.name ?? names().get(e.staffId)} month={props.month} />
+              <td class="nowrap">{t(`records.compliance.staff.roles.${e.role}`)}</td>
+              <td class="nowrap">{t(`records.compliance.staff.changes.${e.type}`)}</td>
+              <td class="nowrap">{actorName(e.ingestedBy)}</td>
+            </tr>
+          )}
+        </RowsTable>
       </Loaded>
-      <Show when={hasAnyRole(session.current()?.user.roles, RECORD_WRITERS.staff_event)}>
+      <ForWriters of="staff_event">
         <StaffForm onRecorded={props.onRecorded} />
-      </Show>
+      </ForWriters>
     </>
   )
 }

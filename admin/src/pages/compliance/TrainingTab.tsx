@@ -3,24 +3,23 @@
  * terms' minimum with the KPI's verdict, onboarding before each newcomer's first duty, the month's
  * training records, and the contractor's form. Each person opens their staff page.
  */
-import { formatPoints, RECORD_WRITERS } from '@hotline/domain'
+import { formatPoints } from '@hotline/domain'
 import { useQuery } from '@tanstack/solid-query'
-import { For, Show } from 'solid-js'
-import { type KpiResult, type StoredTraining, useRecordsApi } from '../../api/records'
-import { formatInstant } from '../../beijing-time'
-import { DataTable } from '../../components/lists'
+import { Show } from 'solid-js'
+import { type KpiResult, type StoredTraining, useRecordsApi, useTerms } from '../../api/records'
+import { Instant, RowsTable, TimeCell } from '../../components/lists'
 import { Loaded } from '../../components/records-ui'
 import { useI18n } from '../../i18n'
-import { hasAnyRole } from '../../permissions'
-import { useSession } from '../../session'
 import {
   byTime,
+  ForWriters,
   JobNote,
   namesOf,
   type OnRecorded,
-  StaffLink,
+  StaffCells,
   sortIds,
-  useTrainingAmount,
+  TrainingCells,
+  useMonthResults,
   Verdict,
 } from './shared'
 import { TrainingForm } from './TrainingForm'
@@ -31,23 +30,16 @@ const hours = (minutes: number) => formatPoints({ num: minutes, den: 60 })
 export function TrainingTab(props: { month: string; onRecorded: OnRecorded }) {
   const { t } = useI18n()
   const api = useRecordsApi()
-  const session = useSession()
   const training = useQuery(() => ({
     queryKey: ['training', props.month],
     queryFn: () => api.training(props.month),
   }))
-  const results = useQuery(() => ({
-    queryKey: ['kpis', props.month, 'training'],
-    queryFn: async () => {
-      const [inService, onboarding] = await Promise.all([
-        api.kpis(props.month, 'training.in_service'),
-        api.kpis(props.month, 'training.onboarding'),
-      ])
-      return { inService, onboarding }
-    },
-  }))
+  const results = useMonthResults(() => props.month, 'training', {
+    inService: 'training.in_service',
+    onboarding: 'training.onboarding',
+  })
   const staff = useQuery(() => ({ queryKey: ['staff-events'], queryFn: () => api.staffEvents() }))
-  const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
+  const terms = useTerms()
   const names = () => namesOf(staff.data)
   const minHours = () => terms.data?.terms.kpis.training.inServiceMinHoursPerMonth ?? 16
 
@@ -67,9 +59,9 @@ export function TrainingTab(props: { month: string; onRecorded: OnRecorded }) {
         <Onboarding month={props.month} results={results.data?.onboarding ?? []} names={names()} />
         <TrainingRecords month={props.month} training={training.data ?? []} names={names()} />
       </Loaded>
-      <Show when={hasAnyRole(session.current()?.user.roles, RECORD_WRITERS.training)}>
+      <ForWriters of="training">
         <TrainingForm onRecorded={props.onRecorded} />
-      </Show>
+      </ForWriters>
     </>
   )
 }
@@ -97,67 +89,51 @@ function InService(props: {
     }))
   }
   return (
-    <>
-      <h3 id="in-service-title">{t('records.compliance.training.inServiceTitle')}</h3>
-      <Show when={rows().length > 0} fallback={<p role="status">{t('records.compliance.training.empty')}</p>}>
-        <DataTable
-          labelledBy="in-service-title"
-          testid="in-service"
-          columns={[
-            t('records.compliance.staff.columns.staffId'),
-            t('records.compliance.staff.columns.name'),
-            t('records.compliance.training.columns.hours'),
-            t('records.compliance.training.columns.target'),
-            t('records.compliance.training.columns.result'),
-          ]}
-        >
-          <For each={rows()}>
-            {(row) => (
-              <tr data-testid="in-service-row">
-                <th scope="row" class="mono nowrap" translate="no">
-                  <StaffLink staffId={row.staffId} month={props.month} />
-                </th>
-                <td>{props.names.get(row.staffId) ?? ''}</td>
-                <td class="nowrap">
-                  <span classList={{ bad: row.minutes < props.minHours * 60 }}>
-                    {t('records.compliance.training.hoursValue', { hours: hours(row.minutes) })}
-                  </span>
-                  <meter
-                    min={0}
-                    max={props.minHours}
-                    low={props.minHours - 0.01}
-                    optimum={props.minHours}
-                    value={row.minutes / 60}
-                    aria-label={t('records.compliance.training.meter', { id: row.staffId })}
-                  />
-                </td>
-                <td class="nowrap">
-                  {t('records.compliance.training.targetValue', { hours: String(props.minHours) })}
-                </td>
-                <td class="nowrap">
-                  <Show
-                    when={row.result}
-                    fallback={
-                      <span class="badge" data-verdict="none">
-                        {t('records.compliance.training.notEvaluated')}
-                      </span>
-                    }
-                  >
-                    <Verdict
-                      result={row.result}
-                      met={t('records.compliance.training.met')}
-                      breached={t('records.compliance.training.short', {
-                        hours: hours(Math.max(0, props.minHours * 60 - row.minutes)),
-                      })}
-                    />
-                  </Show>
-                </td>
-              </tr>
-            )}
-          </For>
-        </DataTable>
-      </Show>
-    </>
+    <RowsTable
+      testid="in-service"
+      title={t('records.compliance.training.inServiceTitle')}
+      rows={rows()}
+      empty={t('records.compliance.training.empty')}
+      columns={[
+        t('records.compliance.staff.columns.staffId'),
+        t('records.compliance.staff.columns.name'),
+        t('records.compliance.training.columns.hours'),
+        t('records.compliance.training.columns.target'),
+        t('records.compliance.training.columns.result'),
+      ]}
+    >
+      {(row) => (
+        <tr data-testid="in-service-row">
+          <StaffCells staffId={row.staffId} name={props.names.get(row.staffId)} month={props.month} header />
+          <td class="nowrap">
+            <span classList={{ bad: row.minutes < props.minHours * 60 }}>
+              {t('records.compliance.training.hoursValue', { hours: hours(row.minutes) })}
+            </span>
+            <meter
+              min={0}
+              max={props.minHours}
+              low={props.minHours - 0.01}
+              optimum={props.minHours}
+              value={row.minutes / 60}
+              aria-label={t('records.compliance.training.meter', { id: row.staffId })}
+            />
+          </td>
+          <td class="nowrap">
+            {t('records.compliance.training.targetValue', { hours: String(props.minHours) })}
+          </td>
+          <td class="nowrap">
+            <Verdict
+              result={row.result}
+              none={t('records.compliance.training.notEvaluated')}
+              met={t('records.compliance.training.met')}
+              breached={t('records.compliance.training.short', {
+                hours: hours(Math.max(0, props.minHours * 60 - row.minutes)),
+              })}
+            />
+          </td>
+        </tr>
+      )}
+    </RowsTable>
   )
 }
 
@@ -171,60 +147,54 @@ function Onboarding(props: { month: string; results: readonly KpiResult[]; names
       .map((m) => t(`records.compliance.training.missingParts.${m}`))
       .join(locale() === 'zh-CN' ? '、' : ', ')
   return (
-    <>
-      <h3 id="onboarding-title">{t('records.compliance.training.onboardingTitle')}</h3>
-      <Show
-        when={props.results.length > 0}
-        fallback={<p role="status">{t('records.compliance.training.noOnboarding')}</p>}
-      >
-        <DataTable
-          labelledBy="onboarding-title"
-          testid="onboarding"
-          columns={[
-            t('records.compliance.staff.columns.staffId'),
-            t('records.compliance.staff.columns.name'),
-            t('records.compliance.training.columns.firstDuty'),
-            t('records.compliance.training.columns.onboardingDays'),
-            t('records.compliance.training.columns.exam'),
-            t('records.compliance.training.columns.practiceDays'),
-            t('records.compliance.training.columns.result'),
-          ]}
-        >
-          <For each={props.results}>
-            {(r) => {
-              const f = r.evidence.figures
-              return (
-                <tr data-testid="onboarding-row">
-                  <th scope="row" class="mono nowrap" translate="no">
-                    <StaffLink staffId={r.subject ?? ''} month={props.month} />
-                  </th>
-                  <td>{props.names.get(r.subject ?? '') ?? ''}</td>
-                  <td class="nowrap">
-                    <Show when={typeof f.firstDutyAt === 'string' && f.firstDutyAt}>
-                      {(at) => <time datetime={at()}>{formatInstant(at(), locale())}</time>}
-                    </Show>
-                  </td>
-                  <td class="nowrap">{String(f.onboardingDays ?? '')}</td>
-                  <td class="nowrap">
-                    {f.examPassed
-                      ? t('records.compliance.training.passed')
-                      : t('records.compliance.training.notPassed')}
-                  </td>
-                  <td class="nowrap">{String(f.practiceDays ?? '')}</td>
-                  <td>
-                    <Verdict
-                      result={r}
-                      met={t('records.compliance.training.onboardingMet')}
-                      breached={t('records.compliance.training.missing', { what: missingOf(r) })}
-                    />
-                  </td>
-                </tr>
-              )
-            }}
-          </For>
-        </DataTable>
-      </Show>
-    </>
+    <RowsTable
+      testid="onboarding"
+      title={t('records.compliance.training.onboardingTitle')}
+      rows={props.results}
+      empty={t('records.compliance.training.noOnboarding')}
+      columns={[
+        t('records.compliance.staff.columns.staffId'),
+        t('records.compliance.staff.columns.name'),
+        t('records.compliance.training.columns.firstDuty'),
+        t('records.compliance.training.columns.onboardingDays'),
+        t('records.compliance.training.columns.exam'),
+        t('records.compliance.training.columns.practiceDays'),
+        t('records.compliance.training.columns.result'),
+      ]}
+    >
+      {(r) => {
+        const f = r.evidence.figures
+        return (
+          <tr data-testid="onboarding-row">
+            <StaffCells
+              staffId={r.subject ?? ''}
+              name={props.names.get(r.subject ?? '')}
+              month={props.month}
+              header
+            />
+            <td class="nowrap">
+              <Show when={typeof f.firstDutyAt === 'string' && f.firstDutyAt}>
+                {(at) => <Instant at={at()} />}
+              </Show>
+            </td>
+            <td class="nowrap">{String(f.onboardingDays ?? '')}</td>
+            <td class="nowrap">
+              {f.examPassed
+                ? t('records.compliance.training.passed')
+                : t('records.compliance.training.notPassed')}
+            </td>
+            <td class="nowrap">{String(f.practiceDays ?? '')}</td>
+            <td>
+              <Verdict
+                result={r}
+                met={t('records.compliance.training.onboardingMet')}
+                breached={t('records.compliance.training.missing', { what: missingOf(r) })}
+              />
+            </td>
+          </tr>
+        )
+      }}
+    </RowsTable>
   )
 }
 
@@ -234,43 +204,28 @@ function TrainingRecords(props: {
   training: readonly StoredTraining[]
   names: Map<string, string>
 }) {
-  const { t, locale } = useI18n()
-  const amount = useTrainingAmount()
+  const { t } = useI18n()
   return (
-    <>
-      <h3 id="training-records-title">{t('records.compliance.training.recordsTitle')}</h3>
-      <Show
-        when={props.training.length > 0}
-        fallback={<p role="status">{t('records.compliance.training.noRecords')}</p>}
-      >
-        <DataTable
-          labelledBy="training-records-title"
-          testid="training-records"
-          columns={[
-            t('records.compliance.checks.columns.at'),
-            t('records.compliance.staff.columns.staffId'),
-            t('records.compliance.staff.columns.name'),
-            t('records.compliance.training.columns.type'),
-            t('records.compliance.training.columns.amount'),
-          ]}
-        >
-          <For each={[...props.training].sort(byTime)}>
-            {(r) => (
-              <tr data-testid="training-row">
-                <td class="nowrap">
-                  <time datetime={r.at}>{formatInstant(r.at, locale())}</time>
-                </td>
-                <td class="mono nowrap" translate="no">
-                  <StaffLink staffId={r.staffId} month={props.month} />
-                </td>
-                <td>{props.names.get(r.staffId) ?? ''}</td>
-                <td class="nowrap">{t(`records.compliance.training.types.${r.type}`)}</td>
-                <td class="nowrap">{amount(r)}</td>
-              </tr>
-            )}
-          </For>
-        </DataTable>
-      </Show>
-    </>
+    <RowsTable
+      testid="training-records"
+      title={t('records.compliance.training.recordsTitle')}
+      rows={[...props.training].sort(byTime)}
+      empty={t('records.compliance.training.noRecords')}
+      columns={[
+        t('records.compliance.checks.columns.at'),
+        t('records.compliance.staff.columns.staffId'),
+        t('records.compliance.staff.columns.name'),
+        t('records.compliance.training.columns.type'),
+        t('records.compliance.training.columns.amount'),
+      ]}
+    >
+      {(r) => (
+        <tr data-testid="training-row">
+          <TimeCell at={r.at} />
+          <StaffCells staffId={r.staffId} name={props.names.get(r.staffId)} month={props.month} />
+          <TrainingCells record={r} />
+        </tr>
+      )}
+    </RowsTable>
   )
 }

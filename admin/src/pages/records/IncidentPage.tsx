@@ -6,10 +6,8 @@
 import { formatYuan } from '@hotline/domain'
 import { A, useParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
-import { For, Show } from 'solid-js'
-import { useRecordsApi } from '../../api/records'
-import { formatInstant } from '../../beijing-time'
-import { DataTable } from '../../components/lists'
+import { useRecordsApi, useTerms } from '../../api/records'
+import { Instant, RowsTable } from '../../components/lists'
 import { VerifiedBadge } from '../../components/records-ui'
 import { useI18n } from '../../i18n'
 import { withMonth } from '../../month'
@@ -17,6 +15,8 @@ import { usePeriodText } from '../../names'
 import { currentDeduction, IncidentCharge, incidentTypeName } from './incident-charge'
 import { decodeSegment, deductionHref } from './links'
 import { Facts, Provenance, RecordShell } from './RecordShell'
+
+const DEDUCTION_COLUMNS = ['month', 'state', 'amount'] as const
 
 export default function IncidentPage() {
   const { t, locale } = useI18n()
@@ -30,7 +30,7 @@ export default function IncidentPage() {
     queryFn: () => api.incident(month(), id()),
     retry: false,
   }))
-  const terms = useQuery(() => ({ queryKey: ['terms'], queryFn: () => api.terms(), staleTime: Infinity }))
+  const terms = useTerms()
 
   return (
     <RecordShell
@@ -48,7 +48,7 @@ export default function IncidentPage() {
               { label: t('records.incidents.columns.type'), value: incidentTypeName(record.type, locale()) },
               {
                 label: t('records.incidents.columns.at'),
-                value: <time datetime={record.at}>{formatInstant(record.at, locale())}</time>,
+                value: <Instant at={record.at} />,
               },
               {
                 label: t('records.incidents.columns.verified'),
@@ -71,39 +71,29 @@ export default function IncidentPage() {
               },
             ]}
           />
-          <h3 id="incident-deductions-title">{t('records.incident.deductions')}</h3>
-          <Show
-            when={deductions.length > 0}
-            fallback={<p role="status">{t('records.incident.noDeductions')}</p>}
+          <RowsTable
+            testid="incident-deductions"
+            title={t('records.incident.deductions')}
+            rows={deductions}
+            empty={t('records.incident.noDeductions')}
+            columns={DEDUCTION_COLUMNS.map((column) => t(`records.incident.deductionColumns.${column}`))}
           >
-            <DataTable
-              labelledBy="incident-deductions-title"
-              testid="incident-deductions"
-              columns={[
-                t('records.incident.deductionColumns.month'),
-                t('records.incident.deductionColumns.state'),
-                t('records.incident.deductionColumns.amount'),
-              ]}
-            >
-              <For each={deductions}>
-                {(d) => (
-                  <tr data-testid="incident-deduction">
-                    <th scope="row" class="nowrap">
-                      {periodText(d.billingMonth)}
-                    </th>
-                    <td>
-                      <A href={withMonth(deductionHref(d.billingMonth, d.deductionId), d.billingMonth)}>
-                        {t(`records.incidents.deduction.${d.status}`, {
-                          amount: formatYuan(d.finalAmountFen ?? d.amountFen),
-                        })}
-                      </A>
-                    </td>
-                    <td class="nowrap">{formatYuan(d.finalAmountFen ?? d.amountFen)}</td>
-                  </tr>
-                )}
-              </For>
-            </DataTable>
-          </Show>
+            {(d) => (
+              <tr data-testid="incident-deduction">
+                <th scope="row" class="nowrap">
+                  {periodText(d.billingMonth)}
+                </th>
+                <td>
+                  <A href={withMonth(deductionHref(d.billingMonth, d.deductionId), d.billingMonth)}>
+                    {t(`records.incidents.deduction.${d.status}`, {
+                      amount: formatYuan(d.finalAmountFen ?? d.amountFen),
+                    })}
+                  </A>
+                </td>
+                <td class="nowrap">{formatYuan(d.finalAmountFen ?? d.amountFen)}</td>
+              </tr>
+            )}
+          </RowsTable>
           <Provenance record={record} />
         </>
       )}

@@ -5,14 +5,14 @@
 import { rosterAt } from '@hotline/domain'
 import { useParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
-import { For, Show } from 'solid-js'
+import { Show } from 'solid-js'
 import { type StaffLookup, useRecordsApi } from '../../api/records'
 import { formatInstant } from '../../beijing-time'
-import { DataTable } from '../../components/lists'
+import { RowsTable, TimeCell } from '../../components/lists'
 import { useI18n } from '../../i18n'
 import { useMonthInContext } from '../../month'
 import { useActorName } from '../../names'
-import { byTime, useTrainingAmount } from '../compliance/shared'
+import { byTime, TrainingCells } from '../compliance/shared'
 import { decodeSegment } from './links'
 import { Facts, RecordShell } from './RecordShell'
 
@@ -44,9 +44,7 @@ export default function StaffPage() {
 function StaffDetails(props: { data: StaffLookup }) {
   const { t, locale } = useI18n()
   const actorName = useActorName()
-  const amount = useTrainingAmount()
   const onBooks = () => rosterAt(props.data.events, Date.now())[0]
-  const time = (at: string) => <time datetime={at}>{formatInstant(at, locale())}</time>
   return (
     <>
       <Facts
@@ -80,55 +78,45 @@ function StaffDetails(props: { data: StaffLookup }) {
           },
         ]}
       />
-      <h3 id="staff-events-title">{t('records.staff.events')}</h3>
-      <Show when={props.data.events.length > 0} fallback={<p role="status">{t('records.staff.noEvents')}</p>}>
-        <DataTable
-          labelledBy="staff-events-title"
-          testid="staff-events"
-          columns={[
-            t('records.compliance.checks.columns.at'),
-            t('records.compliance.staff.columns.change'),
-            t('records.compliance.staff.columns.role'),
-            t('records.compliance.checks.columns.recordedBy'),
-          ]}
-        >
-          <For each={[...props.data.events].sort(byTime)}>
-            {(e) => (
-              <tr data-testid="staff-event">
-                <td class="nowrap">{time(e.at)}</td>
-                <td class="nowrap">{t(`records.compliance.staff.changes.${e.type}`)}</td>
-                <td class="nowrap">{t(`records.compliance.staff.roles.${e.role}`)}</td>
-                <td class="nowrap">{actorName(e.ingestedBy)}</td>
-              </tr>
-            )}
-          </For>
-        </DataTable>
-      </Show>
-      <h3 id="staff-training-title">{t('records.staff.training')}</h3>
-      <Show
-        when={props.data.training.length > 0}
-        fallback={<p role="status">{t('records.staff.noTraining')}</p>}
+      <RowsTable
+        testid="staff-events"
+        title={t('records.staff.events')}
+        rows={[...props.data.events].sort(byTime)}
+        empty={t('records.staff.noEvents')}
+        columns={[
+          t('records.compliance.checks.columns.at'),
+          t('records.compliance.staff.columns.change'),
+          t('records.compliance.staff.columns.role'),
+          t('records.compliance.checks.columns.recordedBy'),
+        ]}
       >
-        <DataTable
-          labelledBy="staff-training-title"
-          testid="staff-training"
-          columns={[
-            t('records.compliance.checks.columns.at'),
-            t('records.compliance.training.columns.type'),
-            t('records.compliance.training.columns.amount'),
-          ]}
-        >
-          <For each={[...props.data.training].sort(byTime)}>
-            {(r) => (
-              <tr data-testid="staff-training-row">
-                <td class="nowrap">{time(r.at)}</td>
-                <td class="nowrap">{t(`records.compliance.training.types.${r.type}`)}</td>
-                <td class="nowrap">{amount(r)}</td>
-              </tr>
-            )}
-          </For>
-        </DataTable>
-      </Show>
+        {(e) => (
+          <tr data-testid="staff-event">
+            <TimeCell at={e.at} />
+            <td class="nowrap">{t(`records.compliance.staff.changes.${e.type}`)}</td>
+            <td class="nowrap">{t(`records.compliance.staff.roles.${e.role}`)}</td>
+            <td class="nowrap">{actorName(e.ingestedBy)}</td>
+          </tr>
+        )}
+      </RowsTable>
+      <RowsTable
+        testid="staff-training"
+        title={t('records.staff.training')}
+        rows={[...props.data.training].sort(byTime)}
+        empty={t('records.staff.noTraining')}
+        columns={[
+          t('records.compliance.checks.columns.at'),
+          t('records.compliance.training.columns.type'),
+          t('records.compliance.training.columns.amount'),
+        ]}
+      >
+        {(r) => (
+          <tr data-testid="staff-training-row">
+            <TimeCell at={r.at} />
+            <TrainingCells record={r} />
+          </tr>
+        )}
+      </RowsTable>
     </>
   )
 }

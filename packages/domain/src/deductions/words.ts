@@ -124,14 +124,26 @@ const EPISODE = /^(.+)\/(return|callback)\/(\d+)$/
 const ISO_WEEK = /^(\d{4})-W(\d{2})$/
 
 /**
- * A subject as a reader names it: a ticket's n-th return or callback (`T1/callback/2`, the episode
- * id of `ticket-timeline.ts`) reads `T1，第 2 次回访`; anything else (a ticket, an incident, a staff
- * member) is its own id.
+ * A ticket's n-th return or callback named by a subject (`T1/callback/2`, the episode id of
+ * `ticket-timeline.ts`): its ticket, kind and number; `null` for any other subject.
+ */
+export function episodeOf(
+  subject: string,
+): { ticket: string; kind: 'return' | 'callback'; n: string } | null {
+  const episode = EPISODE.exec(subject)
+  if (!episode) return null
+  const [, ticket, kind, n] = episode as unknown as [string, string, 'return' | 'callback', string]
+  return { ticket, kind, n }
+}
+
+/**
+ * A subject as a reader names it: a ticket's n-th return or callback (`T1/callback/2`) reads
+ * `T1，第 2 次回访`; anything else (a ticket, an incident, a staff member) is its own id.
  */
 export function subjectInWords(subject: string): { zh: string; en: string } {
-  const episode = EPISODE.exec(subject)
+  const episode = episodeOf(subject)
   if (!episode) return { zh: subject, en: subject }
-  const [, ticket, kind, n] = episode as unknown as [string, string, 'return' | 'callback', string]
+  const { ticket, kind, n } = episode
   return kind === 'return'
     ? { zh: `${ticket}，第 ${n} 次回退`, en: `${ticket}, return ${n}` }
     : { zh: `${ticket}，第 ${n} 次回访`, en: `${ticket}, callback ${n}` }
