@@ -1,7 +1,7 @@
 /**
  * The KPI dashboard and the payment statement end to end, in Debian Chromium against the local
  * server, in Chinese. The server holds what `pnpm dev` shows — the demo October 2026 (seed 42,
- * scale 0.25, imported and its jobs run) — and November 2026 made through the API: calls, ratings
+ * scale 0.1 — `pnpm dev`'s shape, quicker — imported and its jobs run) — and November 2026 made through the API: calls, ratings
  * and publications for two days — 11-09 meets every target, 11-10 breaches answer-within-15s
  * (80 %), connection (90 %) and publication accuracy (2 of 3) — then the daily jobs for both days
  * and the monthly job, and a reviewer approves the ¥200 answer-within-15s deduction. The server's
@@ -141,7 +141,7 @@ function heatContrasts(page: Page) {
 
 beforeAll(async () => {
   // --- October 2026: the demo month `pnpm dev` loads into a fresh store. ----------------------------
-  await loadDemo(app.server.deps, { month: '2026-10', seed: 42, scale: 0.25, log: () => undefined })
+  await loadDemo(app.server.deps, { month: '2026-10', seed: 42, scale: 0.1, log: () => undefined })
 
   // --- November 2026 through the API. ------------------------------------------------------------
   const callCentre = await tokenOf('callcentre')

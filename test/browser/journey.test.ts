@@ -75,10 +75,12 @@ async function signInAt(page: Page, username: string, next = '/'): Promise<void>
   await expect.poll(() => page.url()).not.toContain('/login')
 }
 
-/** The page once its requests have settled and nothing says it is still loading. */
+/** The page once its content is in: a heading shown and nothing saying it is still loading. */
 async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle')
-  await expect.poll(() => page.locator('main').textContent()).not.toMatch(/正在加载|正在绘制/)
+  await page.locator('main h2').first().waitFor()
+  await expect
+    .poll(() => page.locator('main').textContent(), { intervals: [100, 200, 400] })
+    .not.toMatch(/正在(加载|绘制|获取|核对|查找|检查)/)
 }
 
 /** No serious accessibility finding and no English word or raw id on the page as it is now. */
