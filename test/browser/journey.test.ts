@@ -79,7 +79,7 @@ async function signInAt(page: Page, username: string, next = '/'): Promise<void>
 async function settled(page: Page): Promise<void> {
   await page.locator('main h2').first().waitFor()
   await expect
-    .poll(() => page.locator('main').textContent(), { intervals: [100, 200, 400] })
+    .poll(() => page.locator('main').textContent(), { interval: 100 })
     .not.toMatch(/正在(加载|绘制|获取|核对|查找|检查)/)
 }
 
