@@ -5,6 +5,10 @@ export default defineConfig({
   test: {
     // The SDK warns that releases after January 2027 need Node 22; we pin ours (docs/architecture.md).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Two files at a time on the two cores CI has (vitest's default is one fewer than the cores):
+    // the browser tests mostly wait on Chromium, a process of its own. Every test is written to
+    // pass on a busy machine (timeouts in seconds, not the 5 s default, polls instead of sleeps).
+    maxWorkers: 2,
     projects: [
       {
         test: {

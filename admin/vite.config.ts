@@ -41,5 +41,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
+    // A page test on a busy two-core machine (a cold lazy chunk, jsdom) can take longer than 5 s.
+    testTimeout: 30_000,
   },
 })

@@ -365,6 +365,10 @@ describe('deduction review in Chromium', () => {
       (url) => url.pathname === '/api/v1/deductions' && url.searchParams.get('month') === '2026-09',
       (route) => route.fulfill({ json: { deductions: many } }),
     )
+    // October shown in full (its list and the month picker's months) before moving to September:
+    // a click while the page is still settling its month would be lost on a busy machine.
+    await expect.poll(() => page.getByTestId('deductions-shown').textContent()).toMatch(/^列表中 \d+ 条$/)
+    await expect.poll(() => page.getByLabel('考核月份').inputValue()).toBe('2026-10')
     await page.getByRole('button', { name: '上一月' }).click()
     await expect.poll(() => page.url()).toContain('month=2026-09')
     // Playwright takes its time handing the page a 7 MB body; the page then shows it at once.
