@@ -58,6 +58,7 @@ export async function assertMonthOpen(store: Store, month: string): Promise<void
 export function monthRoutes(deps: RouteDeps) {
   const app = new Hono<AuthEnv>()
 
+  /** The month's item, or a 404 (the store's writes answer a missing month with their own 404). */
   async function existing(month: string) {
     const record = await getMonth(deps.store, month)
     if (!record) throw new NotFoundError(`no results for ${month}: run its jobs first`)
@@ -82,7 +83,6 @@ export function monthRoutes(deps: RouteDeps) {
     const { expectedVersion } = z
       .object({ expectedVersion: Version.optional() })
       .parse((await jsonBody(c)) ?? {})
-    await existing(month)
     const who = actorOf(deps, c)
     const { record, deductions } = await closeMonth(deps.store, month, {
       ...who,
@@ -96,7 +96,6 @@ export function monthRoutes(deps: RouteDeps) {
   app.post('/months/:month/reopen', allow('agency_reviewer'), async (c) => {
     const { month } = MonthParam.parse(c.req.param())
     const body = ReopenBody.parse(await jsonBody(c))
-    await existing(month)
     const record = await reopenMonth(deps.store, month, { ...actorOf(deps, c), ...body })
     return c.json(monthCloseView(record, await deductionsOfMonth(deps.store, month)))
   })
@@ -104,7 +103,6 @@ export function monthRoutes(deps: RouteDeps) {
   app.post('/months/:month/close/acknowledge', allow('contractor'), async (c) => {
     const { month } = MonthParam.parse(c.req.param())
     const { expectedVersion } = z.object({ expectedVersion: Version }).parse(await jsonBody(c))
-    await existing(month)
     const record = await answerClose(deps.store, month, {
       ...actorOf(deps, c),
       state: 'acknowledged',

@@ -109,15 +109,15 @@ export function reviewRoutes(deps: RouteDeps) {
     // Judged on the version the reviewer saw (the write is conditional on it); another is a 409.
     const refusal = decisionRefusal(body, current.amountFen, deps.terms.contract.totalFen)
     if (refusal && current.version === body.expectedVersion) throw refused(refusal)
-    return c.json(await decideDeduction(deps.store, month, id, { ...body, ...actorOf(deps, c) }))
+    return c.json(await decideDeduction(deps.store, month, id, { ...body, ...actorOf(deps, c) }, current))
   })
 
   app.post('/deductions/:month/:id/reopen', allow('agency_reviewer'), async (c) => {
     const { month, id } = Params.parse(c.req.param())
     const body = ReopenBody.parse(await jsonBody(c))
-    await existing(month, id)
+    const current = await existing(month, id)
     await assertMonthOpen(deps.store, month)
-    return c.json(await reopenDeduction(deps.store, month, id, { ...body, ...actorOf(deps, c) }))
+    return c.json(await reopenDeduction(deps.store, month, id, { ...body, ...actorOf(deps, c) }, current))
   })
 
   // All or nothing up front: the selection must be exactly what the reviewer confirmed.
@@ -139,18 +139,19 @@ export function reviewRoutes(deps: RouteDeps) {
       found.map((d) => d.amountFen),
     )
     if (refusal) throw refused(refusal)
-    const { username } = principalOf(c)
+    const who = actorOf(deps, c)
     const decided: Deduction[] = []
     const conflicts: BulkConflict[] = []
     for (const item of body.items) {
       try {
         decided.push(
-          await decideDeduction(deps.store, month, item.deductionId, {
-            decision: body.decision,
-            expectedVersion: item.expectedVersion,
-            by: username,
-            at: deps.now().toISOString(),
-          }),
+          await decideDeduction(
+            deps.store,
+            month,
+            item.deductionId,
+            { decision: body.decision, expectedVersion: item.expectedVersion, ...who },
+            byId.get(item.deductionId),
+          ),
         )
       } catch (err) {
         if (!(err instanceof Error) || err.name !== 'ConflictError') throw err

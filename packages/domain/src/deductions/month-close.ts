@@ -40,8 +40,8 @@ export const CloseKpiRow = z.object({
 })
 export type CloseKpiRow = z.infer<typeof CloseKpiRow>
 
-/** One deduction on the 确认单 as stored: its formula is read from the frozen record when served. */
-export const StoredCloseDeductionRow = z.object({
+/** One deduction on the 确认单, from its frozen record. */
+export const CloseDeductionRow = z.object({
   deductionId: z.string(),
   kpi: KpiIdSchema,
   period: z.string(),
@@ -52,8 +52,8 @@ export const StoredCloseDeductionRow = z.object({
   reason: z.string().nullable(),
   decidedBy: z.string(),
   decidedAt: z.string(),
+  formula: Words,
 })
-export const CloseDeductionRow = StoredCloseDeductionRow.extend({ formula: Words })
 export type CloseDeductionRow = z.infer<typeof CloseDeductionRow>
 
 const snapshotTotals = { totalFen: z.number().int(), count: Count, zeroCount: Count }
@@ -63,11 +63,12 @@ export const CloseSnapshot = z.object({
   ...snapshotTotals,
 })
 export type CloseSnapshot = z.infer<typeof CloseSnapshot>
-export const StoredCloseSnapshot = z.object({
-  kpis: z.array(CloseKpiRow),
-  deductions: z.array(StoredCloseDeductionRow),
-  ...snapshotTotals,
-})
+/**
+ * The snapshot as the month's item keeps it: the KPI rows and the totals. Its deductions are the
+ * records the close froze (nothing of them but a successor's link changes while frozen), so they are
+ * read from there: the item stays small (DynamoDB's 400 KB) however many deductions a month has.
+ */
+export const StoredCloseSnapshot = z.object({ kpis: z.array(CloseKpiRow), ...snapshotTotals })
 export type StoredCloseSnapshot = z.infer<typeof StoredCloseSnapshot>
 
 export const ContractorAnswer = z.object({
@@ -118,7 +119,7 @@ export const MonthRecord = z.object({
 export type MonthRecord = z.infer<typeof MonthRecord>
 
 /** A draft of a closed month: late data, shown beside the 确认单, never applied to it. */
-export const LateRevision = StoredCloseDeductionRow.pick({
+export const LateRevision = CloseDeductionRow.pick({
   deductionId: true,
   kpi: true,
   period: true,
@@ -263,7 +264,19 @@ export function closeSnapshot(
   results: readonly KpiResult[],
   deductions: readonly Deduction[],
 ): CloseSnapshot {
-  const rows: CloseDeductionRow[] = standingDecided(deductions).map((d) => ({
+  const rows = closeDeductionRows(deductions)
+  return {
+    kpis: closeKpiRows(results, month),
+    deductions: rows,
+    totalFen: rows.reduce((sum, r) => sum + r.finalAmountFen, 0),
+    count: rows.length,
+    zeroCount: rows.filter((r) => r.status === 'acknowledged').length,
+  }
+}
+
+/** Every decided deduction that stands among `deductions`, as the 确认单 lists it. */
+function closeDeductionRows(deductions: readonly Deduction[]): CloseDeductionRow[] {
+  return standingDecided(deductions).map((d) => ({
     deductionId: d.deductionId,
     kpi: d.kpi,
     period: d.period,
@@ -276,27 +289,16 @@ export function closeSnapshot(
     decidedBy: d.decision?.by ?? '',
     decidedAt: d.decision?.at ?? d.updatedAt,
   }))
-  return {
-    kpis: closeKpiRows(results, month),
-    deductions: rows,
-    totalFen: rows.reduce((sum, r) => sum + r.finalAmountFen, 0),
-    count: rows.length,
-    zeroCount: rows.filter((r) => r.status === 'acknowledged').length,
-  }
 }
 
-/** The snapshot as the month's item keeps it: without the formulas, which the frozen records hold. */
-export const storedSnapshot = (snapshot: CloseSnapshot): StoredCloseSnapshot => ({
-  ...snapshot,
-  deductions: snapshot.deductions.map(({ formula: _, ...row }) => row),
-})
+/** The snapshot as the month's item keeps it: without the deductions, which the frozen records hold. */
+export const storedSnapshot = ({ deductions: _, ...kept }: CloseSnapshot): StoredCloseSnapshot => kept
 
 /**
- * The month close as served, from its item and the month's deductions: the snapshot with each
- * deduction's formula, and the drafts of a closed month (late data) as late revisions.
+ * The month close as served, from its item and the month's deductions: the snapshot with the
+ * deductions its close froze, and the drafts of a closed month (late data) as late revisions.
  */
 export function monthCloseView(record: MonthRecord, deductions: readonly Deduction[]): MonthClose {
-  const byId = new Map(deductions.map((d) => [d.deductionId, d]))
   const { snapshot } = record
   return {
     month: record.month,
@@ -307,10 +309,7 @@ export function monthCloseView(record: MonthRecord, deductions: readonly Deducti
     termsVersion: record.termsVersion,
     snapshot: snapshot && {
       ...snapshot,
-      deductions: snapshot.deductions.map((row) => ({
-        ...row,
-        formula: byId.get(row.deductionId)?.draft.formula ?? { zh: '', en: '' },
-      })),
+      deductions: closeDeductionRows(deductions.filter((d) => d.frozenBy === record.number)),
     },
     objectionDue: record.objectionDue,
     contractor: record.contractor,

@@ -259,10 +259,6 @@ async function supersede(
 }
 
 /**
- * Brings the stored deductions of the scopes a job evaluated (`kpi:period` prefixes) in line with
- * the drafts it computed. Returns what happened to each id.
- */
-/**
  * Whether a job that evaluated `scopePeriod` evaluated a deduction of `period`: the same period, or a
  * day of the month it evaluated (incidents are judged by the monthly job, each on its own day).
  */
@@ -272,6 +268,10 @@ const covers = (scopePeriod: string, period: string): boolean =>
     /^\d{4}-\d{2}-\d{2}$/.test(period) &&
     period.startsWith(`${scopePeriod}-`))
 
+/**
+ * Brings the stored deductions of the scopes a job evaluated (`kpi:period` prefixes) in line with
+ * the drafts it computed. Returns what happened to each id.
+ */
 export async function syncDeductions(
   store: Store,
   input: { drafts: readonly DeductionDraft[]; scopes: readonly { kpi: string; period: string }[] },
@@ -367,8 +367,10 @@ export async function decideDeduction(
     at: string
     expectedVersion: number
   },
+  /** The deduction as the caller read it (read here when not given); the write holds only at `expectedVersion`. */
+  seen?: Deduction,
 ): Promise<Deduction> {
-  const current = await getDeduction(store, month, deductionId)
+  const current = seen ?? (await getDeduction(store, month, deductionId))
   if (!current) throw notFound(month, deductionId)
   const finalAmount =
     decision.decision === 'approved'
@@ -437,8 +439,10 @@ export async function reopenDeduction(
   month: string,
   deductionId: string,
   reopen: { reason: string; by: string; at: string; expectedVersion: number },
+  /** The deduction as the caller read it (read here when not given); the write holds only at `expectedVersion`. */
+  seen?: Deduction,
 ): Promise<Deduction> {
-  const current = await getDeduction(store, month, deductionId)
+  const current = seen ?? (await getDeduction(store, month, deductionId))
   if (!current) throw notFound(month, deductionId)
   const { gsi1pk, gsi1sk } = statusIndex('draft', month, deductionId)
   const objection = current.objection ? { ...current.objection, answer: null, answeredAt: null } : null

@@ -22,13 +22,11 @@ import type { Store } from '../client'
 import { conditionHeld, type ItemUpdate, updateItem } from '../conditional'
 import { conflictOf } from '../errors'
 import { keys, partitions } from '../keys'
-import { queryPartition } from '../query'
+import { parseItem, queryPartition } from '../query'
 
 export { MonthRecord } from '@hotline/domain'
 
-function parse(item: Record<string, unknown>): Month {
-  return MonthRecord.parse(item)
-}
+const parse = (item: Record<string, unknown>): Month => parseItem(MonthRecord, item)
 
 /** A month's item, or `null` when no job has written results for it. */
 export async function getMonth(store: Store, month: string): Promise<Month | null> {
