@@ -4,7 +4,7 @@
  * Every body has the `ApiError` shape; a client never sees a stack or an SDK message.
  */
 import type { ApiError } from '@hotline/domain'
-import type { ConflictError } from '@hotline/store'
+import type { ConflictError, MissingItemError } from '@hotline/store'
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -58,10 +58,11 @@ export function errorHandler(logger: Logger): ErrorHandler {
     }
     if (err.name === 'ConflictError') {
       const { code, messageZh } = err as ConflictError
-      return c.json(
-        withZh(errorBody(code ?? 'conflict', err.message), messageZh),
-        code === 'not_found' ? 404 : 409,
-      )
+      return c.json(withZh(errorBody(code ?? 'conflict', err.message), messageZh), 409)
+    }
+    if (err.name === 'MissingItemError') {
+      const { code, messageZh } = err as MissingItemError
+      return c.json(withZh(errorBody(code, err.message), messageZh), 404)
     }
     if (err.name === 'InvalidCursorError') {
       return c.json(

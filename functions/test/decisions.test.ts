@@ -160,6 +160,8 @@ describe('bulk decisions', () => {
     expect(recorded.body.decided.map((d: { status: string }) => d.status)).toEqual(
       Array(11).fill('acknowledged'),
     )
+    // Decided a few at a time, listed in the request's order.
+    expect(recorded.body.decided.map((d: { deductionId: string }) => d.deductionId)).toEqual(ZERO_IDS)
   })
 
   it('writes nothing when the selection is not what the reviewer confirmed', async () => {

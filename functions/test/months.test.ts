@@ -5,7 +5,14 @@
  * half-done close completed by a retry and a change during a close undoing it.
  */
 import { closeNumber, closePlan, jiyuan2026, termsVersionOf } from '@hotline/domain'
-import { beginClose, deductionsOfMonth, freezeDeduction, getMonth, reopenDeduction } from '@hotline/store'
+import {
+  beginClose,
+  decideDeduction,
+  deductionsOfMonth,
+  freezeDeduction,
+  getMonth,
+  reopenDeduction,
+} from '@hotline/store'
 import { startLocalStore } from '@hotline/store/local'
 import { afterEach, describe, expect, it } from 'vitest'
 import { testApp } from './support/app'
@@ -86,6 +93,30 @@ describe('closing a month', () => {
       messageZh: '本月还有 13 条扣款待审核，请全部审核后再确认',
     })
     expect(await closeOf()).toMatchObject({ state: 'open', number: null, snapshot: null, version: 1 })
+  })
+
+  it('is a 404 in both languages for a month no job wrote results for, and so is a deduction not there', async () => {
+    m = await reviewedMonth()
+    const missing = { code: 'not_found', message: 'no results for 2026-09', messageZh: '本月没有考核结果' }
+    expectError(await m.send('POST', '/months/2026-09/close', 'agency_reviewer', {}), 404, missing)
+    const reopen = { reason: '复核后重新确认', expectedVersion: 1 }
+    expectError(await m.send('POST', '/months/2026-09/reopen', 'agency_reviewer', reopen), 404, missing)
+    const answer = { expectedVersion: 1 }
+    expectError(await m.send('POST', '/months/2026-09/close/acknowledge', 'contractor', answer), 404, missing)
+    const decision = {
+      decision: 'approved',
+      by: 'reviewer',
+      at: '2026-11-02T02:00:00.000Z',
+      expectedVersion: 1,
+    } as const
+    await expect(
+      decideDeduction(m.local.store, MONTH, 'answer_15s:2026-10-31', decision),
+    ).rejects.toMatchObject({
+      name: 'MissingItemError',
+      code: 'not_found',
+      message: 'no deduction answer_15s:2026-10-31 in 2026-10',
+      messageZh: '没有这条扣款',
+    })
   })
 
   it('closes into a numbered 确认单 that freezes the decisions; reopening with a reason unfreezes them', async () => {

@@ -6,13 +6,13 @@
  * row, in the language asked — the XLSX read back with exceljs, the CSV parsed, formula-like cells
  * neutralised.
  */
-import type { StatementRow } from '@hotline/domain'
+import { type StatementRow, formatYuanPlain as yuanText } from '@hotline/domain'
 import ExcelJS from 'exceljs'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { recordDemoPayments } from '../src/local/demo'
-import { csvCell, yuanText } from '../src/review/statement'
+import { csvCell } from '../src/review/statement'
 import { json, useTestApp } from './support/http'
-import { recordOctober9 } from './support/review'
+import { type Body, recordOctober9 } from './support/review'
 
 // 2026-12-06 10:00 in Beijing: "today" of the issue.
 const http = useTestApp('2026-12-06T02:00:00.000Z')
@@ -234,6 +234,79 @@ describe('statement JSON (issue 10)', () => {
         })
       ).status,
     ).toBe(403)
+  })
+})
+
+describe('statement: the deductions that stand on its date (issue 10)', () => {
+  const WITHDRAWAL = 'answer_15s:2026-10-09~2'
+
+  /** October's groups of a statement, wherever they fall, with the ids withheld in each. */
+  const octoberGroups = (statement: Body) =>
+    [...statement.instalments.flatMap((line: Body) => line.months), ...statement.unsettledMonths]
+      .filter((group: Body) => group.billingMonth === '2026-10')
+      .map((group: Body) => ({ ...group, deductions: group.deductions.map((d: Body) => d.id) }))
+
+  it('a decided withdrawal is no ¥0 record; a date before it was decided keeps the decision it withdrew', async () => {
+    await october()
+    // Late data on 11-20: forty more calls of 10-09 answered in 10 s, so answer_15s is no longer
+    // breached (its approved deduction gets a withdrawal) and neither is connection (its draft withdrawn).
+    http.clock.set('2026-11-20T02:00:00.000Z')
+    const calls = Array.from({ length: 40 }, (_, i) => {
+      const minute = `2026-10-09T10:${String(i).padStart(2, '0')}`
+      return {
+        callId: `L${i}`,
+        enqueuedAt: `${minute}:00+08:00`,
+        answeredAt: `${minute}:10+08:00`,
+        endedAt: `${minute}:50+08:00`,
+        agentId: 'A1',
+      }
+    })
+    expect((await send('POST', '/api/v1/calls', 'integration', { records: calls })).status).toBe(200)
+    expect((await send('POST', '/api/v1/jobs/daily', 'agency_reviewer', { date: '2026-10-09' })).status).toBe(
+      200,
+    )
+    const path = `/api/v1/deductions/2026-10/${encodeURIComponent(WITHDRAWAL)}`
+    expect(await json(await send('GET', path, 'agency_viewer'))).toMatchObject({
+      status: 'draft',
+      withdrawal: true,
+      amountFen: 0,
+      supersedes: 'answer_15s:2026-10-09',
+    })
+    // Recorded (¥0) on 11-25.
+    http.clock.set('2026-11-25T02:00:00.000Z')
+    const decided = await send('POST', `${path}/decision`, 'agency_reviewer', {
+      decision: 'acknowledged',
+      expectedVersion: 1,
+    })
+    expect(decided.status).toBe(200)
+    http.clock.set('2026-12-06T02:00:00.000Z')
+
+    // Today: the withdrawn breach is off the bill, and its withdrawal is not counted as a ¥0 record.
+    const today = await json(await send('GET', '/api/v1/statement?asOf=2026-12-06', 'agency_viewer'))
+    expect(today.totals.withheldFen).toBe(200_000)
+    expect(octoberGroups(today)).toEqual([
+      {
+        billingMonth: '2026-10',
+        deductions: ['publish_accuracy:2026-10-09'],
+        withheldFen: 200_000,
+        pending: { count: 0, amountFen: 0 },
+        acknowledged: 0,
+        rejected: 0,
+      },
+    ])
+    // On 11-22 the withdrawal awaited review: the approved ¥200 still stood.
+    const before = await json(await send('GET', '/api/v1/statement?asOf=2026-11-22', 'agency_viewer'))
+    expect(before.totals.withheldFen).toBe(220_000)
+    expect(octoberGroups(before)).toEqual([
+      {
+        billingMonth: '2026-10',
+        deductions: ['answer_15s:2026-10-09', 'publish_accuracy:2026-10-09'],
+        withheldFen: 220_000,
+        pending: { count: 1, amountFen: 0 },
+        acknowledged: 0,
+        rejected: 0,
+      },
+    ])
   })
 })
 

@@ -21,7 +21,6 @@ import type { AppDeps } from '../app'
 import { generateDemoMonth } from '../cli/demo'
 import { runDaily, runMonthly } from '../jobs/jobs'
 import { importLines } from '../operations/ingest'
-import { buildStatement } from '../review/statement'
 
 export type DemoOptions = { month: Month; seed: number; scale: number; log: (line: string) => void }
 
@@ -70,9 +69,10 @@ function lastWorkingDayBy(calendar: Calendar, date: LocalDate): LocalDate {
 
 /**
  * Records each instalment due before `month` as paid on time: on the last working day by its due
- * date, at 10:00 Beijing time, for its net as of that day (what the agency owed then), recorded by
- * the demo's agency reviewer (made known by name, so the statement shows who). Returns the
- * quarters paid (`Q1 2026-03-31`); a quarter already recorded is left as it is.
+ * date, at 10:00 Beijing time, for its gross amount — what the agency owed then, as no deduction of
+ * the demo is decided before the payments — recorded by the demo's agency reviewer (made known by
+ * name, so the statement shows who). Returns the quarters paid (`Q1 2026-03-31`); a quarter
+ * already recorded is left as it is.
  */
 export async function recordDemoPayments(deps: AppDeps, month: Month): Promise<string[]> {
   const reviewer = deps.auth.localIssuer?.users.find((u) => u.roles.includes('agency_reviewer'))
@@ -86,14 +86,11 @@ export async function recordDemoPayments(deps: AppDeps, month: Month): Promise<s
   for (const instalment of due) {
     const paidOn = lastWorkingDayBy(deps.calendar, instalment.due)
     const recordedAt = atLocalClock(paidOn, 10 * 3_600_000)
-    const statement = await buildStatement(deps.store, deps.terms, paidOn)
-    const net =
-      statement.instalments.find((i) => i.quarter === instalment.quarter)?.netFen ?? instalment.grossFen
     try {
       await recordPayment(deps.store, {
         quarter: instalment.quarter,
         paidOn,
-        amountFen: net,
+        amountFen: instalment.grossFen,
         recordedBy: by,
         recordedAt,
       })

@@ -22,7 +22,7 @@ export const PaymentInput = z.object({
 })
 export type PaymentInput = z.infer<typeof PaymentInput>
 
-export type RecordedPayment = PaymentInput & { recordedBy: string; recordedAt: string }
+type RecordedPayment = PaymentInput & { recordedBy: string; recordedAt: string }
 
 export async function recordQuarterPayment(
   deps: { store: Store; terms: ContractTerms; now: () => Date },

@@ -1,15 +1,18 @@
 /**
  * The quarterly payment statement from stored deductions and payments (SPEC §7): the domain's
- * statement over the deductions that stand — the latest decided record of each supersession chain,
- * and the drafts awaiting review — with its rows in words (the domain's `statementTable`, people
- * named by their display names), and the same rows as CSV (UTF-8 with BOM, so Excel opens Chinese
- * correctly; formula-like cells neutralised) and XLSX (exceljs, amounts as numbers in yuan).
+ * statement over the deductions that stand on its date (the domain's `standingAsOf`: the latest
+ * decided record of each supersession chain, and the drafts awaiting review) — with its rows in
+ * words (the domain's `statementTable`, people named by their display names), and the same rows as
+ * CSV (UTF-8 with BOM, so Excel opens Chinese correctly; formula-like cells neutralised) and XLSX
+ * (exceljs, amounts as numbers in yuan).
  */
 import {
   AMOUNT_COLUMNS,
   type ContractTerms,
   DECIDED_STATUSES,
   DEDUCTION_STATUSES,
+  decidedAtOf,
+  formatYuanPlain,
   type LocalDate,
   LocalDateSchema,
   type Payment,
@@ -23,6 +26,7 @@ import {
   type StatementLang,
   type StatementRow,
   type StatementTable,
+  standingAsOf,
   statementTable,
 } from '@hotline/domain'
 import { type Deduction, deductionsByStatus, listPayments, listPeople, type Store } from '@hotline/store'
@@ -38,35 +42,30 @@ export const StatementExportQuery = StatementQuery.extend({ format: z.enum(['csv
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /**
- * The deductions that stand, as the statement reads them: every record but a withdrawn one, except
- * a decided record replaced by a decided successor (an undecided successor leaves it standing, and
- * is itself pending). One gsi1 Query per status.
+ * The deductions that stand on `asOf`, as the statement reads them (`standingAsOf`): the decided
+ * records that stood then, and those awaiting review then. One gsi1 Query per status (but
+ * withdrawn), all at once.
  */
-export async function statementDeductions(store: Store): Promise<StatementDeduction[]> {
-  const records: Deduction[] = []
-  for (const status of DEDUCTION_STATUSES.filter((s) => s !== 'withdrawn')) {
-    records.push(...(await deductionsByStatus(store, status)))
-  }
+async function statementDeductions(store: Store, asOf: LocalDate): Promise<StatementDeduction[]> {
+  const statuses = DEDUCTION_STATUSES.filter((s) => s !== 'withdrawn')
+  const records = (await Promise.all(statuses.map((status) => deductionsByStatus(store, status)))).flat()
   const isDecided = (d: Deduction) => DECIDED_STATUSES.includes(d.status)
-  const decided = new Set(records.filter(isDecided).map((d) => d.deductionId))
-  return records
-    .filter((d) => !(d.supersededBy && decided.has(d.supersededBy)))
-    .map((d) => ({
-      id: d.deductionId,
-      billingMonth: d.billingMonth,
-      kpi: d.kpi,
-      period: d.period,
-      subject: d.subject,
-      status: d.status as StatementDeductionStatus,
-      draftedFen: d.amountFen,
-      finalFen: isDecided(d) ? (d.finalAmountFen ?? 0) : null,
-      reason: isDecided(d) ? (d.decision?.reason ?? null) : null,
-      draftedAt: d.draftedAt,
-      decidedAt: isDecided(d) ? (d.decision?.at ?? d.updatedAt) : null,
-    }))
+  return standingAsOf(records, asOf).map((d) => ({
+    id: d.deductionId,
+    billingMonth: d.billingMonth,
+    kpi: d.kpi,
+    period: d.period,
+    subject: d.subject,
+    status: d.status as StatementDeductionStatus,
+    draftedFen: d.amountFen,
+    finalFen: isDecided(d) ? (d.finalAmountFen ?? 0) : null,
+    reason: isDecided(d) ? (d.decision?.reason ?? null) : null,
+    draftedAt: d.draftedAt,
+    decidedAt: isDecided(d) ? decidedAtOf(d) : null,
+  }))
 }
 
-export async function statementPayments(store: Store): Promise<Payment[]> {
+async function statementPayments(store: Store): Promise<Payment[]> {
   return (await listPayments(store)).map((p) => ({
     quarter: p.quarter as Quarter,
     paidOn: p.paidOn,
@@ -76,12 +75,11 @@ export async function statementPayments(store: Store): Promise<Payment[]> {
   }))
 }
 
-export async function buildStatement(
-  store: Store,
-  terms: ContractTerms,
-  asOf: LocalDate,
-): Promise<Statement> {
-  const [deductions, payments] = await Promise.all([statementDeductions(store), statementPayments(store)])
+async function buildStatement(store: Store, terms: ContractTerms, asOf: LocalDate): Promise<Statement> {
+  const [deductions, payments] = await Promise.all([
+    statementDeductions(store, asOf),
+    statementPayments(store),
+  ])
   return paymentStatement({ terms, deductions, payments, asOf })
 }
 
@@ -113,12 +111,6 @@ const preamble = (table: StatementTable): string[][] => [
   STATEMENT_COLUMNS.map((column) => table.columns[column]),
 ]
 
-/** Integer fen as yuan with two decimals, without grouping: `326592.00`. */
-export function yuanText(fen: number): string {
-  const abs = Math.abs(fen)
-  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
-}
-
 const isAmount = (column: (typeof STATEMENT_COLUMNS)[number]) => AMOUNT_COLUMNS.includes(column)
 
 /**
@@ -133,7 +125,7 @@ export function csvCell(text: string): string {
 const csvRow = (row: StatementRow): string[] =>
   STATEMENT_COLUMNS.map((column) => {
     const value = row[column]
-    if (isAmount(column)) return typeof value === 'number' ? yuanText(value) : ''
+    if (isAmount(column)) return typeof value === 'number' ? formatYuanPlain(value) : ''
     return String(value ?? '')
   })
 

@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { RouteDeps as AppDeps } from '../app'
 import { type AuthEnv, allow, principalOf } from '../auth/middleware'
+import { jsonBody } from './common'
 
 const Login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) })
 
@@ -40,7 +41,7 @@ export function authRoutes(deps: AppDeps) {
 
   if (issuer) {
     app.post('/auth/login', allow('public'), async (c) => {
-      const { username, password } = Login.parse(await c.req.json().catch(() => undefined))
+      const { username, password } = Login.parse(await jsonBody(c))
       const result = await issuer.login(username, password, deps.now())
       if (!result) throw new HTTPException(401, { message: 'wrong username or password' })
       await remember(result.user)

@@ -26,6 +26,7 @@ import {
   epochMs,
   Id,
   INCIDENT_KPI,
+  IsoWeekSchema,
   LocalDateSchema,
   localDateOf,
   localMonthOf,
@@ -55,7 +56,6 @@ import type { RouteDeps } from '../app'
 import { type AuthEnv, allow, principalOf } from '../auth/middleware'
 import { NotFoundError } from '../problems'
 import { jsonBody, STAFF } from './common'
-import { IsoWeek } from './records'
 
 /** The most tickets one phone search answers (a citizen's newest first). */
 const MAX_PHONE_RESULTS = 50
@@ -98,7 +98,7 @@ async function ticketsByNumber(deps: RouteDeps, typed: string): Promise<Ticket[]
 const CallParams = z.object({ day: LocalDateSchema, callId: Id })
 const PublicationParams = z.object({ day: LocalDateSchema, publicationId: Id })
 const IncidentParams = z.object({ month: MonthSchema, incidentId: Id })
-const CheckParams = z.object({ week: IsoWeek, checkKey: Id })
+const CheckParams = z.object({ week: IsoWeekSchema, checkKey: Id })
 const CheckQuery = z.object({ type: z.enum(['safety', 'cleaning']).optional() })
 const StaffParams = z.object({ staffId: Id })
 const SearchQuery = z.object({ q: z.string().trim().min(1, 'type a ticket number').max(100) })

@@ -11,6 +11,7 @@ import {
   MonthSchema,
   monthClosed,
   monthCloseView,
+  monthClosing,
   monthConflict,
   monthSummaries,
   objectionDueAfter,
@@ -46,13 +47,7 @@ export const refuse = (why: ConflictWords) => new TransitionError({ zh: why.zh, 
 export async function assertMonthOpen(store: Store, month: string): Promise<void> {
   const record = await getMonth(store, month)
   if (record?.state === 'closed') throw refuse(monthClosed(record))
-  if (record?.state === 'closing') {
-    throw refuse({
-      code: 'frozen',
-      en: `month ${month} is being closed (${record.number}): try again when it is done`,
-      zh: '本月正在进行月度确认，请稍后再试',
-    })
-  }
+  if (record?.state === 'closing') throw refuse(monthClosing(record))
 }
 
 export function monthRoutes(deps: RouteDeps) {
@@ -97,7 +92,8 @@ export function monthRoutes(deps: RouteDeps) {
     const { month } = MonthParam.parse(c.req.param())
     const body = ReopenBody.parse(await jsonBody(c))
     const record = await reopenMonth(deps.store, month, { ...actorOf(deps, c), ...body })
-    return c.json(monthCloseView(record, await deductionsOfMonth(deps.store, month)))
+    // Reopened: open, without a snapshot, so the view reads no deduction (nor late revisions).
+    return c.json(monthCloseView(record, []))
   })
 
   app.post('/months/:month/close/acknowledge', allow('contractor'), async (c) => {

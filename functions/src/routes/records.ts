@@ -9,6 +9,7 @@ import {
   FacilityCheckRecord,
   type HotlineRecord,
   IncidentRecord,
+  IsoWeekSchema,
   LocalDateSchema,
   MonthSchema,
   PublicationRecord,
@@ -27,7 +28,7 @@ import { parseQueueLog } from '../operations/importers/asterisk'
 import { parseConnectRecords } from '../operations/importers/connect'
 import { type IngestOutcome, ingestRecord } from '../operations/ingest'
 import { BadRequestError } from '../problems'
-import { STAFF } from './common'
+import { jsonBody, STAFF } from './common'
 
 const MAX_BATCH = 500
 
@@ -40,8 +41,6 @@ type Kind = {
   /** The query parameter naming the partition to list, and its schema; none: one partition. */
   period: { param: string; schema: z.ZodType<string> } | null
 }
-
-export const IsoWeek = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week YYYY-Www')
 
 const KINDS: Kind[] = [
   {
@@ -84,7 +83,7 @@ const KINDS: Kind[] = [
     kind: 'facility_check',
     schema: FacilityCheckRecord,
     writers: RECORD_WRITERS.facility_check,
-    period: { param: 'week', schema: IsoWeek },
+    period: { param: 'week', schema: IsoWeekSchema },
   },
   {
     path: 'training',
@@ -216,7 +215,7 @@ export function recordRoutes(deps: RouteDeps) {
       allow(...RECORD_WRITERS.review),
       async (c) => {
         const params = Params.parse(c.req.param()) as Record<string, string>
-        const body = Body.parse(await c.req.json().catch(() => undefined))
+        const body = Body.parse(await jsonBody(c))
         const to = body[route.field] as boolean
         const item = await reviseRecord(
           deps.store,

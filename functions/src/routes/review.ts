@@ -12,6 +12,7 @@ import {
   type Deduction,
   deadline,
   decisionRefusal,
+  draftObjectionWindowClosed,
   localDateOf,
   MonthSchema,
   type Refusal,
@@ -22,9 +23,11 @@ import {
   type ConflictError,
   decideDeduction,
   deductionsOfMonth,
+  eachLimited,
   fileObjection,
   getDeduction,
   listCalendarYears,
+  type MissingItemError,
   putCalendarYear,
   reopenDeduction,
 } from '@hotline/store'
@@ -32,7 +35,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { RouteDeps } from '../app'
 import { type AuthEnv, allow, principalOf } from '../auth/middleware'
-import { BadRequestError, NotFoundError, TransitionError } from '../problems'
+import { BadRequestError, NotFoundError } from '../problems'
 import { PaymentInput, recordQuarterPayment } from '../review/payments'
 import {
   exportDisposition,
@@ -86,6 +89,8 @@ const BulkBody = z.object({
 const refused = (r: Refusal) => new BadRequestError(r.field, r.en, { code: r.code, zh: r.zh })
 
 type BulkConflict = { deductionId: string; code: string; message: string; messageZh: string }
+/** The store's errors of a decision that lost (the deduction changed meanwhile, or is gone): that item's conflict. */
+const LOST = ['ConflictError', 'MissingItemError']
 
 export function reviewRoutes(deps: RouteDeps) {
   const app = new Hono<AuthEnv>()
@@ -140,30 +145,34 @@ export function reviewRoutes(deps: RouteDeps) {
     )
     if (refusal) throw refused(refusal)
     const who = actorOf(deps, c)
-    const decided: Deduction[] = []
-    const conflicts: BulkConflict[] = []
-    for (const item of body.items) {
+    // A few decisions at a time; each outcome kept at its item's place, so both lists follow the request.
+    const outcomes: ({ decided: Deduction } | { conflict: BulkConflict })[] = []
+    await eachLimited(body.items, async (item, index) => {
       try {
-        decided.push(
-          await decideDeduction(
+        outcomes[index] = {
+          decided: await decideDeduction(
             deps.store,
             month,
             item.deductionId,
             { decision: body.decision, expectedVersion: item.expectedVersion, ...who },
             byId.get(item.deductionId),
           ),
-        )
+        }
       } catch (err) {
-        if (!(err instanceof Error) || err.name !== 'ConflictError') throw err
-        const { code, messageZh } = err as ConflictError
-        conflicts.push({
-          deductionId: item.deductionId,
-          code: code ?? 'conflict',
-          message: err.message,
-          messageZh: messageZh ?? '',
-        })
+        if (!(err instanceof Error) || !LOST.includes(err.name)) throw err
+        const { code, messageZh } = err as ConflictError | MissingItemError
+        outcomes[index] = {
+          conflict: {
+            deductionId: item.deductionId,
+            code: code ?? 'conflict',
+            message: err.message,
+            messageZh: messageZh ?? '',
+          },
+        }
       }
-    }
+    })
+    const decided = outcomes.flatMap((o) => ('decided' in o ? [o.decided] : []))
+    const conflicts = outcomes.flatMap((o) => ('conflict' in o ? [o.conflict] : []))
     const decidedFen = decided.reduce((sum, d) => sum + (d.finalAmountFen ?? 0), 0)
     return c.json({ decided, conflicts, count: decided.length, totalFen: decidedFen })
   })
@@ -175,15 +184,7 @@ export function reviewRoutes(deps: RouteDeps) {
     if (current.frozenBy) await assertMonthOpen(deps.store, month)
     const window = deadline(current.draftedAt, deps.terms.objectionWindow, deps.calendar, deps.terms.counting)
     const now = deps.now().toISOString()
-    if (now > window.due) {
-      throw new TransitionError(
-        {
-          zh: `申诉期已过（截至${window.lastDay} 24:00）`,
-          en: `the objection window closed at ${window.due} (${deps.terms.objectionWindow.count} working days after drafting)`,
-        },
-        'objection_window_closed',
-      )
-    }
+    if (now > window.due) throw refuse(draftObjectionWindowClosed(window, deps.terms.objectionWindow.count))
     return c.json(await fileObjection(deps.store, month, id, { by: principalOf(c).username, at: now, text }))
   })
 

@@ -34,6 +34,9 @@ export const InstantSchema = z
   )
   .transform((value) => toInstant(value))
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
+export const IsoWeekSchema = z
+  .string()
+  .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week YYYY-Www')
 
 /** Throws `RangeError` unless `date` is a real calendar date `YYYY-MM-DD`. */
 export function assertLocalDate(date: string): asserts date is LocalDate {

@@ -12,7 +12,7 @@ import {
   pointsBeyond,
   rateOrNull,
 } from '../src/fraction'
-import { formatYuan, formatYuanZh } from '../src/money'
+import { formatYuan, formatYuanPlain, formatYuanZh } from '../src/money'
 
 describe('SPEC §3 rates are exact fractions', () => {
   it('compares with integer arithmetic at the boundary', () => {
@@ -74,6 +74,14 @@ describe('SPEC §3 rates are exact fractions', () => {
     expect(formatYuan(1_399_680)).toBe('¥13,996.80')
     expect(formatYuanZh(20_000)).toBe('200元')
     expect(formatYuanZh(1_399_680)).toBe('13996.80元')
+  })
+
+  it('writes plain yuan for a CSV cell: two decimals, no grouping, no currency sign', () => {
+    expect(formatYuanPlain(32_659_200)).toBe('326592.00')
+    expect(formatYuanPlain(5)).toBe('0.05')
+    expect(formatYuanPlain(-1_399_680)).toBe('-13996.80')
+    expect(formatYuan(-5)).toBe('-¥0.05')
+    expect(formatYuanZh(-20_005)).toBe('-200.05元')
   })
 })
 

@@ -15,8 +15,10 @@ import {
   type MonthSummary,
   monthSummaries,
   objectionDueAfter,
+  standingAsOf,
   standingDecided,
 } from '../src/deductions/month-close'
+import { draftObjectionWindowClosed, monthClosing, pendingDrafts } from '../src/deductions/month-conflicts'
 import { Deduction } from '../src/deductions/record'
 import type { KpiId, KpiResult } from '../src/kpi/types'
 import { jiyuan2026 } from '../src/terms'
@@ -199,6 +201,84 @@ describe('the 确认单', () => {
   })
 })
 
+describe('the deductions that stand on a date (the payment statement)', () => {
+  /** A decided `item` as decided at `at`. */
+  const decidedAt = (item: ReturnType<typeof oldItem>, at: string) => ({
+    ...item,
+    decision: { ...item.decision, at },
+    updatedAt: at,
+  })
+  const ids = (deductions: readonly Deduction[]) => deductions.map((d) => d.deductionId)
+
+  it('counts a decided withdrawal as nothing: neither it nor the decision it withdrew stands', () => {
+    const deductions = [
+      oldItem('answer_15s:2026-10-09', 'approved', 20_000, { supersededBy: 'answer_15s:2026-10-09~2' }),
+      decidedAt(
+        oldItem('answer_15s:2026-10-09~2', 'acknowledged', 0, {
+          withdrawal: true,
+          supersedes: 'answer_15s:2026-10-09',
+          draftedAt: '2026-11-20T02:00:00.000Z',
+        }),
+        '2026-11-25T02:00:00.000Z',
+      ),
+      // Awaiting review: the withdrawal drafted, its predecessor's decision still in force.
+      oldItem('connection:2026-10-09', 'approved', 20_000, { supersededBy: 'connection:2026-10-09~2' }),
+      oldItem('connection:2026-10-09~2', 'draft', 0, {
+        withdrawal: true,
+        supersedes: 'connection:2026-10-09',
+      }),
+      oldItem('safety_check:2026-W41', 'acknowledged', 0),
+      oldItem('answer_15s:2026-10-11', 'draft', 20_000),
+      // A draft the job withdrew (the breach went away before any decision).
+      oldItem('answer_15s:2026-10-12', 'withdrawn', 20_000, { decision: null, finalAmountFen: null }),
+    ].map((item) => Deduction.parse(item))
+    expect(ids(standingAsOf(deductions, '2026-12-06'))).toEqual([
+      'connection:2026-10-09',
+      'connection:2026-10-09~2',
+      'safety_check:2026-W41',
+      'answer_15s:2026-10-11',
+    ])
+  })
+
+  it('judges a successor by what was decided on the date: one decided later leaves its predecessor standing', () => {
+    const deductions = [
+      oldItem('publish_accuracy:2026-10-09', 'approved', 660_000, {
+        supersededBy: 'publish_accuracy:2026-10-09~2',
+      }),
+      decidedAt(
+        oldItem('publish_accuracy:2026-10-09~2', 'approved', 500_000, {
+          supersedes: 'publish_accuracy:2026-10-09',
+          draftedAt: '2026-11-20T02:00:00.000Z',
+        }),
+        '2026-11-25T02:00:00.000Z',
+      ),
+      decidedAt(
+        oldItem('answer_15s:2026-10-09', 'approved', 20_000, { supersededBy: 'answer_15s:2026-10-09~2' }),
+        '2026-11-02T02:00:00.000Z',
+      ),
+      decidedAt(
+        oldItem('answer_15s:2026-10-09~2', 'acknowledged', 0, {
+          withdrawal: true,
+          supersedes: 'answer_15s:2026-10-09',
+          draftedAt: '2026-11-20T02:00:00.000Z',
+        }),
+        '2026-11-25T02:00:00.000Z',
+      ),
+    ].map((item) => Deduction.parse(item))
+    // On 11-22 both successors were drafts awaiting review: the decisions they replace still stood.
+    expect(ids(standingAsOf(deductions, '2026-11-22'))).toEqual([
+      'publish_accuracy:2026-10-09',
+      'publish_accuracy:2026-10-09~2',
+      'answer_15s:2026-10-09',
+      'answer_15s:2026-10-09~2',
+    ])
+    // The day they were decided (Beijing time), the successors replaced them.
+    expect(ids(standingAsOf(deductions, '2026-11-25'))).toEqual(['publish_accuracy:2026-10-09~2'])
+    // Judged on today's decisions, the same rule is `standingDecided`'s.
+    expect(ids(standingDecided(deductions))).toEqual(['publish_accuracy:2026-10-09~2'])
+  })
+})
+
 describe('decisions', () => {
   const total = jiyuan2026.contract.totalFen
 
@@ -235,6 +315,26 @@ describe('decisions', () => {
     })
     const draft = Deduction.parse(oldItem('answer_15s:2026-10-09', 'draft', 20_000))
     expect(deductionConflict(draft, 'reopen', 2).code).toBe('not_decided')
+  })
+})
+
+describe('refusals in both languages', () => {
+  it('names a month being closed, a late objection to a draft, and the drafts pending in yuan', () => {
+    expect(monthClosing({ month: MONTH, number: 'KH-202610-01' })).toEqual({
+      code: 'frozen',
+      en: 'month 2026-10 is being closed (KH-202610-01): try again when it is done',
+      zh: '本月正在进行月度确认，请稍后再试',
+    })
+    const window = { due: '2026-10-16T16:00:00.000Z', lastDay: '2026-10-16' }
+    expect(draftObjectionWindowClosed(window, 5)).toEqual({
+      code: 'objection_window_closed',
+      en: 'the objection window closed at 2026-10-16T16:00:00.000Z (5 working days after drafting)',
+      zh: '申诉期已过（截至2026-10-16 24:00）',
+    })
+    expect(pendingDrafts(MONTH, 2, 680_000)).toMatchObject({
+      code: 'pending_drafts',
+      en: '2 deductions of 2026-10 still pending review (¥6,800.00): decide them before closing',
+    })
   })
 })
 

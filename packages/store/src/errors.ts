@@ -24,6 +24,25 @@ export class ConflictError extends Error {
 export const conflictOf = (why: { code: string; en: string; zh: string }, current?: unknown): ConflictError =>
   new ConflictError(why.en, current, { code: why.code, zh: why.zh })
 
+/**
+ * The item a read or write is about is not there (HTTP 404 upstream): `code` is `not_found`, and
+ * `messageZh` says what is missing in Chinese.
+ */
+export class MissingItemError extends Error {
+  override readonly name = 'MissingItemError'
+  readonly code = 'not_found'
+  constructor(
+    message: string,
+    readonly messageZh: string,
+  ) {
+    super(message)
+  }
+}
+
+/** A `MissingItemError` with the words of what is missing (a domain `ConflictWords`' will do: its code is not read). */
+export const missingOf = (words: { en: string; zh: string }): MissingItemError =>
+  new MissingItemError(words.en, words.zh)
+
 /** An item read back does not match its schema: a bug or a manual edit, never the client's fault. */
 export class CorruptItemError extends Error {
   override readonly name = 'CorruptItemError'

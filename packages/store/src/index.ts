@@ -7,8 +7,15 @@ export {
   type Engine,
   type Store,
 } from './client'
+export { eachLimited } from './concurrency'
 export { decodeCursor, encodeCursor } from './cursor'
-export { ConflictError, CorruptItemError, InvalidCursorError, isConditionalCheckFailed } from './errors'
+export {
+  ConflictError,
+  CorruptItemError,
+  InvalidCursorError,
+  isConditionalCheckFailed,
+  MissingItemError,
+} from './errors'
 export { assertLocalEndpoint, isLocalEndpoint, NonLocalEndpointError } from './guard'
 export { indexKeys, joinKey, type Key, keys } from './keys'
 export { queryItems, queryParsed } from './query'

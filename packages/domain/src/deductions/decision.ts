@@ -12,7 +12,7 @@ export type Refusal = { code: string; field: string; en: string; zh: string }
 export type ConflictWords = { code: string; en: string; zh: string }
 
 /** The Chinese word of each status, as a reviewer reads it. */
-export const STATUS_ZH: Readonly<Record<DeductionStatus, string>> = {
+const STATUS_ZH: Readonly<Record<DeductionStatus, string>> = {
   draft: '待审核',
   approved: '已批准',
   rejected: '不予扣款',
@@ -147,7 +147,7 @@ export function deductionConflict(
 }
 
 /** A deduction frozen by a close in progress (the month's own state decides `month_closed`). */
-export const FROZEN = (id: string): ConflictWords => ({
+const FROZEN = (id: string): ConflictWords => ({
   code: 'frozen',
   en: `deduction ${id} is frozen by a month close: reopen the month first`,
   zh: '这条扣款已随月度确认锁定，请先撤销月度确认',

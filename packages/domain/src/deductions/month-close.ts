@@ -9,6 +9,7 @@ import type { Calendar } from '../calendar'
 import { KPI_IDS, type KpiId, type KpiResult } from '../kpi/types'
 import { deadline } from '../periods'
 import type { ContractTerms } from '../terms/schema'
+import { type LocalDate, localDateOf } from '../time'
 import {
   AuditEntry,
   DECIDED_STATUSES,
@@ -20,7 +21,7 @@ import {
   TargetSchema,
 } from './record'
 
-export const MONTH_STATES = ['open', 'closing', 'closed'] as const
+const MONTH_STATES = ['open', 'closing', 'closed'] as const
 export const MonthState = z.enum(MONTH_STATES)
 export type MonthState = z.infer<typeof MonthState>
 
@@ -181,20 +182,46 @@ export type DeductionTally = Pick<
   'deductionId' | 'billingMonth' | 'status' | 'amountFen' | 'finalAmountFen' | 'supersededBy' | 'withdrawal'
 >
 
+const isDecided = (d: Pick<Deduction, 'status'>): boolean => DECIDED_STATUSES.includes(d.status)
+
 /**
  * The decided deductions that stand: not a withdrawal, not replaced by a decided successor (an
- * undecided successor — late data — leaves its predecessor's decision in force).
+ * undecided successor — late data — leaves its predecessor's decision in force). `decided` says
+ * which deductions count as decided (by default, those in a decided status).
  */
-export function standingDecided<T extends DeductionTally>(deductions: readonly T[]): T[] {
-  const decided = deductions.filter((d) => DECIDED_STATUSES.includes(d.status))
-  const ids = new Set(decided.map((d) => d.deductionId))
-  return decided.filter((d) => !d.withdrawal && !(d.supersededBy && ids.has(d.supersededBy)))
+export function standingDecided<T extends DeductionTally>(
+  deductions: readonly T[],
+  decided: (d: T) => boolean = isDecided,
+): T[] {
+  const ones = deductions.filter(decided)
+  const ids = new Set(ones.map((d) => d.deductionId))
+  return ones.filter((d) => !d.withdrawal && !(d.supersededBy && ids.has(d.supersededBy)))
+}
+
+/** When a decided deduction was decided: its decision's time (else, for an old item, its last update). */
+export const decidedAtOf = (d: Pick<Deduction, 'decision' | 'updatedAt'>): string =>
+  d.decision?.at ?? d.updatedAt
+
+/**
+ * The deductions that stand on local date `asOf`, as the payment statement reads them: the
+ * decided ones that stood then (`standingDecided` over the decisions made by `asOf`: a successor
+ * decided later leaves its predecessor standing, a decided withdrawal stands for nothing), and
+ * those not decided by then — drafts, and records decided after `asOf` — awaiting review. A
+ * withdrawn draft never stands.
+ */
+export function standingAsOf<T extends DeductionTally & Pick<Deduction, 'decision' | 'updatedAt'>>(
+  deductions: readonly T[],
+  asOf: LocalDate,
+): T[] {
+  const decidedBy = (d: T) => isDecided(d) && localDateOf(decidedAtOf(d)) <= asOf
+  const standing = new Set(standingDecided(deductions, decidedBy))
+  return deductions.filter((d) => standing.has(d) || (d.status !== 'withdrawn' && !decidedBy(d)))
 }
 
 /** The decided deductions a close freezes, each at the version and status it has now. */
 export const closePlan = (deductions: readonly Deduction[]): ClosePlanItem[] =>
   deductions
-    .filter((d) => DECIDED_STATUSES.includes(d.status))
+    .filter(isDecided)
     .map((d) => ({ deductionId: d.deductionId, version: d.version, status: d.status }))
 
 type Tally = z.infer<typeof Tally>
@@ -287,7 +314,7 @@ function closeDeductionRows(deductions: readonly Deduction[]): CloseDeductionRow
     reason: d.decision?.reason ?? null,
     formula: d.draft.formula,
     decidedBy: d.decision?.by ?? '',
-    decidedAt: d.decision?.at ?? d.updatedAt,
+    decidedAt: decidedAtOf(d),
   }))
 }
 

@@ -1,8 +1,10 @@
 /**
  * Why a write on a month's close is refused (issue 10), with its code, in English and Chinese:
- * drafts still pending, a change during the close, a closed or not closed month, the contractor's
- * answer already given or too late, a newer version, no results for the month.
+ * drafts still pending, a change during the close, a closed, closing or not closed month, the
+ * contractor's answer already given or too late (and a draft deduction's objection too late), a
+ * newer version, no results for the month.
  */
+import { formatYuan } from '../money'
 import { localDateOf } from '../time'
 import type { ConflictWords } from './decision'
 import type { MonthRecord } from './month-close'
@@ -72,13 +74,20 @@ export const monthClosed = (now: Pick<MonthRecord, 'month' | 'number'>): Conflic
   zh: '本月考核已确认，不能再修改；如需修改，请先撤销月度确认',
 })
 
+/** A change refused because a close of the month is in progress (its decisions are being frozen). */
+export const monthClosing = (now: Pick<MonthRecord, 'month' | 'number'>): ConflictWords => ({
+  code: 'frozen',
+  en: `month ${now.month} is being closed (${now.number}): try again when it is done`,
+  zh: '本月正在进行月度确认，请稍后再试',
+})
+
 /** `1 deduction`, `3 deductions`. */
 const deductionsEn = (count: number) => `${count} deduction${count === 1 ? '' : 's'}`
 
 /** The close refused: `count` drafts of the month, `amountFen` in all, are still pending. */
 export const pendingDrafts = (month: string, count: number, amountFen: number): ConflictWords => ({
   code: 'pending_drafts',
-  en: `${deductionsEn(count)} of ${month} still pending review (${amountFen} fen): decide them before closing`,
+  en: `${deductionsEn(count)} of ${month} still pending review (${formatYuan(amountFen)}): decide them before closing`,
   zh: `本月还有 ${count} 条扣款待审核，请全部审核后再确认`,
 })
 
@@ -98,3 +107,16 @@ export const objectionWindowClosed = (due: string): ConflictWords => {
     zh: `异议期已过（截至 ${lastDay} 24:00）`,
   }
 }
+
+/**
+ * The contractor's objection (申诉) to a draft deduction after its window: `window` is the
+ * deadline `workingDays` working days after the draft (`deadline` of `periods.ts`).
+ */
+export const draftObjectionWindowClosed = (
+  window: { due: string; lastDay: string },
+  workingDays: number,
+): ConflictWords => ({
+  code: 'objection_window_closed',
+  en: `the objection window closed at ${window.due} (${workingDays} working days after drafting)`,
+  zh: `申诉期已过（截至${window.lastDay} 24:00）`,
+})

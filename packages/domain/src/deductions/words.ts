@@ -149,12 +149,16 @@ export function subjectInWords(subject: string): { zh: string; en: string } {
     : { zh: `${ticket}，第 ${n} 次回访`, en: `${ticket}, callback ${n}` }
 }
 
-/** A period as a reader names it: an ISO week `2026-W41` reads `2026 年第 41 周`; days, months and years as they are. */
-function formulaPeriod(period: string): { zh: string; en: string } {
+/** An ISO week in words: `2026-W41` reads `2026 年第 41 周`, `week 41 of 2026`; `null` for any other period. */
+export function weekInWords(period: string): { zh: string; en: string } | null {
   const week = ISO_WEEK.exec(period)
-  if (!week) return { zh: period, en: period }
+  if (!week) return null
   return { zh: `${week[1]} 年第 ${Number(week[2])} 周`, en: `week ${Number(week[2])} of ${week[1]}` }
 }
+
+/** A period as a reader names it: an ISO week in words (`weekInWords`); days, months and years as they are. */
+const formulaPeriod = (period: string): { zh: string; en: string } =>
+  weekInWords(period) ?? { zh: period, en: period }
 
 /** `87.50% < 90%`, `23.50% > 20%`, `0次 < 1次/周`; `null` for an event (no value or no target). */
 function measuredInWords(

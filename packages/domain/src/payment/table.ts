@@ -4,7 +4,7 @@
  * month with their subtotals and the drafts still pending, its payment, lateness, late fee and
  * the contractor's right to terminate; then the totals. Amounts stay integer fen.
  */
-import { KPI_NAMES, subjectInWords } from '../deductions/words'
+import { KPI_NAMES, subjectInWords, weekInWords } from '../deductions/words'
 import { formatBp } from '../fraction'
 import { formatYuan } from '../money'
 import { type Instant, type LocalDate, localClockMs, localDateOf, type Month } from '../time'
@@ -128,7 +128,6 @@ type Words = {
   readonly kind: Readonly<Record<StatementLine['kind'], string>>
   readonly date: (date: LocalDate) => string
   readonly month: (month: Month) => string
-  readonly week: (year: string, week: number) => string
   readonly year: (year: string) => string
   readonly sep: string
   readonly title: (asOf: string) => string
@@ -192,7 +191,6 @@ const ZH: Words = {
     return `${y}年${m}月${d}日`
   },
   month: (month) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`,
-  week: (year, week) => `${year} 年第 ${week} 周`,
   year: (year) => `${year}年`,
   sep: '；',
   title: (asOf) => `季度付款结算单（截至${asOf}）`,
@@ -278,7 +276,6 @@ const EN: Words = {
     return `${EN_MONTHS[m - 1]} ${d}, ${y}`
   },
   month: (month) => `${EN_FULL_MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`,
-  week: (year, week) => `week ${week} of ${year}`,
   year: (year) => year,
   sep: '; ',
   title: (asOf) => `Quarterly payment statement as of ${asOf}`,
@@ -361,8 +358,8 @@ const WORDS: Readonly<Record<StatementLang, Words>> = { 'zh-CN': ZH, en: EN }
 export function periodInWords(period: string, lang: StatementLang): string {
   const w = WORDS[lang]
   if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return w.date(period)
-  const week = /^(\d{4})-W(\d{2})$/.exec(period)
-  if (week) return w.week(week[1] ?? '', Number(week[2]))
+  const week = weekInWords(period)
+  if (week) return lang === 'en' ? week.en : week.zh
   if (/^\d{4}-\d{2}$/.test(period)) return w.month(period)
   if (/^\d{4}$/.test(period)) return w.year(period)
   return period

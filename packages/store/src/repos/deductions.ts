@@ -22,7 +22,7 @@ import {
 } from '@hotline/domain'
 import type { Store } from '../client'
 import { conditionHeld, type ItemUpdate, updateItem } from '../conditional'
-import { ConflictError, conflictOf } from '../errors'
+import { ConflictError, conflictOf, missingOf } from '../errors'
 import { indexKeys, keys, partitions } from '../keys'
 import { parseItem, queryParsed, queryPartition } from '../query'
 import { billingMonth } from './kpis'
@@ -576,15 +576,12 @@ export async function unfreezeDeduction(
 
 /** The deduction is not there (any more). */
 const notFound = (month: string, deductionId: string) =>
-  new ConflictError(`no deduction ${deductionId} in ${month}`, null, {
-    code: 'not_found',
-    zh: '没有这条扣款',
-  })
+  missingOf({ en: `no deduction ${deductionId} in ${month}`, zh: '没有这条扣款' })
 
 /**
  * Applies `update` to the deduction (its condition: the deduction as the caller saw it) and returns
  * it as updated. When the condition fails: a `ConflictError` carrying the deduction as it now is,
- * with the code and words of why (`deductionConflict`).
+ * with the code and words of why (`deductionConflict`); a `MissingItemError` when it is not there.
  */
 async function updateDeduction(
   store: Store,

@@ -22,19 +22,11 @@ import {
   storedSnapshot,
 } from '@hotline/domain'
 import type { Store } from '../client'
-import { conflictOf } from '../errors'
+import { eachLimited } from '../concurrency'
+import { conflictOf, missingOf } from '../errors'
 import { deductionsOfMonth, freezeDeduction, unfreezeDeduction } from './deductions'
 import { kpiResultsOfMonth } from './kpis'
 import { type Actor, abortClose, beginClose, finishClose, getMonth, reopenMonthItem } from './months'
-
-/** Runs `step` on each item, a few at a time. */
-async function eachLimited<T>(items: readonly T[], step: (item: T) => Promise<void>, limit = 8) {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await step(items[next++] as T)
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-}
 
 /**
  * Closes `month` (or completes a close a previous try left in `closing`): refused while any of its
@@ -46,7 +38,7 @@ export async function closeMonth(
   close: Actor & { expectedVersion?: number | undefined; termsVersion: string; objectionDue: string },
 ): Promise<{ record: MonthRecord; deductions: Deduction[] }> {
   let record = await getMonth(store, month)
-  if (!record) throw conflictOf(noMonthResults(month))
+  if (!record) throw missingOf(noMonthResults(month))
   if (record.state === 'closed') throw conflictOf(monthClosed(record), record)
   if (record.state === 'open') {
     const stale = monthConflict(record, 'close', close.expectedVersion ?? null)
@@ -98,7 +90,7 @@ export async function reopenMonth(
   reopen: Actor & { reason: string; expectedVersion: number },
 ): Promise<MonthRecord> {
   const record = await getMonth(store, month)
-  if (!record) throw conflictOf(noMonthResults(month))
+  if (!record) throw missingOf(noMonthResults(month))
   const why = monthConflict(record, 'reopen', reopen.expectedVersion)
   if (why) throw conflictOf(why, record)
   const number = record.number ?? ''

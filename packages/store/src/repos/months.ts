@@ -20,7 +20,7 @@ import {
 } from '@hotline/domain'
 import type { Store } from '../client'
 import { conditionHeld, type ItemUpdate, updateItem } from '../conditional'
-import { conflictOf } from '../errors'
+import { conflictOf, missingOf } from '../errors'
 import { keys, partitions } from '../keys'
 import { parseItem, queryPartition } from '../query'
 
@@ -231,7 +231,7 @@ async function updateMonth(
 ): Promise<Month> {
   const updated = await updateItem(store, keys.month(month), update, async () => {
     const now = await getMonth(store, month)
-    if (!now) return conflictOf(noMonthResults(month), null)
+    if (!now) return missingOf(noMonthResults(month))
     return conflictOf(monthConflict(now, write, expectedVersion) ?? monthChanged(month), now)
   })
   return parse(updated)
