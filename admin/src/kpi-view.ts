@@ -23,6 +23,7 @@ import {
 } from '@hotline/domain'
 import type { Locale } from './i18n'
 import { inLocale } from './labels'
+import { queueHref } from './pages/records/links'
 
 /** A KPI result as `GET /api/v1/kpis` returns it (the fields the dashboard reads). */
 export type KpiResultView = {
@@ -42,19 +43,6 @@ export type DeductionView = {
   amountFen: number
   finalAmountFen: number | null
   supersededBy: string | null
-}
-
-/** A filter of the review queue (`/deductions`): `kpi` is a prefix of the KPI id (`service_error`). */
-export type QueueFilter = { kpi?: string; period?: string; status?: string }
-
-/** `/deductions?month=2026-10&kpi=answer_15s`: the month's deductions, filtered. */
-export function queueHref(month: string, filter: QueueFilter = {}): string {
-  const params = new URLSearchParams({ month })
-  for (const key of ['kpi', 'period', 'status'] as const) {
-    const value = filter[key]
-    if (value) params.set(key, value)
-  }
-  return `/deductions?${params}`
 }
 
 const isDay = (period: string, month: string) => period.length === 10 && period.startsWith(`${month}-`)

@@ -34,11 +34,23 @@ export function withMonth(href: string, month: string | null | undefined): strin
   return `${path}?${params}${fragment}`
 }
 
+const inContext = (params: { month?: string }) => (): string | null =>
+  isMonth(params.month) ? params.month : rememberedMonth()
+
 /** The month of the address, else the one remembered; the address's month is remembered. */
 export function useMonthInContext(): Accessor<string | null> {
   const [params] = useSearchParams<{ month?: string }>()
   createEffect(() => {
     if (isMonth(params.month)) rememberMonth(params.month)
   })
-  return () => (isMonth(params.month) ? params.month : rememberedMonth())
+  return inContext(params)
+}
+
+/**
+ * The same month, read only: for what a table draws in every row (a link keeping the month), which
+ * reads it without remembering it again (the page, the shell and the month picker do).
+ */
+export function useMonthForLinks(): Accessor<string | null> {
+  const [params] = useSearchParams<{ month?: string }>()
+  return inContext(params)
 }

@@ -10,8 +10,12 @@ import type { Role } from '@hotline/domain'
  */
 export const IMPORT_PAGE_ROLES: readonly Role[] = ['agency_reviewer']
 
-/** Who sees the deduction review (SPEC §6): every staff role; only reviewers decide, only the contractor objects. */
-export const DEDUCTIONS_PAGE_ROLES: readonly Role[] = ['agency_reviewer', 'agency_viewer', 'contractor']
+/**
+ * Every staff role (the people who sign in here; not the machine client `integration`): who sees the
+ * deduction review (SPEC §6) and the month close with its 确认单. Each page offers each role its
+ * own steps: only reviewers decide and close, only the contractor objects and answers.
+ */
+export const STAFF_ROLES: readonly Role[] = ['agency_reviewer', 'agency_viewer', 'contractor']
 
 export const hasAnyRole = (roles: readonly Role[] | undefined, allowed: readonly Role[]): boolean =>
   roles?.some((role) => allowed.includes(role)) ?? false

@@ -6,7 +6,7 @@
 import type { Role } from '@hotline/domain'
 import { type Component, lazy } from 'solid-js'
 import type { Dictionary } from './i18n'
-import { DEDUCTIONS_PAGE_ROLES, IMPORT_PAGE_ROLES } from './permissions'
+import { hasAnyRole, IMPORT_PAGE_ROLES, STAFF_ROLES } from './permissions'
 
 /** A navigation label: a key of the dictionary's `nav` section. */
 export type NavLabel = Exclude<keyof Dictionary['nav'], 'label' | 'signIn' | 'signOut' | 'user'>
@@ -21,9 +21,6 @@ export type AppRoute = {
 }
 
 const page = (load: () => Promise<{ default: Component }>) => lazy(load)
-
-/** The month close and its 确认单: every staff role reads them; the page offers each role its own steps. */
-const MONTH_CLOSE_PAGE_ROLES: readonly Role[] = ['agency_reviewer', 'agency_viewer', 'contractor']
 
 /** In navigation order: the reviewer's month first (numbers, queue, close, bill), then the day's work. */
 export const ROUTES: readonly AppRoute[] = [
@@ -41,30 +38,30 @@ export const ROUTES: readonly AppRoute[] = [
   {
     path: '/deductions',
     component: page(() => import('./pages/DeductionsPage')),
-    access: DEDUCTIONS_PAGE_ROLES,
+    access: STAFF_ROLES,
     nav: 'deductions',
   },
   {
     path: '/deductions/:month/:id',
     component: page(() => import('./pages/DeductionPage')),
-    access: DEDUCTIONS_PAGE_ROLES,
+    access: STAFF_ROLES,
   },
   // 月度考核确认: `/months` opens the month in context's `/months/:month`; its 确认单 is printed from there.
   {
     path: '/months',
     component: page(() => import('./pages/MonthClosePage').then((m) => ({ default: m.MonthInContext }))),
-    access: MONTH_CLOSE_PAGE_ROLES,
+    access: STAFF_ROLES,
     nav: 'monthClose',
   },
   {
     path: '/months/:month',
     component: page(() => import('./pages/MonthClosePage')),
-    access: MONTH_CLOSE_PAGE_ROLES,
+    access: STAFF_ROLES,
   },
   {
     path: '/months/:month/confirmation',
     component: page(() => import('./pages/ConfirmationPage')),
-    access: MONTH_CLOSE_PAGE_ROLES,
+    access: STAFF_ROLES,
   },
   {
     path: '/statement',
@@ -140,5 +137,5 @@ export const ROUTES: readonly AppRoute[] = [
 export function mayOpen(route: AppRoute, roles: readonly Role[] | undefined): boolean {
   if (route.access === 'public') return true
   if (!roles) return false
-  return route.access === 'session' || roles.some((role) => route.access.includes(role))
+  return route.access === 'session' || hasAnyRole(roles, route.access)
 }

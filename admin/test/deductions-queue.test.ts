@@ -3,7 +3,7 @@
  * address that carries them.
  */
 import { describe, expect, it } from 'vitest'
-import { splitIds } from '../src/deductions/IdText'
+import { splitIds } from '../src/components/IdText'
 import {
   bulkBody,
   kpiMatches,

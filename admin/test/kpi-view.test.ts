@@ -12,12 +12,12 @@ import {
   deductionTotals,
   type KpiResultView,
   percentText,
-  queueHref,
   type Tile,
   targetText,
   tileBadge,
   tileHref,
 } from '../src/kpi-view'
+import { queueHref } from '../src/pages/records/links'
 
 describe('percentText', () => {
   it.each([

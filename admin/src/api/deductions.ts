@@ -8,13 +8,14 @@
  * Only lazy pages import this module: zod and the schemas stay out of the entry chunk.
  */
 import { Deduction, type Role } from '@hotline/domain'
+import { useQuery } from '@tanstack/solid-query'
 import { z } from 'zod'
+import { isMonth } from '../month'
 import { useSession } from '../session'
 import { type ApiAuth, request } from './client'
 
 /** Who may do what with deductions: the routes' `allow(...)`, so the app offers only what the server accepts. */
 export const DEDUCTION_ROLES = {
-  read: ['agency_reviewer', 'agency_viewer', 'contractor'],
   decide: ['agency_reviewer'],
   object: ['contractor'],
 } as const satisfies Record<string, readonly Role[]>
@@ -108,4 +109,19 @@ export type DeductionsApi = ReturnType<typeof createDeductionsApi>
 export function useDeductionsApi(): DeductionsApi {
   const session = useSession()
   return createDeductionsApi({ token: session.token, onUnauthorized: session.signOut })
+}
+
+/**
+ * A billing month's deductions, the one query every page shares (`deductionsKey`): a decision
+ * updates it in place, so the queue, the detail, the dashboard and the incidents agree. Not asked
+ * for until `month()` is a month.
+ */
+export function useMonthDeductions(month: () => string) {
+  const api = useDeductionsApi()
+  return useQuery(() => ({
+    queryKey: deductionsKey(month()),
+    queryFn: () => api.ofMonth(month()),
+    enabled: isMonth(month()),
+    retry: false,
+  }))
 }

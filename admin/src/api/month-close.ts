@@ -15,7 +15,6 @@ export type { AuditEntry, CloseDeductionRow, CloseKpiRow, LateRevision, MonthClo
 
 /** Who may do what: the routes' `allow(...)`, so the app offers only what the server accepts. */
 export const MONTH_CLOSE_ROLES = {
-  read: ['agency_reviewer', 'agency_viewer', 'contractor'],
   close: ['agency_reviewer'],
   answer: ['contractor'],
 } as const satisfies Record<string, readonly Role[]>

@@ -3,7 +3,7 @@ import { STATUS_LABELS, type Ticket } from '@hotline/domain'
 import { A, useLocation } from '@solidjs/router'
 import { useI18n } from '../i18n'
 import { inLocale } from '../labels'
-import { useMonthInContext, withMonth } from '../month'
+import { useMonthForLinks, withMonth } from '../month'
 import { ticketHref } from '../pages/records/links'
 
 /**
@@ -13,7 +13,7 @@ import { ticketHref } from '../pages/records/links'
 export function TicketCells(props: { ticket: Pick<Ticket, 'ticketId' | 'status' | 'channel'> }) {
   const { t, locale } = useI18n()
   const location = useLocation()
-  const month = useMonthInContext()
+  const month = useMonthForLinks()
   return (
     <>
       <th scope="row" class="mono nowrap" translate="no">

@@ -13,6 +13,7 @@ import type { AuditEntry } from '../api/records'
 import { formatInstant, fromPickerValue, toPickerValue } from '../beijing-time'
 import { type Dictionary, type Locale, useI18n, zhDictionary } from '../i18n'
 import { useActorName } from '../names'
+import { IdText } from './IdText'
 import { usePageMonth } from './MonthPicker'
 
 export { isMonth } from '../month'
@@ -386,14 +387,10 @@ type AuditField = (typeof AUDIT_FIELDS)[number]
 const isAuditField = (field: string): field is AuditField =>
   (AUDIT_FIELDS as readonly string[]).includes(field)
 
-/**
- * A record's append-only audit log, oldest first: who (by name), when, what changed and why. In a
- * table's rows, pass the table's `actorName`: a row redrawn after a change then reads no query of
- * its own (which would suspend the page and take the focus away from what the page says).
- */
-export function AuditTrail(props: { audit: readonly AuditEntry[]; actorName?: (by: string) => string }) {
+/** A record's append-only audit log, oldest first: who (by name), when, what changed and why. */
+export function AuditTrail(props: { audit: readonly AuditEntry[] }) {
   const { t, locale } = useI18n()
-  const actorName = props.actorName ?? useActorName()
+  const actorName = useActorName()
   const value = (field: AuditField, v: unknown): string =>
     field === 'verified'
       ? t(v ? 'records.common.verified' : 'records.common.unverified')
@@ -427,24 +424,6 @@ export function AuditTrail(props: { audit: readonly AuditEntry[]; actorName?: (b
         )}
       </For>
     </ol>
-  )
-}
-
-/**
- * `text` with each of `ids` (record ids, ticket numbers: not words of any language) marked
- * `translate="no"`, so translation tools and the page's language checks leave them alone.
- */
-export function WithIds(props: { text: string; ids?: readonly string[] | undefined }) {
-  const parts = () => {
-    const ids = (props.ids ?? []).filter(Boolean)
-    if (ids.length === 0) return [props.text]
-    const escaped = ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    return props.text.split(new RegExp(`(${escaped.join('|')})`))
-  }
-  return (
-    <For each={parts()}>
-      {(part) => ((props.ids ?? []).includes(part) ? <span translate="no">{part}</span> : part)}
-    </For>
   )
 }
 
@@ -591,7 +570,7 @@ export function Announcement(props: { testid: string; announcement: ReturnType<t
       tabindex="-1"
       ref={props.announcement.ref}
     >
-      <WithIds text={props.announcement.said().text} ids={props.announcement.said().ids} />
+      <IdText text={props.announcement.said().text} ids={props.announcement.said().ids} />
     </p>
   )
 }

@@ -1,13 +1,13 @@
 /**
- * A deduction's audit trail: when, who (by name: "甲方审核员（演示）", "系统（每日任务）"), what and
- * the detail in words — amounts in yuan, statuses, the record that replaced it, reasons.
+ * A deduction's audit trail (`AuditTable`): when, who by name, what and the detail in words —
+ * amounts in yuan, statuses, the record that replaced it, reasons, the 确认单's number (an id).
  */
 import { DEDUCTION_STATUSES, formatYuan } from '@hotline/domain'
 import { For } from 'solid-js'
 import type { Deduction, DeductionAuditEntry, DeductionStatus } from '../api/deductions'
-import { RowsTable, TimeCell } from '../components/lists'
+import { AuditTable } from '../components/AuditTable'
+import { IdText } from '../components/IdText'
 import { type Dictionary, useI18n, zhDictionary } from '../i18n'
-import { useActorName } from '../names'
 import { useRevisionReason } from './Revisions'
 import { useRecordName } from './words'
 
@@ -26,7 +26,6 @@ const ID_KEYS = new Set(['number'])
 
 export function Audit(props: { deduction: Deduction }) {
   const { t, locale } = useI18n()
-  const actorName = useActorName()
   const recordName = useRecordName()
   const reasonText = useRevisionReason()
   const valueText = (key: string, value: string | number | boolean | null): string => {
@@ -49,32 +48,24 @@ export function Audit(props: { deduction: Deduction }) {
       }
     })
   return (
-    <RowsTable
+    <AuditTable
       testid="audit"
+      rowTestid="audit-entry"
       title={t('deductions.audit.title')}
       rows={props.deduction.audit}
       columns={AUDIT_COLUMNS.map((column) => t(`deductions.audit.${column}`))}
-    >
-      {(entry) => (
-        <tr data-testid="audit-entry">
-          <TimeCell at={entry.at} />
-          <td>{actorName(entry.by)}</td>
-          <td class="nowrap">
-            {t(`deductions.audit.actions.${isAction(entry.action) ? entry.action : 'other'}`)}
-          </td>
-          <td class="text">
-            <For each={detailOf(entry)}>
-              {(part, i) => (
-                <>
-                  {i() > 0 ? (locale() === 'zh-CN' ? '；' : '; ') : ''}
-                  {part.label}
-                  {part.id ? <span translate="no">{part.value}</span> : part.value}
-                </>
-              )}
-            </For>
-          </td>
-        </tr>
+      action={(entry) => t(`deductions.audit.actions.${isAction(entry.action) ? entry.action : 'other'}`)}
+      detail={(entry) => (
+        <For each={detailOf(entry)}>
+          {(part, i) => (
+            <>
+              {i() > 0 ? (locale() === 'zh-CN' ? '；' : '; ') : ''}
+              {part.label}
+              {part.id ? <IdText text={part.value} ids={[part.value]} /> : part.value}
+            </>
+          )}
+        </For>
       )}
-    </RowsTable>
+    />
   )
 }

@@ -1,9 +1,9 @@
 /** What a bulk decision did, read out when it comes: how many and how much, then each one refused and why. */
 import { formatYuan } from '@hotline/domain'
 import { For, Show } from 'solid-js'
+import { IdText } from '../components/IdText'
 import { useI18n } from '../i18n'
 import type { BulkReport as Report } from './bulk'
-import { IdText } from './IdText'
 
 export function BulkReport(props: { report: Report | null; testId: string }) {
   const { t } = useI18n()

@@ -7,7 +7,7 @@ import { type Accessor, Show } from 'solid-js'
 import type { Deduction } from '../api/deductions'
 import { useMonths } from '../api/months'
 import { useI18n } from '../i18n'
-import { withMonth } from '../month'
+import { closePageHref } from '../month-close/links'
 import { usePeriodText } from '../names'
 
 export type MonthClosed = { closed: boolean; number: string | null }
@@ -50,9 +50,7 @@ export function ClosedNote(props: { month: string; number: string | null; mayReo
           )}
         </Show>
       </p>
-      <A href={withMonth(`/months/${encodeURIComponent(props.month)}`, props.month)}>
-        {t('deductions.closed.link', { month: month() })}
-      </A>
+      <A href={closePageHref(props.month)}>{t('deductions.closed.link', { month: month() })}</A>
     </section>
   )
 }

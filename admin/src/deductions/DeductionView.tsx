@@ -7,7 +7,9 @@
 import { A, useLocation, useNavigate } from '@solidjs/router'
 import { createMemo, createSignal, onMount, Show } from 'solid-js'
 import { DEDUCTION_ROLES, type Deduction } from '../api/deductions'
+import { IdText } from '../components/IdText'
 import { useI18n } from '../i18n'
+import { deductionHref, queueHref } from '../pages/records/links'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
 import { Audit } from './Audit'
@@ -16,15 +18,14 @@ import { ClosedNote, type MonthClosed } from './ClosedNote'
 import { DecisionPanel } from './DecisionPanel'
 import { Evidence } from './Evidence'
 import { Facts } from './Facts'
-import { IdText, idsOf } from './IdText'
 import { ObjectionPanel } from './ObjectionPanel'
 import { QueueNav } from './QueueNav'
-import { deductionHref, neighboursOf, type QueueQuery, queueHref } from './queue'
+import { neighboursOf, type QueueQuery, queueLink } from './queue'
 import { Revisions } from './Revisions'
 import { ShortcutLegend } from './ShortcutLegend'
 import { Supersession } from './Supersession'
 import { useShortcuts } from './shortcuts'
-import { useDeductionWords } from './words'
+import { idsOf, useDeductionWords } from './words'
 
 export type DeductionViewProps = {
   deduction: Deduction
@@ -56,7 +57,7 @@ export function DeductionView(props: DeductionViewProps) {
       setEdge(atEdge)
       return
     }
-    navigate(deductionHref(target.billingMonth, target.deductionId, props.queue), {
+    navigate(deductionHref(target.billingMonth, target.deductionId, queueLink(props.queue)), {
       state: { focusTitle: true },
     })
   }
@@ -85,7 +86,7 @@ export function DeductionView(props: DeductionViewProps) {
           </Show>{' '}
           <StatusBadge status={d().status} />
         </h2>
-        <A href={queueHref(props.queue)}>{t('deductions.detail.back')}</A>
+        <A href={queueHref(props.queue.month, queueLink(props.queue))}>{t('deductions.detail.back')}</A>
       </header>
       <Show when={props.closed.closed}>
         <ClosedNote

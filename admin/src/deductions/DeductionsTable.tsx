@@ -9,8 +9,9 @@ import { createEffect, createMemo, Show } from 'solid-js'
 import type { Deduction } from '../api/deductions'
 import { WindowedTable } from '../components/WindowedTable'
 import { useI18n } from '../i18n'
+import { deductionHref } from '../pages/records/links'
 import { DeductionMarks, StatusBadge } from './badges'
-import { deductionHref, type QueueQuery } from './queue'
+import { type QueueQuery, queueLink } from './queue'
 import type { Selection } from './selection'
 import { useDeductionWords } from './words'
 
@@ -111,7 +112,9 @@ export function DeductionsTable(props: DeductionsTableProps) {
               )}
             </Show>
             <th scope="row">
-              <A href={deductionHref(d.billingMonth, d.deductionId, props.query)}>{words.kpiName(d.kpi)}</A>
+              <A href={deductionHref(d.billingMonth, d.deductionId, queueLink(props.query))}>
+                {words.kpiName(d.kpi)}
+              </A>
             </th>
             <td>{words.periodText(d.period)}</td>
             <td class="mono" translate="no" title={d.subject ? words.subjectText(d.subject) : undefined}>

@@ -1,10 +1,11 @@
 /** How a draft changed with late data: each earlier amount, status and computation, why, and by which job. */
 import { formatYuan } from '@hotline/domain'
 import type { Deduction } from '../api/deductions'
+import { IdText } from '../components/IdText'
 import { RowsTable, TimeCell } from '../components/lists'
 import { useI18n } from '../i18n'
 import { useActorName } from '../names'
-import { IdText, idsOf } from './IdText'
+import { idsOf } from './words'
 
 const REVISION_COLUMNS = ['at', 'amount', 'status', 'formula', 'reason', 'job'] as const
 

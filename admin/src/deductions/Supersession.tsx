@@ -3,14 +3,17 @@ import { A } from '@solidjs/router'
 import { Show } from 'solid-js'
 import type { Deduction } from '../api/deductions'
 import { useI18n } from '../i18n'
-import { deductionHref, type QueueQuery } from './queue'
+import { deductionHref } from '../pages/records/links'
+import { type QueueQuery, queueLink } from './queue'
 import { useRecordName } from './words'
 
 export function Supersession(props: { deduction: Deduction; queue: QueueQuery }) {
   const { t } = useI18n()
   const recordName = useRecordName()
   const d = () => props.deduction
-  const link = (id: string) => <A href={deductionHref(d().billingMonth, id, props.queue)}>{recordName(id)}</A>
+  const link = (id: string) => (
+    <A href={deductionHref(d().billingMonth, id, queueLink(props.queue))}>{recordName(id)}</A>
+  )
   return (
     <Show when={d().supersedes || d().supersededBy || d().withdrawal}>
       <h3 id="supersession-title">{t('deductions.supersession.title')}</h3>

@@ -4,8 +4,8 @@
  * the pointer or the focus is on it, and goes after `UNDO_MS` otherwise.
  */
 import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js'
+import { IdText } from '../components/IdText'
 import { useI18n } from '../i18n'
-import { IdText } from './IdText'
 
 /** How long a toast stays (unless the reviewer is on it). */
 export const UNDO_MS = 6_000

@@ -7,10 +7,11 @@ import { Show } from 'solid-js'
 import type { Deduction } from '../api/deductions'
 import { RowsTable } from '../components/lists'
 import { useI18n } from '../i18n'
+import { deductionHref } from '../pages/records/links'
 import { BulkReport } from './BulkReport'
 import { StatusBadge } from './badges'
 import { useBulkDecision } from './bulk'
-import { deductionHref, type QueueQuery } from './queue'
+import { type QueueQuery, queueLink } from './queue'
 import { useDeductionWords } from './words'
 
 const RECORD_COLUMNS = ['kpi', 'period', 'subject', 'status'] as const
@@ -54,7 +55,9 @@ export function ZeroRecords(props: { rows: readonly Deduction[]; query: QueueQue
         {(d) => (
           <tr data-testid="zero-record-row">
             <th scope="row">
-              <A href={deductionHref(d.billingMonth, d.deductionId, props.query)}>{words.kpiName(d.kpi)}</A>
+              <A href={deductionHref(d.billingMonth, d.deductionId, queueLink(props.query))}>
+                {words.kpiName(d.kpi)}
+              </A>
             </th>
             <td>{words.periodText(d.period)}</td>
             <td class="mono" translate="no">

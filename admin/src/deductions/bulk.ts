@@ -6,13 +6,11 @@
  */
 import { useQueryClient } from '@tanstack/solid-query'
 import { createSignal } from 'solid-js'
-import { ApiRequestError } from '../api/client'
 import { type Deduction, useDeductionsApi } from '../api/deductions'
-import { useErrorText } from '../api/errors'
+import { useErrorBodyText, useErrorText } from '../api/errors'
 import { applyUpdates, reloadMonth } from './cache'
-import { idsOf } from './IdText'
 import { bulkBody } from './queue'
-import { useDeductionWords } from './words'
+import { idsOf, useDeductionWords } from './words'
 
 export type BulkReport =
   | {
@@ -28,6 +26,7 @@ export function useBulkDecision() {
   const api = useDeductionsApi()
   const client = useQueryClient()
   const errorText = useErrorText()
+  const bodyText = useErrorBodyText()
   const words = useDeductionWords()
   const [busy, setBusy] = createSignal(false)
   const [report, setReport] = createSignal<BulkReport | null>(null)
@@ -50,14 +49,14 @@ export function useBulkDecision() {
         count: answer.count,
         totalFen: answer.totalFen,
         conflicts: answer.conflicts.map((c) => {
-          const d = byId.get(c.deductionId)
-          const error = new ApiRequestError(409, {
-            error: { code: c.code, message: c.message, ...(c.messageZh ? { messageZh: c.messageZh } : {}) },
-          })
+          const { deductionId, ...body } = c
+          const d = byId.get(deductionId)
+          // Each refusal is a conflict with what is stored now: a 409's words. One not in the
+          // selection (never expected) is named by its id, marked as an id (`translate="no"`).
           return {
-            what: d ? words.label(d) : c.deductionId,
-            reason: errorText(error),
-            ids: d ? idsOf(d) : [],
+            what: d ? words.label(d) : deductionId,
+            reason: bodyText(body, 409),
+            ids: d ? idsOf(d) : [deductionId],
           }
         }),
       })
@@ -72,5 +71,5 @@ export function useBulkDecision() {
     }
   }
 
-  return { busy, report, run, clear: () => setReport(null) }
+  return { busy, report, run }
 }

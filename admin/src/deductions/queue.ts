@@ -9,7 +9,7 @@
  */
 import { KPI_IDS } from '@hotline/domain'
 import { DECIDED_STATUSES, DEDUCTION_STATUSES, type Deduction, type DeductionStatus } from '../api/deductions'
-import { isMonth } from '../month'
+import { type QueueLink, queueLinkSearch } from '../pages/records/links'
 
 export const SORT_KEYS = ['period', 'amount', 'kpi'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
@@ -67,25 +67,18 @@ export function readQueueQuery(params: QueueParams, month: string): QueueQuery {
   }
 }
 
+/** The queue as links name it (`pages/records/links.ts`): its month and what differs from the defaults. */
+export const queueLink = (query: QueueQuery): QueueLink => ({
+  month: query.month,
+  kpi: query.kpi,
+  period: query.period,
+  status: query.status === 'draft' ? null : query.status,
+  sort: query.sort === 'period' ? null : query.sort,
+  dir: query.dir === 'asc' ? null : query.dir,
+})
+
 /** The address's search part for a queue (defaults left out), with a leading `?`. */
-export function queueSearch(query: QueueQuery): string {
-  const params = new URLSearchParams()
-  if (isMonth(query.month)) params.set('month', query.month)
-  if (query.kpi) params.set('kpi', query.kpi)
-  if (query.period) params.set('period', query.period)
-  if (query.status !== 'draft') params.set('status', query.status)
-  if (query.sort !== 'period') params.set('sort', query.sort)
-  if (query.dir !== 'asc') params.set('dir', query.dir)
-  const search = params.toString()
-  return search ? `?${search}` : ''
-}
-
-/** The queue page for `query`. */
-export const queueHref = (query: QueueQuery): string => `/deductions${queueSearch(query)}`
-
-/** The detail page of a deduction, keeping the queue it was opened from. */
-export const deductionHref = (month: string, id: string, query?: QueueQuery): string =>
-  `/deductions/${encodeURIComponent(month)}/${encodeURIComponent(id)}${query ? queueSearch(query) : `?month=${encodeURIComponent(month)}`}`
+export const queueSearch = (query: QueueQuery): string => queueLinkSearch(queueLink(query))
 
 /** A ¥0 breach (training, a missed weekly check): recorded, not charged; shown apart from the money. */
 export const isRecordOnly = (d: Deduction): boolean => d.amountFen === 0

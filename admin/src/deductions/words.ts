@@ -1,7 +1,7 @@
 /**
  * A deduction in words, never by its raw ids: the KPI's name (the domain's `KPI_NAMES`), the period
  * ("2026年10月9日", "2026 年第 41 周"), the subject ("T1（第 2 次回退）") and the two together, as
- * the queue, the toast and the bulk report name one.
+ * the queue, the toast and the bulk report name one; and the ids those words may quote.
  */
 import { episodeOf, KPI_NAMES, type KpiId } from '@hotline/domain'
 import type { Deduction } from '../api/deductions'
@@ -35,4 +35,10 @@ export function useRecordName(): (id: string) => string {
     const n = /~(\d+)$/.exec(id)?.[1]
     return n ? t('deductions.supersession.revision', { n }) : t('deductions.supersession.original')
   }
+}
+
+/** The ids a deduction's words may quote: its subject (and the ticket in it), its evidence, its close. */
+export function idsOf(d: Deduction): string[] {
+  const subject = d.subject === null ? [] : [d.subject, d.subject.split('/')[0] ?? d.subject]
+  return [...subject, ...d.draft.evidence.ids, ...(d.frozenBy ? [d.frozenBy] : [])]
 }

@@ -10,10 +10,10 @@ import { createSignal, Show } from 'solid-js'
 import type { MonthClose } from '../api/month-close'
 import type { MonthSummary } from '../api/months'
 import { formatDue, formatInstant } from '../beijing-time'
+import { IdText } from '../components/IdText'
 import { useI18n } from '../i18n'
 import { useActorName, usePeriodText } from '../names'
-import { draftsHref } from './links'
-import { Numbered } from './Numbered'
+import { queueHref } from '../pages/records/links'
 import { ConfirmStep, TextStep, useMonthWrite } from './steps'
 
 const REASON = { min: 2, max: 2000 } as const
@@ -87,7 +87,9 @@ export function ReviewerActions(props: { close: MonthClose; summary: MonthSummar
                         count: String(p().count),
                         amount: formatYuan(p().amountFen),
                       })}{' '}
-                      <A href={draftsHref(c().month)}>{t('monthClose.figures.toQueue')}</A>
+                      <A href={queueHref(c().month, { status: 'draft' })}>
+                        {t('monthClose.figures.toQueue')}
+                      </A>
                     </>
                   )}
                 </Show>
@@ -103,9 +105,7 @@ export function ReviewerActions(props: { close: MonthClose; summary: MonthSummar
       <Show when={done()}>
         <p role="status" class="good" data-testid="month-close-done">
           <Show when={closedNumber()} fallback={t('monthClose.reopen.done')}>
-            {(number) => (
-              <Numbered text={(slot) => t('monthClose.close.done', { number: slot })} number={number()} />
-            )}
+            {(number) => <IdText text={t('monthClose.close.done', { number: number() })} ids={[number()]} />}
           </Show>
         </p>
       </Show>
@@ -217,14 +217,12 @@ export function ContractorPanel(props: { close: MonthClose; mayAnswer: boolean }
           onConfirm={() => void send('acknowledge', '')}
         >
           <p>
-            <Numbered
-              text={(number) =>
-                t('monthClose.contractor.acknowledgeBody', {
-                  number,
-                  amount: formatYuan(c().snapshot?.totalFen ?? 0),
-                })
-              }
-              number={c().number}
+            <IdText
+              text={t('monthClose.contractor.acknowledgeBody', {
+                number: c().number ?? '',
+                amount: formatYuan(c().snapshot?.totalFen ?? 0),
+              })}
+              ids={[c().number]}
             />
           </p>
         </ConfirmStep>

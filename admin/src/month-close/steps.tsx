@@ -2,15 +2,18 @@
  * The month's writes as steps that need a second look: `useMonthWrite` sends one (busy while it
  * runs, its failure kept, the close record that comes back put in the cache, the month list and the
  * month's deductions reloaded); `ConfirmStep` is a dialog that says what will happen, then confirm
- * or cancel; `TextStep` asks for a text first (a reason, an objection), checked before it is sent.
+ * or cancel; `TextStep` asks for a text first (a reason, an objection) with the review's
+ * `TextForm`, checked before it is sent.
  */
 import { useQueryClient } from '@tanstack/solid-query'
 import { createSignal, type JSX, Show } from 'solid-js'
 import { ApiRequestError } from '../api/client'
+import { deductionsKey } from '../api/deductions'
 import { useErrorText } from '../api/errors'
 import { type MonthClose, type MonthCloseApi, monthCloseKey, useMonthCloseApi } from '../api/month-close'
 import { monthsKey } from '../api/months'
 import { Dialog } from '../components/Dialog'
+import { type TextFieldSpec, TextForm } from '../deductions/ReasonForm'
 import { useI18n } from '../i18n'
 
 export type MonthWrite = ReturnType<typeof useMonthWrite>
@@ -28,7 +31,7 @@ export function useMonthWrite() {
       const updated = await write(api)
       client.setQueryData(monthCloseKey(updated.month), updated)
       void client.invalidateQueries({ queryKey: monthsKey })
-      void client.invalidateQueries({ queryKey: ['deductions', updated.month] })
+      void client.invalidateQueries({ queryKey: deductionsKey(updated.month) })
       return updated
     } catch (err) {
       setError(err)
@@ -92,58 +95,23 @@ export function ConfirmStep(props: StepProps & { onConfirm: () => void; children
   )
 }
 
-/** The text asked for: its label, a hint, its length limit and what is wrong with a given text. */
-export type TextFieldSpec = {
-  id: string
-  label: string
-  hint?: string
-  max: number
-  problem: (text: string) => string | null
-}
-
+/** Asks for a text (`TextForm`, as the review asks for a reason), then sends it or cancels. */
 export function TextStep(
   props: StepProps & { intro?: string; field: TextFieldSpec; onSend: (text: string) => void },
 ) {
-  const [text, setText] = createSignal('')
-  const [tried, setTried] = createSignal(false)
-  const id = () => props.field.id
-  const problem = () => props.field.problem(text().trim())
-  const invalid = () => tried() && problem() !== null
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault()
-    setTried(true)
-    if (problem() === null && !props.write.busy()) props.onSend(text().trim())
-  }
   return (
     <Dialog title={props.title} testid={props.testid} onCancel={props.onCancel}>
       <Show when={props.intro}>
         <p>{props.intro}</p>
       </Show>
-      <form onSubmit={submit} novalidate>
-        <div class="mc-field">
-          <label for={id()}>{props.field.label}</label>
-          <Show when={props.field.hint}>
-            <p id={`${id()}-hint`} class="muted">
-              {props.field.hint}
-            </p>
-          </Show>
-          <textarea
-            id={id()}
-            rows={4}
-            maxLength={props.field.max}
-            value={text()}
-            onInput={(e) => setText(e.currentTarget.value)}
-            aria-invalid={invalid() ? 'true' : undefined}
-            aria-describedby={invalid() ? `${id()}-problem` : props.field.hint ? `${id()}-hint` : undefined}
-          />
-          <Show when={invalid()}>
-            <p id={`${id()}-problem`} class="bad">
-              {problem()}
-            </p>
-          </Show>
-        </div>
-        <StepEnd {...props} submit />
-      </form>
+      <TextForm
+        field={props.field}
+        rows={4}
+        fieldClass="mc-field"
+        busy={props.write.busy()}
+        onSubmit={(text) => props.onSend(text)}
+        end={<StepEnd {...props} submit />}
+      />
     </Dialog>
   )
 }

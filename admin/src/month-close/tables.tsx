@@ -8,11 +8,10 @@ import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import type { CloseDeductionRow, CloseKpiRow } from '../api/month-close'
 import { DataTable } from '../components/lists'
-import { deductionHref } from '../deductions/queue'
 import { useI18n } from '../i18n'
 import { kpiName, percentText, targetText } from '../kpi-view'
-import { withMonth } from '../month'
 import { usePeriodText } from '../names'
+import { deductionHref } from '../pages/records/links'
 
 /**
  * How a table is named: its own caption (`labelledBy` is then the caption's id), or — on the
@@ -125,9 +124,7 @@ export function DeductionTable(props: {
               <td class="num">{i() + 1}</td>
               <th scope="row">
                 <Show when={props.links} fallback={name(row)}>
-                  <A href={withMonth(deductionHref(props.month, row.deductionId), props.month)}>
-                    {name(row)}
-                  </A>
+                  <A href={deductionHref(props.month, row.deductionId)}>{name(row)}</A>
                 </Show>
               </th>
               <td class="nowrap">{periodText(row.period)}</td>

@@ -12,12 +12,12 @@ import { errorCodeOf, useErrorText } from '../api/errors'
 import { type MonthClose, useMonthClose } from '../api/month-close'
 import { type TermsResponse, useTerms } from '../api/records'
 import { formatInstant } from '../beijing-time'
+import { IdText } from '../components/IdText'
 import { useI18n } from '../i18n'
 import { inLocale } from '../labels'
 import { isMonth } from '../month'
 import { yuanInCapitals } from '../month-close/capitals'
 import { closePageHref } from '../month-close/links'
-import { Numbered } from '../month-close/Numbered'
 import { DeductionTable, KpiTable } from '../month-close/tables'
 import { usePeriodText, useTermsText } from '../names'
 import '../month-close.css'
@@ -95,7 +95,10 @@ function Document(props: { close: MonthClose; terms: TermsResponse }) {
       <header class="doc-head">
         <h2 id="confirmation-title">{t('monthClose.confirmation.title')}</h2>
         <p class="doc-number" data-testid="confirmation-number">
-          <Numbered text={(number) => t('monthClose.confirmation.number', { number })} number={c().number} />
+          <IdText
+            text={t('monthClose.confirmation.number', { number: c().number ?? '' })}
+            ids={[c().number]}
+          />
         </p>
       </header>
       <dl class="doc-facts" data-testid="confirmation-facts">

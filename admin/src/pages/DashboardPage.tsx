@@ -11,7 +11,7 @@
 import { formatYuan } from '@hotline/domain'
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createMemo, For, lazy, Match, Show, Suspense, Switch } from 'solid-js'
-import { deductionsKey, useDeductionsApi } from '../api/deductions'
+import { deductionsKey, useMonthDeductions } from '../api/deductions'
 import { useErrorText } from '../api/errors'
 import { useKpiApi } from '../api/kpis'
 import { monthsKey } from '../api/months'
@@ -28,7 +28,6 @@ import {
   deductionTotals,
   kpiName,
   percentText,
-  queueHref,
   type Tile,
   type TileId,
   TOTAL_STATUSES,
@@ -39,6 +38,7 @@ import {
   trendData,
 } from '../kpi-view'
 import { usePeriodText } from '../names'
+import { queueHref } from './records/links'
 import '../kpis.css'
 
 // uPlot comes with the chart, in its own chunk: the tiles show before it has loaded.
@@ -97,17 +97,12 @@ function MonthDashboard(props: { month: string }) {
   const errorText = useErrorText()
   const periodText = usePeriodText()
   const kpiApi = useKpiApi()
-  const deductionsApi = useDeductionsApi()
   const kpis = useQuery(() => ({
     queryKey: ['kpis', props.month],
     queryFn: () => kpiApi.kpis(props.month),
     retry: false,
   }))
-  const deductions = useQuery(() => ({
-    queryKey: deductionsKey(props.month),
-    queryFn: () => deductionsApi.ofMonth(props.month),
-    retry: false,
-  }))
+  const deductions = useMonthDeductions(() => props.month)
   const results = () => kpis.data?.results ?? []
   const tiles = createMemo(() => dashboardTiles(results(), props.month))
   const trends = createMemo(() => TREND_KPIS.map((kpi) => trendData(results(), kpi, props.month)))

@@ -9,28 +9,19 @@ import { A, useParams, useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createMemo, createSignal, Match, Show, Switch } from 'solid-js'
 import { ApiRequestError } from '../api/client'
-import { type Deduction, deductionKey, deductionsKey, useDeductionsApi } from '../api/deductions'
+import { type Deduction, deductionKey, useDeductionsApi, useMonthDeductions } from '../api/deductions'
 import { useErrorText } from '../api/errors'
 import { useMonthClosed } from '../deductions/ClosedNote'
 import { applyUpdate } from '../deductions/cache'
 import { DeductionView } from '../deductions/DeductionView'
-import { idsOf } from '../deductions/IdText'
-import { type QueueParams, queueAsSeen, queueHref, readQueueQuery } from '../deductions/queue'
+import { type QueueParams, queueAsSeen, queueLink, readQueueQuery } from '../deductions/queue'
 import { useShortcuts } from '../deductions/shortcuts'
 import { type Toast, UndoToast } from '../deductions/UndoToast'
-import { useDeductionWords } from '../deductions/words'
+import { idsOf, useDeductionWords } from '../deductions/words'
 import { useI18n } from '../i18n'
 import '../deductions/review.css'
 import { isMonth } from '../month'
-
-/** A path segment as the list encoded it. */
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
+import { decodeSegment, queueHref } from './records/links'
 
 export default function DeductionPage() {
   const { t } = useI18n()
@@ -40,8 +31,8 @@ export default function DeductionPage() {
   const words = useDeductionWords()
   const params = useParams<{ month: string; id: string }>()
   const [search] = useSearchParams<QueueParams>()
-  const month = () => decoded(params.month ?? '')
-  const id = () => decoded(params.id ?? '')
+  const month = () => decodeSegment(params.month)
+  const id = () => decodeSegment(params.id)
   const queue = createMemo(() => readQueueQuery(search, isMonth(month()) ? month() : ''))
 
   const detail = useQuery(() => ({
@@ -50,12 +41,7 @@ export default function DeductionPage() {
     retry: false,
   }))
   // The queue it was opened from, for `j`/`k`: the same cached list the queue page shows.
-  const list = useQuery(() => ({
-    queryKey: deductionsKey(queue().month),
-    queryFn: () => api.ofMonth(queue().month),
-    enabled: isMonth(queue().month),
-    retry: false,
-  }))
+  const list = useMonthDeductions(() => queue().month)
   const order = createMemo(() => (list.data ? queueAsSeen(list.data.deductions, queue(), id()) : null))
   const closed = useMonthClosed(month, () => [
     ...(list.data?.deductions ?? []),
@@ -112,7 +98,7 @@ export default function DeductionPage() {
               ? t('deductions.detail.notFound')
               : t('deductions.detail.failed', { message: errorText(detail.error) })}
           </p>
-          <A href={queueHref(queue())}>{t('deductions.detail.back')}</A>
+          <A href={queueHref(queue().month, queueLink(queue()))}>{t('deductions.detail.back')}</A>
         </Match>
         <Match when={detail.data}>
           {(data) => (

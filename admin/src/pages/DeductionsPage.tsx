@@ -8,9 +8,8 @@
  * the same queue, where `j`/`k` walk through it.
  */
 import { A, useSearchParams } from '@solidjs/router'
-import { useQuery } from '@tanstack/solid-query'
 import { createEffect, createMemo, Match, on, Show, Switch } from 'solid-js'
-import { DEDUCTION_ROLES, deductionsKey, useDeductionsApi } from '../api/deductions'
+import { DEDUCTION_ROLES, useMonthDeductions } from '../api/deductions'
 import { useErrorText } from '../api/errors'
 import { MonthPicker, usePageMonth } from '../components/MonthPicker'
 import { BulkApprove } from '../deductions/BulkApprove'
@@ -19,9 +18,9 @@ import { DeductionsTable } from '../deductions/DeductionsTable'
 import { QueueFilters } from '../deductions/QueueFilters'
 import { QueueTotals } from '../deductions/QueueTotals'
 import {
-  deductionHref,
   isRecordOnly,
   type QueueParams,
+  queueLink,
   queueOrder,
   queueSearch,
   readQueueQuery,
@@ -35,10 +34,10 @@ import { useI18n } from '../i18n'
 import '../deductions/review.css'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
+import { deductionHref } from './records/links'
 
 export default function DeductionsPage() {
   const { t } = useI18n()
-  const api = useDeductionsApi()
   const session = useSession()
   const errorText = useErrorText()
   const words = useDeductionWords()
@@ -50,12 +49,7 @@ export default function DeductionsPage() {
   const role = () =>
     mayDecide() ? 'reviewer' : hasAnyRole(roles(), DEDUCTION_ROLES.object) ? 'contractor' : 'viewer'
 
-  const list = useQuery(() => ({
-    queryKey: deductionsKey(query().month),
-    queryFn: () => api.ofMonth(query().month),
-    enabled: month() !== null,
-    retry: false,
-  }))
+  const list = useMonthDeductions(() => query().month)
   const order = createMemo(() => (list.data ? queueOrder(list.data.deductions, query()) : []))
   const money = createMemo(() => order().filter((d) => !isRecordOnly(d)))
   const records = createMemo(() => order().filter(isRecordOnly))
@@ -123,7 +117,7 @@ export default function DeductionsPage() {
                   {(first) => (
                     <A
                       class="button-link"
-                      href={deductionHref(first().billingMonth, first().deductionId, query())}
+                      href={deductionHref(first().billingMonth, first().deductionId, queueLink(query()))}
                     >
                       {t(role() === 'reviewer' ? 'deductions.start.reviewer' : 'deductions.start.other')}
                     </A>

@@ -10,7 +10,7 @@ import { IncidentRecord, IncidentType, localMonthOf, RECORD_WRITERS } from '@hot
 import { A, useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
-import { type Deduction, useDeductionsApi } from '../api/deductions'
+import { type Deduction, useMonthDeductions } from '../api/deductions'
 import {
   type IncidentInput,
   type StoredIncident,
@@ -42,14 +42,12 @@ import { withMonth } from '../month'
 import { useActorName, usePeriodText } from '../names'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
+import { byTime } from './compliance/shared'
 import { currentDeduction, IncidentCharge, incidentTypeName } from './records/incident-charge'
 import { incidentHref } from './records/links'
 import '../records.css'
 
 const TYPES = IncidentType.options
-
-/** What a verified incident of each type is charged, and under which clause, from the terms in force. */
-const byTime = (a: StoredIncident, b: StoredIncident) => Date.parse(a.at) - Date.parse(b.at)
 
 export default function IncidentsPage() {
   const { t, locale } = useI18n()
@@ -103,16 +101,13 @@ function MonthIncidents(props: {
 }) {
   const { t } = useI18n()
   const api = useRecordsApi()
-  const deductionsApi = useDeductionsApi()
   const periodText = usePeriodText()
   const incidents = useQuery(() => ({
     queryKey: ['incidents', props.month],
     queryFn: () => api.incidents(props.month),
   }))
-  const deductions = useQuery(() => ({
-    queryKey: ['incident-deductions', props.month],
-    queryFn: () => deductionsApi.ofMonth(props.month).then((r) => r.deductions),
-  }))
+  // The month's list every page shares: a decision made elsewhere shows here at once.
+  const deductions = useMonthDeductions(() => props.month)
   const terms = useTerms()
   return (
     <>
@@ -128,7 +123,7 @@ function MonthIncidents(props: {
         >
           <IncidentsTable
             incidents={[...(incidents.data ?? [])].sort(byTime)}
-            deductions={deductions.data ?? []}
+            deductions={deductions.data?.deductions ?? []}
             month={props.month}
             terms={terms.data?.terms}
             mayVerify={props.mayVerify}
@@ -234,7 +229,7 @@ function IncidentsTable(props: {
             </tr>
             <tr class="audit-row" data-testid="incident-audit">
               <td colSpan={props.mayVerify ? 8 : 7}>
-                <AuditTrail audit={incident.audit} actorName={actorName} />
+                <AuditTrail audit={incident.audit} />
               </td>
             </tr>
           </>

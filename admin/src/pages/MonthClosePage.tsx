@@ -13,19 +13,19 @@ import { errorCodeOf, useErrorText } from '../api/errors'
 import { type AuditEntry, MONTH_CLOSE_ROLES, type MonthClose, useMonthClose } from '../api/month-close'
 import { type MonthSummary, useMonths } from '../api/months'
 import { formatInstant } from '../beijing-time'
-import { RowsTable, TimeCell } from '../components/lists'
+import { AuditTable } from '../components/AuditTable'
+import { IdText } from '../components/IdText'
 import { MonthPicker, usePageMonth } from '../components/MonthPicker'
-import { deductionHref } from '../deductions/queue'
 import { useI18n, zhDictionary } from '../i18n'
 import { kpiName } from '../kpi-view'
 import { isMonth, withMonth } from '../month'
 import { ContractorPanel, ReviewerActions } from '../month-close/actions'
-import { closePageHref, confirmationHref, draftsHref } from '../month-close/links'
-import { Numbered } from '../month-close/Numbered'
+import { closePageHref, confirmationHref } from '../month-close/links'
 import { DeductionTable, KpiTable } from '../month-close/tables'
 import { useActorName, usePeriodText, useTermsText } from '../names'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
+import { deductionHref, queueHref } from './records/links'
 import '../month-close.css'
 
 /** `/months`: the close page of the month in context (the address's, remembered, or the app's current). */
@@ -155,9 +155,9 @@ function MonthCloseView(props: { close: MonthClose; summary: MonthSummary | null
             </dl>
             <p>
               <A class="button-link" href={confirmationHref(c().month)}>
-                <Numbered
-                  text={(number) => t('monthClose.confirmationLink', { number })}
-                  number={c().number}
+                <IdText
+                  text={t('monthClose.confirmationLink', { number: c().number ?? '' })}
+                  ids={[c().number]}
                 />
               </A>
             </p>
@@ -238,7 +238,7 @@ function LateRevisions(props: { close: MonthClose }) {
         <For each={props.close.lateRevisions}>
           {(late) => (
             <li>
-              <A href={withMonth(deductionHref(month(), late.deductionId), month())}>
+              <A href={deductionHref(month(), late.deductionId)}>
                 {t('monthClose.late.item', {
                   kpi: kpiName(late.kpi, locale()),
                   period: periodText(late.period),
@@ -273,7 +273,7 @@ function OpenFigures(props: { month: string; summary: MonthSummary | null }) {
       </dl>
       <p class="actions">
         <Show when={(props.summary?.pending.count ?? 0) > 0}>
-          <A class="button-link" href={draftsHref(props.month)}>
+          <A class="button-link" href={queueHref(props.month, { status: 'draft' })}>
             {mayClose() ? t('monthClose.figures.toQueue') : t('monthClose.figures.seeQueue')}
           </A>
         </Show>
@@ -303,7 +303,7 @@ function AuditDetail(props: { entry: AuditEntry }) {
   return (
     <Show when={number() || rest()} fallback="—">
       <Show when={number()}>
-        {(n) => <Numbered text={(slot) => t('monthClose.audit.number', { number: slot })} number={n()} />}
+        {(n) => <IdText text={t('monthClose.audit.number', { number: n() })} ids={[n()]} />}
       </Show>
       {number() && rest() ? (locale() === 'zh-CN' ? '；' : '; ') : ''}
       {rest()}
@@ -315,29 +315,21 @@ const AUDIT_COLUMNS = ['at', 'by', 'action', 'detail'] as const
 
 function Audit(props: { entries: readonly AuditEntry[] }) {
   const { t } = useI18n()
-  const actorName = useActorName()
   return (
     <section aria-labelledby="month-audit-title">
-      <RowsTable
+      <AuditTable
         testid="month-audit"
+        rowTestid="month-audit-row"
         title={t('monthClose.audit.title')}
         hiddenCaption={t('monthClose.audit.title')}
         rows={props.entries}
         empty={t('monthClose.audit.none')}
-        emptyAs="plain"
         columns={AUDIT_COLUMNS.map((column) => t(`monthClose.audit.${column}`))}
-      >
-        {(entry) => (
-          <tr data-testid="month-audit-row">
-            <TimeCell at={entry.at} />
-            <td>{actorName(entry.by)}</td>
-            <td>{t(`monthClose.audit.actions.${isAuditAction(entry.action) ? entry.action : 'other'}`)}</td>
-            <td class="text">
-              <AuditDetail entry={entry} />
-            </td>
-          </tr>
-        )}
-      </RowsTable>
+        action={(entry) =>
+          t(`monthClose.audit.actions.${isAuditAction(entry.action) ? entry.action : 'other'}`)
+        }
+        detail={(entry) => <AuditDetail entry={entry} />}
+      />
     </section>
   )
 }

@@ -11,8 +11,9 @@ import { useQuery } from '@tanstack/solid-query'
 import { createSignal, type JSX, Show } from 'solid-js'
 import { useErrorText } from '../api/errors'
 import { type FoundTicket, useRecordsApi } from '../api/records'
+import { IdText } from '../components/IdText'
 import { RowsTable, TimeCell } from '../components/lists'
-import { Field, FormEnd, Loaded, TextInput, WithIds } from '../components/records-ui'
+import { Field, FormEnd, Loaded, TextInput } from '../components/records-ui'
 import { TicketCells } from '../components/TicketCells'
 import { useI18n } from '../i18n'
 import { hasAnyRole } from '../permissions'
@@ -82,8 +83,8 @@ function NumberSearch() {
               <Results
                 id="number-results"
                 tickets={data().tickets}
-                caption={<WithIds text={t('records.search.numberResults', { q: q() })} ids={[q()]} />}
-                empty={<WithIds text={t('records.search.noTicket', { q: q() })} ids={[q()]} />}
+                caption={<IdText text={t('records.search.numberResults', { q: q() })} ids={[q()]} />}
+                empty={<IdText text={t('records.search.noTicket', { q: q() })} ids={[q()]} />}
               />
             )}
           </Show>

@@ -25,10 +25,10 @@ import {
 } from '../api/kpis'
 import { type Locale, useI18n } from '../i18n'
 import { dayText } from '../kpi-view'
-import { withMonth } from '../month'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
 import { fenToYuanInput, yuanToFen } from '../yuan'
+import { deductionHref } from './records/links'
 import '../kpis.css'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -52,10 +52,6 @@ const dateText = (date: string, locale: Locale) =>
   locale === 'zh-CN'
     ? `${date.slice(0, 4)}年${dayText(date, locale)}`
     : `${dayText(date, locale)}, ${date.slice(0, 4)}`
-
-/** A deduction's own page, in its billing month's context. */
-const deductionHref = (month: string, id: string) =>
-  withMonth(`/deductions/${month}/${encodeURIComponent(id)}`, month)
 
 const rowsOf = (statement: Statement, section: StatementRow['section']) =>
   statement.table.rows.filter((r) => r.section === section)

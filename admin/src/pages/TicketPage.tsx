@@ -20,25 +20,17 @@ import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js'
 import { useApi } from '../api/client'
 import { errorCodeOf, useErrorText } from '../api/errors'
 import { formatDue, formatInstant } from '../beijing-time'
+import { IdText } from '../components/IdText'
 import { DataTable, Instant, RowsTable, TimeCell } from '../components/lists'
-import { WithIds } from '../components/records-ui'
 import { useI18n } from '../i18n'
 import { inLocale } from '../labels'
 import { useMonthInContext, withMonth } from '../month'
 import { useActorName } from '../names'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
+import { decodeSegment } from './records/links'
 
 const HISTORY_COLUMNS = ['at', 'event', 'by', 'department', 'reason'] as const
-
-/** The id in the path, as the list encoded it. */
-function idOf(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
 
 export default function TicketPage() {
   const { t } = useI18n()
@@ -47,7 +39,7 @@ export default function TicketPage() {
   const params = useParams<{ id: string }>()
   const location = useLocation<{ from?: unknown }>()
   const month = useMonthInContext()
-  const id = () => idOf(params.id ?? '')
+  const id = () => decodeSegment(params.id)
   // Back to where the user came from (the list as it was, a search), else to the list.
   const from = () => {
     const value = location.state?.from
@@ -81,7 +73,7 @@ export default function TicketPage() {
         <Match when={ticket.isError}>
           <p role="alert" class="bad">
             {errorCodeOf(ticket.error) === 'not_found' ? (
-              <WithIds text={t('ticket.notFound', { id: id() })} ids={[id()]} />
+              <IdText text={t('ticket.notFound', { id: id() })} ids={[id()]} />
             ) : (
               t('ticket.failed', { message: errorText(ticket.error) })
             )}

@@ -9,7 +9,6 @@ import { type StoredPublication, useRecordsApi, useTerms } from '../../api/recor
 import { DataTable, TimeCell } from '../../components/lists'
 import { AccuracyBadge, AuditTrail, formatDate, Loaded, ReasonAction } from '../../components/records-ui'
 import { useI18n } from '../../i18n'
-import { useActorName } from '../../names'
 import { hasAnyRole } from '../../permissions'
 import { useSession } from '../../session'
 import { publicationHref } from '../records/links'
@@ -24,7 +23,6 @@ export function PublicationsTab(props: {
   const api = useRecordsApi()
   const session = useSession()
   const queryClient = useQueryClient()
-  const actorName = useActorName()
   const mayReview = () => hasAnyRole(session.current()?.user.roles, RECORD_WRITERS.review)
   const terms = useTerms()
   const publications = useQuery(() => ({
@@ -143,7 +141,7 @@ export function PublicationsTab(props: {
                   </tr>
                   <tr class="audit-row" data-testid="publication-audit">
                     <td colSpan={mayReview() ? 6 : 5}>
-                      <AuditTrail audit={p.audit} actorName={actorName} />
+                      <AuditTrail audit={p.audit} />
                     </td>
                   </tr>
                 </>

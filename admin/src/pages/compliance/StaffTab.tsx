@@ -31,7 +31,7 @@ import { Loaded } from '../../components/records-ui'
 import { useI18n } from '../../i18n'
 import { useActorName, usePeriodText } from '../../names'
 import { StaffForm } from './StaffForm'
-import { byTime, ForWriters, namesOf, type OnRecorded, StaffCells } from './shared'
+import { byTime, ForWriters, namesOf, type OnRecorded, StaffCells, useMonthResults } from './shared'
 
 export function StaffTab(props: { month: string; onRecorded: OnRecorded }) {
   const { t } = useI18n()
@@ -39,10 +39,7 @@ export function StaffTab(props: { month: string; onRecorded: OnRecorded }) {
   const periodText = usePeriodText()
   const actorName = useActorName()
   const staff = useQuery(() => ({ queryKey: ['staff-events'], queryFn: () => api.staffEvents() }))
-  const turnover = useQuery(() => ({
-    queryKey: ['kpis', props.month, 'turnover'],
-    queryFn: () => api.kpis(props.month, 'turnover'),
-  }))
+  const turnover = useMonthResults(() => props.month, 'turnover', { turnover: 'turnover' })
   const terms = useTerms()
 
   // On the books as of now, or at the month's end for a past month (the turnover's headcount).
@@ -63,7 +60,7 @@ export function StaffTab(props: { month: string; onRecorded: OnRecorded }) {
       <Loaded queries={[staff, turnover, terms]}>
         <Turnover
           month={props.month}
-          stored={turnover.data?.find((r) => r.period === props.month && r.subject === null)}
+          stored={turnover.data?.turnover.find((r) => r.period === props.month && r.subject === null)}
           staff={staff.data}
           terms={terms.data?.terms}
         />

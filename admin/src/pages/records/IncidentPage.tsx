@@ -10,7 +10,6 @@ import { useRecordsApi, useTerms } from '../../api/records'
 import { Instant, RowsTable } from '../../components/lists'
 import { VerifiedBadge } from '../../components/records-ui'
 import { useI18n } from '../../i18n'
-import { withMonth } from '../../month'
 import { usePeriodText } from '../../names'
 import { currentDeduction, IncidentCharge, incidentTypeName } from './incident-charge'
 import { decodeSegment, deductionHref } from './links'
@@ -84,7 +83,7 @@ export default function IncidentPage() {
                   {periodText(d.billingMonth)}
                 </th>
                 <td>
-                  <A href={withMonth(deductionHref(d.billingMonth, d.deductionId), d.billingMonth)}>
+                  <A href={deductionHref(d.billingMonth, d.deductionId)}>
                     {t(`records.incidents.deduction.${d.status}`, {
                       amount: formatYuan(d.finalAmountFen ?? d.amountFen),
                     })}

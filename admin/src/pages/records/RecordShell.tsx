@@ -10,7 +10,8 @@ import { For, type JSX, Match, Switch } from 'solid-js'
 import { errorCodeOf, useErrorText } from '../../api/errors'
 import type { AuditEntry } from '../../api/records'
 import { formatInstant } from '../../beijing-time'
-import { AuditTrail, sourceKey, WithIds } from '../../components/records-ui'
+import { IdText } from '../../components/IdText'
+import { AuditTrail, sourceKey } from '../../components/records-ui'
 import { useI18n } from '../../i18n'
 import { withMonth } from '../../month'
 import { useActorName } from '../../names'
@@ -91,7 +92,7 @@ export function RecordShell<T>(props: {
     <section class="card records record-page" aria-labelledby="record-title">
       <header>
         <h2 id="record-title">
-          <WithIds text={props.title} ids={props.ids} />
+          <IdText text={props.title} ids={props.ids} />
         </h2>
         <A href={withMonth(from() ?? props.back.href, props.back.month)} data-testid="record-back">
           {from() ? t('records.record.backToPrevious') : props.back.label}
@@ -104,7 +105,7 @@ export function RecordShell<T>(props: {
         <Match when={props.query.isError}>
           <p role="alert" class="bad">
             {errorCodeOf(props.query.error) === 'not_found' ? (
-              <WithIds text={props.notFound} ids={props.ids} />
+              <IdText text={props.notFound} ids={props.ids} />
             ) : (
               t('records.common.failed', { message: errorText(props.query.error) })
             )}

@@ -9,7 +9,7 @@ import { Show } from 'solid-js'
 import type { CitingDeduction, StoredIncident, TermsResponse } from '../../api/records'
 import { type Locale, useI18n } from '../../i18n'
 import { kpiName } from '../../kpi-view'
-import { useMonthInContext, withMonth } from '../../month'
+import { useMonthForLinks, withMonth } from '../../month'
 import { deductionHref } from './links'
 
 /** An incident type by the name of the KPI it counts for (投诉, 保密, 应急事件上报…). */
@@ -64,7 +64,7 @@ export function IncidentCharge(props: {
   terms: TermsResponse['terms'] | undefined
 }) {
   const { t } = useI18n()
-  const month = useMonthInContext()
+  const month = useMonthForLinks()
   const charge = () => (props.terms ? chargeOf(props.terms, props.incident.type) : null)
   return (
     <Show

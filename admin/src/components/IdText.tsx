@@ -1,15 +1,10 @@
 /**
- * Chinese words that quote ids (a ticket number in a formula, a 确认单 number in a note): each id
- * is marked `translate="no"` — a person must read it as it is — and the words around it stay prose.
+ * Words that quote ids (a ticket number in a formula, a 确认单 number in a note, a record id in a
+ * message): each id is marked `translate="no"` — not a word of any language, a person must read it
+ * as it is, and translation tools and the page-language checks leave it alone — and the words
+ * around it stay prose. The app's one way to do it.
  */
 import { For } from 'solid-js'
-import type { Deduction } from '../api/deductions'
-
-/** The ids a deduction's words may quote: its subject (and the ticket in it), its evidence, its close. */
-export function idsOf(d: Deduction): string[] {
-  const subject = d.subject === null ? [] : [d.subject, d.subject.split('/')[0] ?? d.subject]
-  return [...subject, ...d.draft.evidence.ids, ...(d.frozenBy ? [d.frozenBy] : [])]
-}
 
 /** `text` cut into prose and the ids it quotes (the longest id first where two overlap). */
 export function splitIds(text: string, ids: readonly string[]): { text: string; id: boolean }[] {
@@ -37,9 +32,11 @@ export function splitIds(text: string, ids: readonly string[]): { text: string; 
   return parts
 }
 
-export function IdText(props: { text: string; ids: readonly string[] }) {
+/** `ids` may hold empty or missing ones (a number not given yet): they quote nothing. */
+export function IdText(props: { text: string; ids?: readonly (string | null | undefined)[] | undefined }) {
+  const ids = () => (props.ids ?? []).filter((id): id is string => Boolean(id))
   return (
-    <For each={splitIds(props.text, props.ids)}>
+    <For each={splitIds(props.text, ids())}>
       {(part) => (part.id ? <span translate="no">{part.text}</span> : part.text)}
     </For>
   )
