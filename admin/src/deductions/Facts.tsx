@@ -36,10 +36,13 @@ export function Facts(props: { deduction: Deduction }) {
           <strong>{formatYuan(d().finalAmountFen ?? 0)}</strong>
         </dd>
       </Show>
-      <dt>{t('deductions.facts.marks')}</dt>
-      <dd>
-        <DeductionMarks deduction={d()} />
-      </dd>
+      {/* Only a deduction with a mark (an objection, a revision link, a withdrawal, a close) has the row. */}
+      <Show when={d().objection || d().supersedes || d().supersededBy || d().withdrawal || d().frozenBy}>
+        <dt>{t('deductions.facts.marks')}</dt>
+        <dd>
+          <DeductionMarks deduction={d()} />
+        </dd>
+      </Show>
       <dt>{t('deductions.facts.termsVersion')}</dt>
       <dd data-testid="terms-version">{termsText(d().draft.termsVersion)}</dd>
       <dt>{t('deductions.facts.draftedAt')}</dt>
