@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createCalendar } from '../src/calendar'
-import { bulkDecisionRefusal, decisionRefusal, deductionConflict } from '../src/deductions/decision'
+import {
+  adjustmentCeilingFen,
+  bulkDecisionRefusal,
+  decisionRefusal,
+  deductionConflict,
+} from '../src/deductions/decision'
 import {
   type CloseKpiRow,
   closeKpiRows,
@@ -280,23 +285,37 @@ describe('the deductions that stand on a date (the payment statement)', () => {
 })
 
 describe('decisions', () => {
-  const total = jiyuan2026.contract.totalFen
+  const terms = jiyuan2026
 
   it('records ¥0 breaches, approves charged ones, and confirms an adjustment above the draft', () => {
-    expect(decisionRefusal({ decision: 'acknowledged' }, 0, total)).toBeNull()
-    expect(decisionRefusal({ decision: 'acknowledged' }, 20_000, total)?.code).toBe('not_zero_amount')
-    expect(decisionRefusal({ decision: 'approved' }, 0, total)?.code).toBe('zero_amount_acknowledge')
-    expect(decisionRefusal({ decision: 'rejected' }, 0, total)).toBeNull()
-    expect(decisionRefusal({ decision: 'adjusted', amountFen: 20_001 }, 20_000, total)).toMatchObject({
+    expect(decisionRefusal({ decision: 'acknowledged' }, 0, terms)).toBeNull()
+    expect(decisionRefusal({ decision: 'acknowledged' }, 20_000, terms)?.code).toBe('not_zero_amount')
+    expect(decisionRefusal({ decision: 'approved' }, 0, terms)?.code).toBe('zero_amount_acknowledge')
+    expect(decisionRefusal({ decision: 'rejected' }, 0, terms)).toBeNull()
+    expect(decisionRefusal({ decision: 'adjusted', amountFen: 20_001 }, 20_000, terms)).toMatchObject({
       code: 'confirmation_required',
       field: 'confirmAboveDraft',
     })
     expect(
-      decisionRefusal({ decision: 'adjusted', amountFen: 20_001, confirmAboveDraft: true }, 20_000, total),
+      decisionRefusal({ decision: 'adjusted', amountFen: 20_001, confirmAboveDraft: true }, 20_000, terms),
+    ).toBeNull()
+    // At most three times the draft (the terms' factor), never above the smallest instalment.
+    expect(
+      decisionRefusal({ decision: 'adjusted', amountFen: 60_000, confirmAboveDraft: true }, 20_000, terms),
     ).toBeNull()
     expect(
-      decisionRefusal({ decision: 'adjusted', amountFen: total + 1, confirmAboveDraft: true }, 0, total),
-    ).toMatchObject({ code: 'amount_too_large', field: 'amountFen' })
+      decisionRefusal({ decision: 'adjusted', amountFen: 60_001, confirmAboveDraft: true }, 20_000, terms),
+    ).toMatchObject({ code: 'adjustment_above_limit', field: 'amountFen' })
+    // The issue's probe: 20,000 fen adjusted to 20,000,000.
+    expect(
+      decisionRefusal({ decision: 'adjusted', amountFen: 20_000_000, confirmAboveDraft: true }, 20_000, terms)
+        ?.zh,
+    ).toContain('3 倍')
+    expect(adjustmentCeilingFen(20_000, jiyuan2026)).toBe(60_000)
+    expect(adjustmentCeilingFen(100_000_000, jiyuan2026)).toBe(32_659_200)
+    expect(
+      decisionRefusal({ decision: 'adjusted', amountFen: 1, confirmAboveDraft: true }, 0, terms)?.code,
+    ).toBe('adjustment_above_limit')
     expect(bulkDecisionRefusal('acknowledged', [0, 0, 100])?.zh).toContain('1 条')
     expect(bulkDecisionRefusal('approved', [0, 100])?.code).toBe('zero_amount_acknowledge')
     expect(bulkDecisionRefusal('approved', [100, 200])).toBeNull()

@@ -4,22 +4,42 @@
  * Each entity gets a function returning its full key; repositories never
  * concatenate key strings themselves. Segments are joined with `#`, and a
  * segment may not contain `#` itself, so a key can always be split back.
+ * A value from outside — a provider's message id, a caller's address, a citizen key — is
+ * never spelled into a key as it is: `digestSegment` turns it into a fixed-length digest, so
+ * any content is a safe key and no key carries an openid or a phone number into a log.
  *
  * @example
  * keys.system('health') // { pk: 'SYS#health', sk: 'SYS#health' }
  */
 
+import { createHash } from 'node:crypto'
+
 export type Key = { pk: string; sk: string }
 
 const SEP = '#'
 
-/** Joins key segments, refusing a segment that would make the key ambiguous. */
+/**
+ * Joins key segments, refusing a segment that would make the key ambiguous. The message never
+ * repeats the segment: it may be a value from outside.
+ */
 export function joinKey(...segments: readonly string[]): string {
-  for (const segment of segments) {
-    if (segment.length === 0) throw new RangeError('key segment must not be empty')
-    if (segment.includes(SEP)) throw new RangeError(`key segment must not contain "${SEP}": ${segment}`)
+  for (const [i, segment] of segments.entries()) {
+    if (segment.length === 0) throw new RangeError(`key segment ${i} must not be empty`)
+    if (segment.includes(SEP)) throw new RangeError(`key segment ${i} must not contain "${SEP}"`)
   }
   return segments.join(SEP)
+}
+
+/**
+ * A value from outside as a key segment: the base64url SHA-256 of its UTF-8 (43 characters of
+ * `A–Z a–z 0–9 - _`). Any content — `#`, `/`, spaces, NUL, 5,000 characters — gives a valid key
+ * far below DynamoDB's 2,048-byte limit; two values share a segment only if SHA-256 collides; and
+ * the key names nothing (a WeChat openid, a phone number) should it reach a log.
+ *
+ * @example digestSegment('ab#2') // 'yJm7…' (43 characters)
+ */
+export function digestSegment(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('base64url')
 }
 
 /** The partitions a Query reads whole (or by a sort-key prefix): on the table, and `gsi1`'s of deductions. */
@@ -50,9 +70,12 @@ export const keys = {
   tracking(code: string): Key {
     return { pk: joinKey('TRACK', code), sk: 'TRACK' }
   },
-  /** One inbound delivery (SMS, WeChat, an idempotent web submission): the dedupe claim. */
+  /**
+   * One inbound delivery (SMS, WeChat, an idempotent web submission): the dedupe claim. The
+   * provider's id (which may hold an openid, `#` or 3,000 digits) is digested.
+   */
   inbound(source: string, messageId: string): Key {
-    return { pk: joinKey('INBOUND', source, messageId), sk: 'INBOUND' }
+    return { pk: joinKey('INBOUND', source, digestSegment(messageId)), sk: 'INBOUND' }
   },
   /** A named counter, advanced with ADD (ticket numbers per day). */
   sequence(name: string): Key {
@@ -74,9 +97,9 @@ export const keys = {
   deduction(month: string, deductionId: string): Key {
     return { pk: partitions.deductionsOf(month), sk: deductionId }
   },
-  /** A fixed-window rate-limit counter. */
+  /** A fixed-window rate-limit counter; the subject (a caller's address, a citizen key) is digested. */
   rate(scope: string, subject: string, window: string): Key {
-    return { pk: joinKey('RATE', scope, subject, window), sk: 'RATE' }
+    return { pk: joinKey('RATE', scope, digestSegment(subject), window), sk: 'RATE' }
   },
   /** A person who signed in, in the one people partition (the sort key is the user name as given). */
   user(username: string): Key {

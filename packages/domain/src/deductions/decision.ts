@@ -1,9 +1,12 @@
 /**
- * The rules of a reviewer's decision (issue 10): a ¥0 breach is recorded (acknowledged), never
+ * The rules of a reviewer's decision (issues 10, 11): a ¥0 breach is recorded (acknowledged), never
  * approved; an adjustment above the draft needs an explicit confirmation and never exceeds the
- * contract; and the words of every refusal and conflict, with its code, in English and Chinese.
+ * draft times the terms' factor, nor the smallest instalment; and the words of every refusal and
+ * conflict, with its code, in English and Chinese.
  */
 import { formatYuan, formatYuanZh } from '../money'
+import { paymentSchedule } from '../payment/statement'
+import type { ContractTerms } from '../terms/schema'
 import type { DecisionKind, Deduction, DeductionStatus } from './record'
 
 /** A request refused: its code, the field at fault, and why in both languages. */
@@ -21,11 +24,23 @@ const STATUS_ZH: Readonly<Record<DeductionStatus, string>> = {
   withdrawn: '已撤回',
 }
 
+/**
+ * The most a deduction drafted at `draftAmountFen` may be adjusted to: the draft times
+ * `terms.review.maxAdjustmentTimesDraft`, and never more than the smallest instalment (a
+ * deduction is withheld from one payment).
+ *
+ * @example adjustmentCeilingFen(20_000, jiyuan2026) // 60_000 (three times the draft)
+ */
+export function adjustmentCeilingFen(draftAmountFen: number, terms: ContractTerms): number {
+  const smallestInstalment = Math.min(...paymentSchedule(terms).map((i) => i.grossFen))
+  return Math.min(draftAmountFen * terms.review.maxAdjustmentTimesDraft, smallestInstalment)
+}
+
 /** Why a decision on a draft of `draftAmountFen` is refused, or `null` when it may be written. */
 export function decisionRefusal(
   input: { decision: DecisionKind; amountFen?: number | undefined; confirmAboveDraft?: boolean | undefined },
   draftAmountFen: number,
-  contractTotalFen: number,
+  terms: ContractTerms,
 ): Refusal | null {
   if (input.decision === 'acknowledged' && draftAmountFen !== 0) {
     return {
@@ -44,12 +59,18 @@ export function decisionRefusal(
     }
   }
   if (input.decision !== 'adjusted' || input.amountFen === undefined) return null
-  if (input.amountFen > contractTotalFen) {
+  const ceiling = adjustmentCeilingFen(draftAmountFen, terms)
+  if (input.amountFen > ceiling) {
+    const times = terms.review.maxAdjustmentTimesDraft
     return {
-      code: 'amount_too_large',
+      code: 'adjustment_above_limit',
       field: 'amountFen',
-      en: `${formatYuan(input.amountFen)} is more than the contract total ${formatYuan(contractTotalFen)}`,
-      zh: `调整后的金额 ${formatYuanZh(input.amountFen)} 超过合同总额 ${formatYuanZh(contractTotalFen)}`,
+      en:
+        `${formatYuan(input.amountFen)} is more than ${formatYuan(ceiling)}, the most this deduction may be ` +
+        `adjusted to (${times} × the drafted ${formatYuan(draftAmountFen)}, and no more than the smallest instalment)`,
+      zh:
+        `调整后的金额 ${formatYuanZh(input.amountFen)} 超过上限 ${formatYuanZh(ceiling)}` +
+        `（不超过起草金额 ${formatYuanZh(draftAmountFen)} 的 ${times} 倍，且不超过最小一期付款）`,
     }
   }
   if (input.amountFen > draftAmountFen && input.confirmAboveDraft !== true) {

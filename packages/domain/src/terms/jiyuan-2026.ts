@@ -38,7 +38,9 @@ export const jiyuan2026: ContractTerms = loadTerms({
     smsSignature: '济源12345',
     surveyReplyWindowHours: 72,
     appendWindowHours: 24,
+    acknowledgementSmsPerPhone: { perHour: 3, perDay: 10 },
   },
+  review: { maxAdjustmentTimesDraft: 3 },
   kpis: {
     satisfaction: {
       clause: '§4.1',

@@ -18,6 +18,12 @@ const PerPoint = z.object({ perPointFen: FenSchema, partialPoints: PartialPoints
 /** A flat amount per breach (per day below, per event, per missed week…). `0` still records the breach. */
 const Flat = z.object({ amountFen: FenSchema })
 
+const AckSmsLimits = z.object({
+  perHour: z.number().int().min(1).max(100),
+  perDay: z.number().int().min(1).max(1000),
+})
+const ACK_SMS_DEFAULTS = { perHour: 3, perDay: 10 }
+
 export const RatingLevel = z.enum(['satisfied', 'basically_satisfied', 'dissatisfied'])
 export type RatingLevel = z.infer<typeof RatingLevel>
 
@@ -82,13 +88,30 @@ export const ContractTerms = z
           .int()
           .min(0)
           .max(24 * 30),
+        /**
+         * At most this many acknowledgement SMS to one phone number per hour and per local day: a
+         * form names any number, so without a cap it sends SMS to a stranger as often as it is posted.
+         * Beyond the cap the ticket is still taken and its receipt shown; the SMS is withheld.
+         */
+        acknowledgementSmsPerPhone: AckSmsLimits.default(ACK_SMS_DEFAULTS),
       })
       .default({
         ticketPrefix: 'JY',
         smsSignature: '济源12345',
         surveyReplyWindowHours: 72,
         appendWindowHours: 24,
+        acknowledgementSmsPerPhone: ACK_SMS_DEFAULTS,
       }),
+    /** Sanity bounds on a reviewer's money decisions. */
+    review: z
+      .object({
+        /**
+         * An adjusted deduction may be at most this many times its draft (and never more than the
+         * smallest instalment): a slip of the keyboard (20,000 fen typed as 20,000,000) is refused.
+         */
+        maxAdjustmentTimesDraft: z.number().int().min(1).max(100),
+      })
+      .default({ maxAdjustmentTimesDraft: 3 }),
     kpis: z.object({
       satisfaction: PerPoint.extend({
         clause: Clause,

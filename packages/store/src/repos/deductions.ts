@@ -420,6 +420,10 @@ export async function decideDeduction(
               before: current.amountFen,
               after: finalAmount,
               ...(decision.reason ? { reason: decision.reason } : {}),
+              // Only written after the reviewer confirmed it (the route refuses it unconfirmed).
+              ...(decision.decision === 'adjusted' && finalAmount > current.amountFen
+                ? { aboveDraft: true }
+                : {}),
             },
           },
         ],

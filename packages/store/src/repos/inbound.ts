@@ -3,6 +3,8 @@
  * the first to create the claim item (`attribute_not_exists`) processes it, the others see it.
  * A claim records its progress (the ticket number it allocated) so a retry after a crash resumes
  * instead of starting over; a claim left `processing` longer than `staleAfterMs` may be taken over.
+ * A claim may carry the fingerprint of the request it was made for (a client's `Idempotency-Key`
+ * with its body): the same key with another fingerprint is `mismatch`, never the first one's outcome.
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
@@ -16,6 +18,7 @@ const Claim = z.object({
   attempt: z.number().int(),
   ticketId: z.string().optional(),
   outcome: z.record(z.string(), z.unknown()).optional(),
+  fingerprint: z.string().optional(),
 })
 export type InboundClaim = z.infer<typeof Claim>
 
@@ -23,18 +26,28 @@ export type ClaimResult =
   | { kind: 'claimed' }
   | { kind: 'reclaimed'; claim: InboundClaim }
   | { kind: 'duplicate'; claim: InboundClaim }
+  /** The key was claimed for a request with another fingerprint (IETF Idempotency-Key: 422). */
+  | { kind: 'mismatch' }
 
 const DAY_S = 24 * 3600
 /** Dedupe records outlive any provider's retries by far. */
 const KEEP_DAYS = 90
+
+export type ClaimOptions = {
+  /** A claim still `processing` after this long is taken over (`reclaimed`); default a minute. */
+  staleAfterMs?: number
+  /** What the request was (a digest of its body): a claim made with another one is a `mismatch`. */
+  fingerprint?: string
+}
 
 export async function claimInbound(
   store: Store,
   source: string,
   messageId: string,
   now: Date,
-  staleAfterMs = 60_000,
+  options: ClaimOptions = {},
 ): Promise<ClaimResult> {
+  const { staleAfterMs = 60_000, fingerprint } = options
   const Key = keys.inbound(source, messageId)
   const claimedAt = now.toISOString()
   try {
@@ -47,6 +60,7 @@ export async function claimInbound(
           claimedAt,
           attempt: 1,
           expiresAt: Math.floor(now.getTime() / 1000) + KEEP_DAYS * DAY_S,
+          ...(fingerprint === undefined ? {} : { fingerprint }),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -61,6 +75,7 @@ export async function claimInbound(
   const parsed = Claim.safeParse(Item)
   if (!parsed.success) throw new CorruptItemError(Key, parsed.error.message)
   const claim = parsed.data
+  if (fingerprint !== undefined && claim.fingerprint !== fingerprint) return { kind: 'mismatch' }
   if (claim.status === 'done' || Date.parse(claim.claimedAt) > now.getTime() - staleAfterMs) {
     return { kind: 'duplicate', claim }
   }
@@ -122,4 +137,17 @@ export async function completeInbound(
       ExpressionAttributeValues: { ':done': 'done', ':outcome': outcome },
     }),
   )
+}
+
+/** Whether a delivery was ever claimed (a strongly consistent read; no write). */
+export async function inboundClaimed(store: Store, source: string, messageId: string): Promise<boolean> {
+  const { Item } = await store.doc.send(
+    new GetCommand({
+      TableName: store.tableName,
+      Key: keys.inbound(source, messageId),
+      ConsistentRead: true,
+      ProjectionExpression: 'pk',
+    }),
+  )
+  return Item !== undefined
 }

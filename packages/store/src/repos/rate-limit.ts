@@ -8,7 +8,16 @@ import type { Store } from '../client'
 import { isConditionalCheckFailed } from '../errors'
 import { keys } from '../keys'
 
-export type RateLimit = { scope: string; limit: number; windowSeconds: number }
+export type RateLimit = {
+  scope: string
+  limit: number
+  windowSeconds: number
+  /**
+   * Windows start this many seconds before UTC's boundaries: `8 * 3600` makes a day's window
+   * Beijing's local day (00:00 UTC+8). Default 0.
+   */
+  offsetSeconds?: number
+}
 
 /** Counts one hit for `subject`; `false` when the window's limit is already reached. */
 export async function hitRateLimit(
@@ -17,7 +26,9 @@ export async function hitRateLimit(
   subject: string,
   now: Date,
 ): Promise<boolean> {
-  const windowStart = Math.floor(now.getTime() / 1000 / rule.windowSeconds) * rule.windowSeconds
+  const offset = rule.offsetSeconds ?? 0
+  const windowStart =
+    Math.floor((now.getTime() / 1000 + offset) / rule.windowSeconds) * rule.windowSeconds - offset
   try {
     await store.doc.send(
       new UpdateCommand({
