@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { createApiKeyVerifier } from './auth/api-keys'
 import type { LocalIssuer } from './auth/local-issuer'
 import { type AuthEnv, authenticate } from './auth/middleware'
+import { requireOrigin } from './auth/origin'
 import type { Verifier } from './auth/verifier'
 import type { CalendarSource } from './config/calendar'
 import { errorBody, errorHandler, notFoundHandler } from './errors'
@@ -46,8 +47,10 @@ export type AppDeps = {
   auth: { verifier: Verifier | null; localIssuer: LocalIssuer | null }
   /** Secrets of the provider webhooks; a provider left unconfigured answers 401/404. */
   webhooks: { smsToken: string | null; wechat: WeChatConfig | null }
-  /** The caller's address for rate limits (API Gateway's source IP, or the socket's). */
+  /** The caller's address for rate limits (the viewer's behind CloudFront, or the socket's). */
   clientAddress: (c: Context) => string
+  /** On AWS, the secret CloudFront sends as `X-Origin-Verify`: requests without it get 403. */
+  originSecret?: (() => Promise<string>) | undefined
 }
 
 /** What route modules receive: the app's ports plus the intake use cases' view of them. */
@@ -71,8 +74,9 @@ export function createApiRoutes(deps: AppDeps) {
       logger: deps.logger,
     },
   }
-  return new Hono<AuthEnv>()
-    .use('/api/*', requestLog(deps.logger))
+  const app = new Hono<AuthEnv>().use('/api/*', requestLog(deps.logger))
+  if (deps.originSecret) app.use('/api/*', requireOrigin(deps.originSecret))
+  return app
     .use('/api/*', async (c, next) => {
       const maxSize = c.req.path === '/api/v1/import' ? MAX_IMPORT_BYTES : MAX_BODY_BYTES
       return bodyLimit({

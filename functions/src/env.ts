@@ -40,6 +40,11 @@ export const LambdaEnv = z.object({
     ),
   /** End User Messaging phone number or pool to send from; unset: SMS are only recorded in the outbox. */
   SMS_ORIGINATION_IDENTITY: z.string().min(1).optional(),
+  /**
+   * The Secrets Manager secret whose value CloudFront sends as `X-Origin-Verify`; set, the API
+   * refuses requests without it and takes the caller's address from `X-Viewer-Address`.
+   */
+  ORIGIN_SECRET_ARN: z.string().min(1).optional(),
 })
 export type LambdaEnv = z.infer<typeof LambdaEnv>
 

@@ -10,7 +10,13 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ZodError } from 'zod'
 import type { Logger } from './logger'
-import { BadRequestError, NotFoundError, RateLimitedError, TransitionError } from './problems'
+import {
+  BadRequestError,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  RateLimitedError,
+  TransitionError,
+} from './problems'
 
 export function errorBody(code: string, message: string, fields?: ApiError['error']['fields']): ApiError {
   return { error: { code, message, ...(fields ? { fields } : {}) } }
@@ -51,6 +57,12 @@ export function errorHandler(logger: Logger): ErrorHandler {
     if (err instanceof NotFoundError) return c.json(errorBody('not_found', err.message), 404)
     if (err instanceof TransitionError) {
       return c.json(withZh(errorBody(err.code, err.reason.en), err.reason.zh), 409)
+    }
+    if (err instanceof IdempotencyKeyReusedError) {
+      const body = errorBody('idempotency_key_reused', err.message, [
+        { path: 'idempotency-key', message: err.message },
+      ])
+      return c.json(withZh(body, '这个请求标识已用于另一份内容不同的提交，请重新提交'), 422)
     }
     if (err instanceof RateLimitedError) {
       c.header('Retry-After', String(err.retryAfterSeconds))

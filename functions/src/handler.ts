@@ -6,6 +6,7 @@ import { jiyuan2026 } from '@hotline/domain'
 import { createStore } from '@hotline/store'
 import { handle } from 'hono/aws-lambda'
 import { type AppDeps, createApp } from './app'
+import { viewerAddress } from './auth/origin'
 import { createVerifier } from './auth/verifier'
 import { calendarSource } from './config/calendar'
 import { AppSecrets } from './config/secrets'
@@ -24,6 +25,14 @@ const now = () => new Date()
 const secrets = AppSecrets.parse(await getSecret(env.SECRET_ARN, { transform: 'json', maxAge: 300 }))
 if (!env.SMS_ORIGINATION_IDENTITY)
   logger.warn('SMS_ORIGINATION_IDENTITY unset: SMS are recorded in the outbox, not sent')
+
+const originSecretArn = env.ORIGIN_SECRET_ARN
+/** The origin secret, cached five minutes (Powertools), so a rotation reaches every instance soon. */
+async function readOriginSecret(arn: string): Promise<string> {
+  const value = await getSecret(arn, { maxAge: 300 })
+  if (typeof value !== 'string' || value.length === 0) throw new Error('the origin secret is empty')
+  return value
+}
 
 const store = createStore({ tableName: env.TABLE_NAME, region: env.AWS_REGION, engine: 'dynamodb' })
 const calendars = calendarSource(store)
@@ -53,9 +62,13 @@ export const handler = createHandler({
     localIssuer: null,
   },
   webhooks: { smsToken: secrets.smsToken, wechat: secrets.wechat },
+  // Behind CloudFront the source IP is an edge's: the viewer's comes in a header, trusted only
+  // when the origin guard is on (then nothing but CloudFront reaches the app).
   clientAddress: (c) => {
     const event = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)
       ?.event
-    return event?.requestContext?.http?.sourceIp ?? 'unknown'
+    const sourceIp = event?.requestContext?.http?.sourceIp ?? 'unknown'
+    return originSecretArn ? viewerAddress(c, sourceIp) : sourceIp
   },
+  originSecret: originSecretArn ? () => readOriginSecret(originSecretArn) : undefined,
 })

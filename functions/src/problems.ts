@@ -44,3 +44,15 @@ export class BadRequestError extends Error {
     super(`invalid ${field}: ${message}`)
   }
 }
+
+/**
+ * An `Idempotency-Key` sent again with another request body (IETF draft
+ * "The Idempotency-Key HTTP Header Field", §2.7): 422, never the first request's result.
+ */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError'
+  readonly status = 422
+  constructor() {
+    super('this Idempotency-Key was used for another request body: send a new key for a new request')
+  }
+}

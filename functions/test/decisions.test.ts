@@ -53,7 +53,7 @@ describe('single decisions', () => {
     expect(await m.deduction(ANSWER)).toMatchObject({ status: 'draft', version: 1 })
   })
 
-  it('needs a confirmation to adjust above the draft, never above the contract', async () => {
+  it('needs a confirmation to adjust above the draft, never above three times it', async () => {
     m = await reviewedMonth()
     const above = { decision: 'adjusted', amountFen: 30_000, reason: '当日多次超时', expectedVersion: 1 }
     const unconfirmed = await m.decide(ANSWER, above)
@@ -62,12 +62,22 @@ describe('single decisions', () => {
       fields: [{ path: 'confirmAboveDraft', message: expect.any(String) }],
       messageZh: '调整后的金额 300元 高于起草金额 200元，请确认后再提交',
     })
-    const tooMuch = await m.decide(ANSWER, { ...above, amountFen: 139_968_001, confirmAboveDraft: true })
-    expect(tooMuch.body.error).toMatchObject({ code: 'amount_too_large' })
+    // The probe: 20,000 fen adjusted to 20,000,000, confirmed. Refused: 3 × the draft at most.
+    const tooMuch = await m.decide(ANSWER, { ...above, amountFen: 20_000_000, confirmAboveDraft: true })
+    expectError(tooMuch, 400, {
+      code: 'adjustment_above_limit',
+      fields: [{ path: 'amountFen', message: expect.any(String) }],
+      messageZh: '调整后的金额 200000元 超过上限 600元（不超过起草金额 200元 的 3 倍，且不超过最小一期付款）',
+    })
     expect(await m.deduction(ANSWER)).toMatchObject({ status: 'draft', version: 1 })
 
     const confirmed = await m.decide(ANSWER, { ...above, confirmAboveDraft: true })
     expect(confirmed.body).toMatchObject({ status: 'adjusted', finalAmountFen: 30_000 })
+    // The audit says the reviewer went above the draft.
+    expect(confirmed.body.audit.at(-1)).toMatchObject({
+      action: 'adjusted',
+      detail: { before: 20_000, after: 30_000, aboveDraft: true },
+    })
     // Below the draft needs no confirmation.
     const below = await m.decide(PUBLISH, { ...above, amountFen: 100, expectedVersion: 1 })
     expect(below.body).toMatchObject({ status: 'adjusted', finalAmountFen: 100 })

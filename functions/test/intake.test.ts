@@ -144,7 +144,9 @@ describe('web form (SPEC §8)', () => {
     )
     const ok = responses.filter((r) => r.status === 201 || r.status === 200)
     expect(ok.length).toBeGreaterThanOrEqual(1)
-    expect(responses.every((r) => [200, 201, 409].includes(r.status))).toBe(true)
+    // At once, none has seen the claim yet: beyond the per-client limit (30 an hour) they wait (429).
+    expect(responses.every((r) => [200, 201, 409, 429].includes(r.status))).toBe(true)
+    expect(responses.filter((r) => r.status === 429).length).toBeLessThanOrEqual(50 - 30)
     expect((await tickets()).length).toBe(1)
     const replay = await post('/api/v1/submissions/web', form, key)
     expect(replay.status).toBe(200)
@@ -262,8 +264,9 @@ describe('SMS webhooks', () => {
         sequence_id: 1,
       },
     ])
-    expect(batch.status).toBe(400)
-    expect((await json(batch)).msg).toMatch(/^0\.content/)
+    // A bad item is refused alone and named; the batch is answered as received (a retry could not mend it).
+    expect(batch.status).toBe(200)
+    expect(await json(batch)).toMatchObject({ code: 0, msg: expect.stringContaining('0.content: empty') })
     expect(await allItems()).toEqual([])
   })
 

@@ -318,26 +318,34 @@ describe('Alibaba Cloud SmsUp HTTP batch push', () => {
     receivedAt: '2017-08-31T16:00:00.000Z',
   }
 
+  const messagesOf = (body: unknown) => parseAliyunInbound(body).messages
+  /** The first item refused in a batch that is itself well-formed. */
+  const rejectedOf = (body: unknown) => {
+    const [first] = parseAliyunInbound(body).rejected
+    if (!first) throw new Error('expected an item to be refused')
+    return first
+  }
+
   it('parses the documented request to the canonical messages', () => {
-    expect(parseAliyunInbound(documented)).toEqual([expected])
+    expect(messagesOf(documented)).toEqual([expected])
   })
 
   it('parses the older documented request (sequence_id a number) to the same message', () => {
-    expect(parseAliyunInbound(documentedOlder)).toEqual([expected])
+    expect(messagesOf(documentedOlder)).toEqual([expected])
   })
 
   it('keeps a masked number as the documented example literally has it, with from null', () => {
     // The current page's example verbatim, masked phone_number included.
     const verbatim = [{ ...documented[0], phone_number: '1381111****' }]
-    expect(parseAliyunInbound(verbatim)).toEqual([{ ...expected, from: null, rawFrom: '1381111****' }])
+    expect(messagesOf(verbatim)).toEqual([{ ...expected, from: null, rawFrom: '1381111****' }])
   })
 
   it('gives a sequence_id sent as a number and as a string the same message id', () => {
     const item = documented[0]
     fc.assert(
       fc.property(fc.nat({ max: Number.MAX_SAFE_INTEGER }), (n) => {
-        const [asNumber] = parseAliyunInbound([{ ...item, sequence_id: n }])
-        const [asString] = parseAliyunInbound([{ ...item, sequence_id: String(n) }])
+        const [asNumber] = messagesOf([{ ...item, sequence_id: n }])
+        const [asString] = messagesOf([{ ...item, sequence_id: String(n) }])
         expect(asNumber?.messageId).toBe(`aliyun:${n}`)
         expect(asString?.messageId).toBe(asNumber?.messageId)
       }),
@@ -350,12 +358,12 @@ describe('Alibaba Cloud SmsUp HTTP batch push', () => {
     ['2017-01-01 08:00:00', '2017-01-01T00:00:00.000Z'],
     ['2020-02-29 23:30:00', '2020-02-29T15:30:00.000Z'],
   ])('reads send_time %s as Beijing time: %s', (sendTime, iso) => {
-    const [sms] = parseAliyunInbound([{ ...documented[0], send_time: sendTime }])
+    const [sms] = messagesOf([{ ...documented[0], send_time: sendTime }])
     expect(sms?.receivedAt).toBe(iso)
   })
 
   it('acknowledges an empty batch: nothing to do', () => {
-    expect(parseAliyunInbound([])).toEqual([])
+    expect(parseAliyunInbound([])).toEqual({ messages: [], rejected: [] })
   })
 
   it('parses every item of a batch, in order', () => {
@@ -365,7 +373,7 @@ describe('Alibaba Cloud SmsUp HTTP batch push', () => {
       content: '2',
       sequence_id: '1234567891',
     }
-    expect(parseAliyunInbound([...documented, second])).toEqual([
+    expect(messagesOf([...documented, second])).toEqual([
       expected,
       {
         ...expected,
@@ -380,7 +388,7 @@ describe('Alibaba Cloud SmsUp HTTP batch push', () => {
   it('accepts 1000 items and refuses 1001 on the body', () => {
     const item = documented[0]
     const items = (count: number) => Array.from({ length: count }, (_, i) => ({ ...item, sequence_id: i }))
-    expect(parseAliyunInbound(items(1000))).toHaveLength(1000)
+    expect(messagesOf(items(1000))).toHaveLength(1000)
     const error = payloadError(() => parseAliyunInbound(items(1001)))
     expect(error.field).toBe('(body)')
     expect(aliyunError(error.message)).toEqual({ code: 1, msg: '(body): more than 1000 items' })
@@ -404,9 +412,16 @@ describe('Alibaba Cloud SmsUp HTTP batch push', () => {
     ['an empty sequence_id', [{ ...item, sequence_id: '' }], '0.sequence_id'],
     ['a bad second item', [item, { ...item, sequence_id: { id: 1 } }], '1.sequence_id'],
   ])('refuses %s, naming %s', (_case, body, field) => {
-    const error = payloadError(() => parseAliyunInbound(body))
+    const error = field === '(body)' ? payloadError(() => parseAliyunInbound(body)) : rejectedOf(body)
     expect(error.field).toBe(field)
     expect(aliyunError(error.message)).toEqual({ code: 1, msg: `${field}: ${error.problem}` })
+  })
+
+  it('refuses a bad item alone: the good ones beside it are parsed', () => {
+    const body = [item, { ...item, sequence_id: 'ab#2 x' }, { ...item, sequence_id: 3 }]
+    const { messages, rejected } = parseAliyunInbound(body)
+    expect(messages.map((m) => m.messageId)).toEqual(['aliyun:1234567890', 'aliyun:3'])
+    expect(rejected.map((e) => e.field)).toEqual(['1.sequence_id'])
   })
 
   it('acknowledges as documented', () => {

@@ -421,15 +421,15 @@ describe('parseInbound', () => {
     ).toThrow(WeChatSignatureError)
   })
 
-  it('names Encrypt when a safe-mode push has none', () => {
+  it('refuses a safe-mode push without Encrypt as unsigned: there is nothing its signature covers', () => {
     const query = {
       ...plainQuery(CONFIG, String(DOC_TEXT_TIME), '1'),
       encrypt_type: 'aes',
       msg_signature: 'x',
     }
-    expect(
-      payloadError(() => parseInbound(CONFIG, { body: DOC_TEXT_XML, query }, at(DOC_TEXT_TIME))).field,
-    ).toBe('Encrypt')
+    expect(() => parseInbound(CONFIG, { body: DOC_TEXT_XML, query }, at(DOC_TEXT_TIME))).toThrow(
+      WeChatSignatureError,
+    )
   })
 
   it('refuses a wrong plain signature and an unknown encrypt_type', () => {

@@ -11,6 +11,12 @@ export class InvalidTokenError extends Error {
   override readonly name = 'InvalidTokenError'
 }
 
+/**
+ * How far ahead of our clock a token's `iat` or `nbf` may be: clocks drift by seconds, not minutes.
+ * A token issued further in the future was minted with a wrong clock or forged ahead of time.
+ */
+export const MAX_CLOCK_SKEW_SECONDS = 60
+
 export type VerifierOptions = {
   issuer: string
   /** Where the issuer's keys are: a URL (Cognito's `…/.well-known/jwks.json`) or a key getter. */
@@ -40,9 +46,15 @@ export function createVerifier(options: VerifierOptions): Verifier {
         issuer: options.issuer,
         algorithms: ['RS256', 'ES256'],
         currentDate: options.now(),
+        clockTolerance: MAX_CLOCK_SKEW_SECONDS,
       }))
     } catch (err) {
       throw new InvalidTokenError(err instanceof Error ? err.message : 'invalid token')
+    }
+    // jose checks `nbf` (within the tolerance) but not an `iat` in the future.
+    const nowSeconds = Math.floor(options.now().getTime() / 1000)
+    if (typeof payload.iat !== 'number' || payload.iat > nowSeconds + MAX_CLOCK_SKEW_SECONDS) {
+      throw new InvalidTokenError('token issued in the future (iat)')
     }
     if (payload.token_use !== 'access') throw new InvalidTokenError('not an access token')
     if (typeof payload.client_id !== 'string' || !options.clientIds.includes(payload.client_id)) {

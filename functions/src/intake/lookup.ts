@@ -1,7 +1,9 @@
 /**
  * The citizen's status lookup: tracking code + phone number. A wrong phone and a missing code get
- * the same 404, so the endpoint tells nothing about codes it does not answer for; both the caller's
- * address and the code are rate-limited against guessing.
+ * the same 404, so the endpoint tells nothing about codes it does not answer for. A malformed code
+ * or phone is answered before anything is written; a well-formed guess counts against the caller's
+ * address, and against the (code, address) pair — never the code alone, which would let a stranger
+ * lock the code's owner out.
  */
 import {
   CATEGORIES,
@@ -15,6 +17,7 @@ import {
 } from '@hotline/domain'
 import { getTicket, getTicketCitizenKey, hitRateLimit, ticketIdByTrackingCode } from '@hotline/store'
 import { NotFoundError, RateLimitedError } from '../problems'
+import { PUBLIC_LIMITS } from './limits'
 import type { IntakeDeps } from './usecases'
 
 export type PublicStatus = {
@@ -28,11 +31,6 @@ export type PublicStatus = {
   rating: RatingLevel | null
 }
 
-export const LOOKUP_LIMITS = {
-  perAddress: { scope: 'lookup-ip', limit: 30, windowSeconds: 60 },
-  perCode: { scope: 'lookup-code', limit: 10, windowSeconds: 600 },
-} as const
-
 const notFound = () => new NotFoundError('no ticket with this tracking code and phone number')
 
 export async function lookupStatus(
@@ -40,14 +38,15 @@ export async function lookupStatus(
   input: { trackingCode: string; phone: string; clientAddress: string },
 ): Promise<PublicStatus> {
   const now = deps.now()
-  if (!(await hitRateLimit(deps.store, LOOKUP_LIMITS.perAddress, input.clientAddress, now))) {
-    throw new RateLimitedError(LOOKUP_LIMITS.perAddress.windowSeconds)
-  }
   const code = normalizeTrackingCode(input.trackingCode)
   const phone = normalizeMainlandMobile(input.phone)
   if (!code || !phone) throw notFound()
-  if (!(await hitRateLimit(deps.store, LOOKUP_LIMITS.perCode, code, now))) {
-    throw new RateLimitedError(LOOKUP_LIMITS.perCode.windowSeconds)
+  const { lookupPerAddress, lookupPerCodeAndAddress } = PUBLIC_LIMITS
+  if (!(await hitRateLimit(deps.store, lookupPerAddress, input.clientAddress, now))) {
+    throw new RateLimitedError(lookupPerAddress.windowSeconds)
+  }
+  if (!(await hitRateLimit(deps.store, lookupPerCodeAndAddress, `${code}|${input.clientAddress}`, now))) {
+    throw new RateLimitedError(lookupPerCodeAndAddress.windowSeconds)
   }
   const ticketId = await ticketIdByTrackingCode(deps.store, code)
   if (!ticketId) throw notFound()

@@ -201,23 +201,40 @@ export const ALIYUN_ACK = Object.freeze({ code: 0, msg: '接收成功' } as cons
 
 /**
  * The body for a refused batch, sent with HTTP 400 (Aliyun retries any non-200):
- * `aliyunError(error.message)`, the message naming `<index>.<field>`.
+ * `aliyunError(error.message)`, the message naming the field.
  */
 export function aliyunError(message: string): { code: 1; msg: string } {
   return { code: 1, msg: message }
 }
 
-/** Every reply in one Aliyun batch push; an empty batch is valid. One bad item refuses the batch. */
-export function parseAliyunInbound(body: unknown): InboundSms[] {
+/** One batch: the replies it carries, and the items refused (each naming `<index>.<field>`). */
+export type AliyunBatchResult = { messages: InboundSms[]; rejected: InboundPayloadError[] }
+
+/**
+ * Every reply in one Aliyun batch push; an empty batch is valid. A body that is not a batch is
+ * refused whole (`InboundPayloadError`); a bad item is refused alone, so the good ones beside it
+ * are stored whatever Aliyun does with the answer.
+ */
+export function parseAliyunInbound(body: unknown): AliyunBatchResult {
   const batch = parseWith(AliyunBatch, body)
-  return parseWith(z.array(AliyunSmsUpItem), batch).map((item) => ({
-    provider: 'aliyun',
-    messageId: `aliyun:${item.sequence_id}`,
-    from: normalizeMainlandMobile(item.phone_number),
-    rawFrom: item.phone_number,
-    text: item.content,
-    receivedAt: item.send_time,
-  }))
+  const result: AliyunBatchResult = { messages: [], rejected: [] }
+  for (const [index, raw] of batch.entries()) {
+    try {
+      const item = parseWith(AliyunSmsUpItem, raw, [String(index)])
+      result.messages.push({
+        provider: 'aliyun',
+        messageId: `aliyun:${item.sequence_id}`,
+        from: normalizeMainlandMobile(item.phone_number),
+        rawFrom: item.phone_number,
+        text: item.content,
+        receivedAt: item.send_time,
+      })
+    } catch (err) {
+      if (!(err instanceof InboundPayloadError)) throw err
+      result.rejected.push(err)
+    }
+  }
+  return result
 }
 
 // ---------------------------------------------------------------------------------------------

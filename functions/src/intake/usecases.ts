@@ -5,7 +5,7 @@
  * the provider's retries, through a claim item; each step is a single conditional write, ordered
  * so that a retry resumes where a crash stopped.
  */
-import { randomInt } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 import {
   acknowledgementText,
   appendedText,
@@ -31,6 +31,8 @@ import {
   claimInbound,
   completeInbound,
   getTicket,
+  hitRateLimit,
+  inboundClaimed,
   nextSequence,
   openSurvey,
   putOutbox,
@@ -40,7 +42,9 @@ import {
   type Store,
 } from '@hotline/store'
 import type { Logger } from '../logger'
+import { IdempotencyKeyReusedError, RateLimitedError } from '../problems'
 import { saveNewTicket } from '../tickets/write'
+import { acknowledgementLimits, PUBLIC_LIMITS } from './limits'
 import type { InboundSms, OutboundSms, SmsSender } from './ports'
 import type { Vault } from './vault'
 
@@ -153,9 +157,14 @@ async function createIntakeTicket(
 
 /**
  * Sends an SMS and records it in the outbox. A failed send is recorded as failed and logged
- * (without the number or text); it never undoes the ticket the citizen already has.
+ * (without the number or text); it never undoes the ticket the citizen already has. A `withheld`
+ * one is only recorded, with why.
  */
-export async function notify(deps: IntakeDeps, message: OutboundSms): Promise<void> {
+export async function notify(
+  deps: IntakeDeps,
+  message: OutboundSms,
+  withheld?: 'phone_hour_limit' | 'phone_day_limit',
+): Promise<void> {
   const at = deps.now().toISOString()
   const base = {
     id: `${message.purpose}-${message.ticketId ?? 'none'}-${Date.parse(at)}-${randomInt(1_000_000)}`,
@@ -165,6 +174,10 @@ export async function notify(deps: IntakeDeps, message: OutboundSms): Promise<vo
     purpose: message.purpose,
     ticketId: message.ticketId ?? null,
     sender: deps.sms.kind,
+  }
+  if (withheld) {
+    await putOutbox(deps.store, { ...base, providerMessageId: null, status: 'withheld', error: withheld })
+    return
   }
   try {
     const { providerMessageId } = await deps.sms.send(message)
@@ -186,8 +199,23 @@ export type WebInput = {
     location?: string | undefined
     openid?: string | undefined
   }
-  /** A client's `Idempotency-Key`: the same key returns the same receipt, never a second ticket. */
+  /**
+   * A client's `Idempotency-Key`: the same key with the same submission returns the same receipt,
+   * never a second ticket; with another submission it is refused (422), never another's receipt.
+   */
   idempotencyKey?: string | undefined
+  /** The caller's address, for the per-client limit. */
+  clientAddress: string
+}
+
+/** What a submission says, as a digest: the same fields give the same fingerprint, whatever their order. */
+function fingerprintOf(input: WebInput): string {
+  const fields = Object.entries(input.submission)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+  return createHash('sha256')
+    .update(JSON.stringify([input.channel, fields]), 'utf8')
+    .digest('base64url')
 }
 
 const receiptOf = (ticket: Ticket): Receipt => ({
@@ -197,14 +225,27 @@ const receiptOf = (ticket: Ticket): Receipt => ({
   status: ticket.status,
 })
 
-/** The web form and the mini-program API: a ticket, its receipt, and an acknowledgement by SMS. */
+/**
+ * The web form and the mini-program API: a ticket, its receipt, and an acknowledgement by SMS.
+ * Call it with a validated submission: the per-client limit is counted here, so bad input (refused
+ * before) writes nothing.
+ */
 export async function submit(
   deps: IntakeDeps,
   input: WebInput,
 ): Promise<{ receipt: Receipt; replayed: boolean }> {
   const claim = input.idempotencyKey ? { source: input.channel, messageId: input.idempotencyKey } : undefined
+  // A retry of a request already made creates nothing: only new requests count against the limit.
+  const retry = claim ? await inboundClaimed(deps.store, claim.source, claim.messageId) : false
+  const limit = PUBLIC_LIMITS.submissionsPerAddress
+  if (!retry && !(await hitRateLimit(deps.store, limit, input.clientAddress, deps.now()))) {
+    throw new RateLimitedError(limit.windowSeconds)
+  }
   if (claim) {
-    const result = await claimInbound(deps.store, claim.source, claim.messageId, deps.now())
+    const result = await claimInbound(deps.store, claim.source, claim.messageId, deps.now(), {
+      fingerprint: fingerprintOf(input),
+    })
+    if (result.kind === 'mismatch') throw new IdempotencyKeyReusedError()
     if (result.kind === 'duplicate') {
       const ticketId = result.claim.ticketId
       const ticket = ticketId ? await getTicket(deps.store, ticketId) : null
@@ -237,12 +278,32 @@ export async function submit(
 }
 
 async function acknowledge(deps: IntakeDeps, ticket: Ticket, phone: string): Promise<void> {
-  await notify(deps, {
-    to: phone,
-    purpose: 'acknowledgement',
-    ticketId: ticket.ticketId,
-    text: acknowledgementText(deps.terms.intake.smsSignature, ticket.ticketId, ticket.trackingCode ?? ''),
-  })
+  await notify(
+    deps,
+    {
+      to: phone,
+      purpose: 'acknowledgement',
+      ticketId: ticket.ticketId,
+      text: acknowledgementText(deps.terms.intake.smsSignature, ticket.ticketId, ticket.trackingCode ?? ''),
+    },
+    await acknowledgementCap(deps, phone),
+  )
+}
+
+/**
+ * Counts one acknowledgement to `phone` against the terms' caps; the cap it reached, if any (the
+ * SMS is then withheld). Counted under the citizen key, so no counter names the number.
+ */
+async function acknowledgementCap(
+  deps: IntakeDeps,
+  phone: string,
+): Promise<'phone_hour_limit' | 'phone_day_limit' | undefined> {
+  const citizenKey = deps.vault.citizenKey('phone', phone)
+  const { hour, day } = acknowledgementLimits(deps.terms.intake.acknowledgementSmsPerPhone)
+  const now = deps.now()
+  if (!(await hitRateLimit(deps.store, hour, citizenKey, now))) return 'phone_hour_limit'
+  if (!(await hitRateLimit(deps.store, day, citizenKey, now))) return 'phone_day_limit'
+  return undefined
 }
 
 const HOUR_MS = 3_600_000
@@ -337,12 +398,16 @@ async function handleSms(deps: IntakeDeps, sms: InboundSms, claim: ClaimRef): Pr
         text: sms.text,
       })
       if (phone) {
-        await notify(deps, {
-          to: phone,
-          purpose: 'acknowledgement',
-          ticketId: open.ticketId,
-          text: appendedText(deps.terms.intake.smsSignature, open.ticketId),
-        })
+        await notify(
+          deps,
+          {
+            to: phone,
+            purpose: 'acknowledgement',
+            ticketId: open.ticketId,
+            text: appendedText(deps.terms.intake.smsSignature, open.ticketId),
+          },
+          await acknowledgementCap(deps, phone),
+        )
       }
       return { kind: 'appended', ticketId: open.ticketId }
     } catch (err) {

@@ -204,8 +204,9 @@ export type WeChatPushInput = { body: string; contentType?: string; query: WeCha
 
 /** The fields of a message every format shares; the first bad one names the `WeChatPayloadError`. */
 const MessageFields = z.object({
-  ToUserName: z.string().min(1),
-  FromUserName: z.string().min(1),
+  // An account id is `gh_` and 12 characters, an openid 28: anything near 128 is not WeChat's.
+  ToUserName: z.string().min(1).max(128),
+  FromUserName: z.string().min(1).max(128),
   CreateTime: z.union([
     z.number().int().nonnegative(),
     z
@@ -215,7 +216,8 @@ const MessageFields = z.object({
   ]),
   MsgType: z.string().min(1),
   Content: z.string().optional(),
-  MsgId: z.union([z.string().min(1), z.number().int().nonnegative()]).optional(),
+  // A 64-bit integer: at most 20 digits.
+  MsgId: z.union([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()]).optional(),
   Event: z.string().optional(),
 })
 
@@ -259,16 +261,34 @@ export function parseInbound(config: WeChatConfig, input: WeChatPushInput, now: 
     return toInbound(format, mode, parseFields(format, body))
   }
 
-  const envelope = z.object({ Encrypt: z.string().min(1) }).safeParse(parseFields(format, body))
-  if (!envelope.success) throw new WeChatPayloadError('Encrypt', 'safe-mode push has no Encrypt')
-  const { Encrypt } = envelope.data
+  // The signature covers `Encrypt`, so it is found before anything is parsed: by one bounded
+  // pattern on the text. Nothing an unsigned sender writes reaches a parser.
+  const Encrypt = findEncrypt(format, body)
   if (
+    !Encrypt ||
     !query.msg_signature ||
     !safeEqual(msgSignature(config.token, timestamp, nonce, Encrypt), query.msg_signature)
   ) {
     throw new WeChatSignatureError('msg_signature does not match')
   }
+  const envelope = z.object({ Encrypt: z.literal(Encrypt) }).safeParse(parseFields(format, body))
+  if (!envelope.success) throw new WeChatPayloadError('Encrypt', 'safe-mode push has no single Encrypt')
   return toInbound(format, mode, parseFields(format, decrypt(config, Encrypt)))
+}
+
+/**
+ * The `Encrypt` value of a safe-mode envelope, read without parsing: `<Encrypt><![CDATA[…]]></Encrypt>`
+ * (or without CDATA) in XML, `"Encrypt": "…"` in JSON; base64 only. The envelope is parsed after
+ * the signature matched, and must then hold this very value.
+ */
+function findEncrypt(format: 'xml' | 'json', body: string): string | null {
+  const match =
+    format === 'json'
+      ? /"Encrypt"\s*:\s*"([A-Za-z0-9+/=]{1,65536})"/.exec(body)
+      : /<Encrypt>\s*(?:<!\[CDATA\[([A-Za-z0-9+/=]{1,65536})\]\]>|([A-Za-z0-9+/=]{1,65536}))\s*<\/Encrypt>/.exec(
+          body,
+        )
+  return match?.[1] ?? match?.[2] ?? null
 }
 
 function assertFresh(timestamp: string, now: Date): void {
@@ -332,9 +352,33 @@ function exactMsgId(text: string, parsed: number): string {
   return only
 }
 
+/** The deepest element nesting a WeChat message has is 4 (`<xml><SendPicsInfo><PicList><item>`); a little room beyond. */
+export const WECHAT_MAX_XML_DEPTH = 8
+
+/**
+ * The deepest element nesting of `text`, counted by one pass over its tags (CDATA, comments and
+ * processing instructions skipped), stopping at `limit + 1`: a document nested thousands deep is
+ * refused before a recursive validator or parser could overflow the stack on it.
+ */
+function xmlDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0
+  const tags = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)[^>]*?(\/?)>/g
+  for (const match of text.matchAll(tags)) {
+    const [tag, closing, selfClosing] = match
+    if (tag.startsWith('<![CDATA[') || tag.startsWith('<!--') || tag.startsWith('<?')) continue
+    if (closing) depth--
+    else if (!selfClosing) depth++
+    if (depth > limit) return true
+  }
+  return false
+}
+
 function parseXmlFields(text: string): Record<string, unknown> {
   // WeChat never sends a DTD; refusing one closes the door on entity expansion.
   if (/<!DOCTYPE/i.test(text)) throw new WeChatPayloadError('body', 'body has a DOCTYPE')
+  if (xmlDepthExceeds(text, WECHAT_MAX_XML_DEPTH)) {
+    throw new WeChatPayloadError('body', `body nests elements more than ${WECHAT_MAX_XML_DEPTH} deep`)
+  }
   if (XMLValidator.validate(text) !== true)
     throw new WeChatPayloadError('body', 'body is not well-formed XML')
   const doc: unknown = xmlParser.parse(text)

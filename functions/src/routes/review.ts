@@ -112,7 +112,7 @@ export function reviewRoutes(deps: RouteDeps) {
     const current = await existing(month, id)
     await assertMonthOpen(deps.store, month)
     // Judged on the version the reviewer saw (the write is conditional on it); another is a 409.
-    const refusal = decisionRefusal(body, current.amountFen, deps.terms.contract.totalFen)
+    const refusal = decisionRefusal(body, current.amountFen, deps.terms)
     if (refusal && current.version === body.expectedVersion) throw refused(refusal)
     return c.json(await decideDeduction(deps.store, month, id, { ...body, ...actorOf(deps, c) }, current))
   })

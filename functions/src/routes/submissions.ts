@@ -26,7 +26,13 @@ async function bodyOf(c: {
 }) {
   const type = c.req.header('content-type') ?? ''
   if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    const form = await c.req.parseBody()
+    let form: Record<string, unknown>
+    try {
+      form = await c.req.parseBody()
+    } catch {
+      // A multipart body without its boundary, or cut short: the platform's parser throws a TypeError.
+      throw new BadRequestError('(body)', 'not valid form data')
+    }
     // Empty optional fields in a form arrive as "": absent, not invalid.
     return Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''))
   }
@@ -46,7 +52,12 @@ export function submissionRoutes(deps: AppDeps) {
   app.post('/submissions/web', allow('public'), async (c) => {
     const idempotencyKey = IdempotencyKey.parse(c.req.header('idempotency-key'))
     const submission = WebSubmission.parse(await bodyOf(c))
-    const { receipt, replayed } = await submit(deps.intake, { channel: 'web', submission, idempotencyKey })
+    const { receipt, replayed } = await submit(deps.intake, {
+      channel: 'web',
+      submission,
+      idempotencyKey,
+      clientAddress: deps.clientAddress(c),
+    })
     if (replayed) c.header('Idempotent-Replayed', 'true')
     return c.json(receipt, replayed ? 200 : 201)
   })
@@ -58,6 +69,7 @@ export function submissionRoutes(deps: AppDeps) {
       channel: 'miniprogram',
       submission,
       idempotencyKey,
+      clientAddress: deps.clientAddress(c),
     })
     if (replayed) c.header('Idempotent-Replayed', 'true')
     return c.json(receipt, replayed ? 200 : 201)

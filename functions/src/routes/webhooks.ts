@@ -11,6 +11,7 @@ import type { RouteDeps as AppDeps } from '../app'
 import { type AuthEnv, allow } from '../auth/middleware'
 import {
   ALIYUN_ACK,
+  type AliyunBatchResult,
   aliyunError,
   InboundPayloadError,
   parseAliyunInbound,
@@ -55,21 +56,36 @@ export function webhookRoutes(deps: AppDeps) {
       await receiveSms(deps.intake, sms)
       return c.json(TENCENT_ACK)
     } catch (err) {
-      if (err instanceof InboundPayloadError) return c.json(tencentError(`${err.field}: ${err.message}`), 400)
+      if (err instanceof InboundPayloadError) return c.json(tencentError(err.message), 400)
       throw err
     }
   })
 
   app.post('/webhooks/sms/aliyun', allow('webhook'), async (c) => {
     if (!sameSecret(c.req.query('token'), webhooks.smsToken)) return c.json(aliyunError('invalid token'), 401)
+    let batch: AliyunBatchResult
     try {
-      const messages = parseAliyunInbound(await jsonBody(c))
-      for (const sms of messages) await receiveSms(deps.intake, sms)
-      return c.json(ALIYUN_ACK)
+      batch = parseAliyunInbound(await jsonBody(c))
     } catch (err) {
-      if (err instanceof InboundPayloadError) return c.json(aliyunError(`${err.field}: ${err.message}`), 400)
+      if (err instanceof InboundPayloadError) return c.json(aliyunError(err.message), 400)
       throw err
     }
+    // Every good item is stored before we answer; a failure is raised only after the rest were
+    // tried, and Aliyun's retry of the batch then finds those done (each delivery is claimed once).
+    const failures: unknown[] = []
+    for (const sms of batch.messages) {
+      await receiveSms(deps.intake, sms).catch((err: unknown) => failures.push(err))
+    }
+    if (failures.length > 0) throw failures[0]
+    if (batch.rejected.length === 0) return c.json(ALIYUN_ACK)
+    // A bad item is refused alone: answered as received (a retry could not make it valid, and a
+    // non-200 would have Aliyun retry and then drop the whole batch), named in the answer and the log.
+    const refused = batch.rejected.map((err) => err.message)
+    deps.logger.warn('aliyun batch items refused', { refused, stored: batch.messages.length })
+    return c.json({
+      ...ALIYUN_ACK,
+      msg: `${ALIYUN_ACK.msg}；无效 ${refused.length} 条：${refused.join('; ')}`,
+    })
   })
 
   app.get('/webhooks/wechat', allow('webhook'), (c) => {

@@ -4,6 +4,7 @@
  */
 import { type ContractTerms, jiyuan2026, type Role } from '@hotline/domain'
 import type { Store } from '@hotline/store'
+import type { Context } from 'hono'
 import { createApp } from '../../src/app'
 import { createLocalIssuer, LOCAL_CLIENT_ID, LOCAL_ISSUER, readLocalUsers } from '../../src/auth/local-issuer'
 import { createVerifier } from '../../src/auth/verifier'
@@ -92,7 +93,8 @@ export async function testApp(options: {
       localIssuer: issuer,
     },
     webhooks: { smsToken: TEST_SECRETS.smsToken, wechat: TEST_SECRETS.wechat },
-    clientAddress: () => options.address ?? '198.51.100.7',
+    // A test names a caller with `x-test-client-address`; otherwise every request is one caller's.
+    clientAddress: (c: Context) => c.req.header('x-test-client-address') ?? options.address ?? '198.51.100.7',
   }
   return {
     app: createApp(deps),

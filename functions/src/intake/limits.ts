@@ -1,0 +1,42 @@
+/**
+ * The app's limits on public endpoints, per caller (docs/security.md). The gateway's route throttles
+ * protect capacity; these keep one client from using it all, or from using the platform against a
+ * citizen. Per-phone SMS caps are contract terms (`terms.intake.acknowledgementSmsPerPhone`).
+ *
+ * A caller is its address as `AppDeps.clientAddress` gives it: on AWS the viewer's address that
+ * CloudFront forwards (trusted only with CloudFront's origin secret), locally the socket's.
+ */
+import type { RateLimit } from '@hotline/store'
+
+export const PUBLIC_LIMITS = {
+  /** Status lookups from one address: guessing phone numbers for a code is slow. */
+  lookupPerAddress: { scope: 'lookup-ip', limit: 30, windowSeconds: 60 },
+  /**
+   * Lookups of one tracking code from one address: a stranger who knows a code cannot guess its
+   * phone, and cannot lock its owner out either (the owner asks from another address).
+   */
+  lookupPerCodeAndAddress: { scope: 'lookup-code-ip', limit: 10, windowSeconds: 600 },
+  /**
+   * Forms (web and mini-program) from one address per hour: far above what a person files, and
+   * enough for a service hall filing for citizens; a script gets 429 with Retry-After.
+   */
+  submissionsPerAddress: { scope: 'submit-ip', limit: 30, windowSeconds: 3600 },
+} as const satisfies Record<string, RateLimit>
+
+const BEIJING_OFFSET_SECONDS = 8 * 3600
+
+/** The acknowledgement caps of the terms as rate limits: per hour, and per Beijing local day. */
+export function acknowledgementLimits(caps: { perHour: number; perDay: number }): {
+  hour: RateLimit
+  day: RateLimit
+} {
+  return {
+    hour: { scope: 'ack-sms-hour', limit: caps.perHour, windowSeconds: 3600 },
+    day: {
+      scope: 'ack-sms-day',
+      limit: caps.perDay,
+      windowSeconds: 86_400,
+      offsetSeconds: BEIJING_OFFSET_SECONDS,
+    },
+  }
+}
