@@ -1,6 +1,6 @@
 /**
  * The stateless stack: the API function behind an HTTP API (throttled, per route for the public
- * intake, with access logs), the two-way SMS function subscribed to the data stack's topic, and
+ * intake, with access logs; reached through CloudFront, whose origin secret it checks), the two-way SMS function subscribed to the data stack's topic, and
  * the scheduled KPI jobs (`jobs.ts`). Redeployable at will; it only references the data stack's
  * table, key, users, secret and channel.
  */
@@ -30,6 +30,8 @@ export type ApiStackProps = StackProps & {
   auth: { userPool: IUserPool; client: IUserPoolClient }
   /** The `AppSecrets` document. */
   secret: ISecret
+  /** The `X-Origin-Verify` value CloudFront sends: the API refuses requests without it. */
+  originSecret: ISecret
   /** Two-way SMS: the topic End User Messaging publishes to, and where failed deliveries go. */
   sms: { topic: ITopic; deadLetterQueue: IQueue }
   /** End User Messaging phone number, pool or sender id (preferably its ARN) to send SMS from. */
@@ -58,6 +60,7 @@ export class ApiStack extends Stack {
       // Tickets, outbox, dedupe claims and rate-limit counters.
       .bindTable({ table: props.table, key: props.key, access: 'readwrite' })
       .bindSecret(props.secret)
+      .bindOriginSecret(props.originSecret)
       .bindSmsSender(props.smsOriginationIdentity)
 
     this.smsFunction = new HotlineFunction(this, 'SmsFunction', {
@@ -95,6 +98,10 @@ export class ApiStack extends Stack {
     for (const route of routes) acknowledgeAppAuthorization(route)
     addThrottledRoutes(this.api, stage, integration)
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API' })
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.apiEndpoint,
+      description:
+        "The API's default endpoint: it refuses calls without CloudFront's origin header; call the API at WebUrl/api/",
+    })
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Builds the whole CDK app: the data stack, the API stack, the web stack, and cdk-nag over all three.
+ * Builds the whole CDK app: the data stack, the API stack, the edge stack (the web ACL, in
+ * us-east-1), the web stack, and cdk-nag over all of them.
  *
  * Context an operator may set (`-c key=value`, or `context` in cdk.json):
  * - `hotline:region`: the region of every stack (default ap-east-1, see docs/architecture.md);
@@ -14,17 +15,22 @@
  * - `hotline:adminDist`: the built admin app the web stack deploys (default `admin/dist`: `pnpm build`);
  * - `hotline:webDomainNames` with `hotline:webCertificateArn`: the admin app's own domain names
  *   (comma-separated) and their ACM certificate in us-east-1 (TLS 1.2 or later for viewers);
- * - `hotline:webAclArn`: a WAF web ACL (scope CLOUDFRONT, us-east-1) for the distribution.
+ * - `hotline:webAclArn`: an existing WAF web ACL (scope CLOUDFRONT, us-east-1) for the distribution;
+ *   unset, the app creates its own in the edge stack (`HotlineEdge`, us-east-1);
+ * - `hotline:originSecretVersion`: the origin secret's VersionId CloudFront sends, set after rotating
+ *   it by hand (docs/security.md); unset, its current version.
  */
-import { App, Validations } from 'aws-cdk-lib'
+import { App, type Environment, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import type { Construct } from 'constructs'
 import { ApiStack } from './api-stack'
 import { DataStack } from './data-stack'
+import { EDGE_REGION, EdgeStack } from './edge-stack'
 import { adminDist } from './paths'
 import { WebStack } from './web-stack'
 
-export type HotlineApp = { app: App; data: DataStack; api: ApiStack; web: WebStack }
+/** The app's stacks; `edge` only when the app creates its own web ACL (no `hotline:webAclArn`). */
+export type HotlineApp = { app: App; data: DataStack; api: ApiStack; edge?: EdgeStack; web: WebStack }
 
 /** A context value as a trimmed string; unset or blank is `undefined`. */
 function contextString(scope: Construct, key: string): string | undefined {
@@ -40,6 +46,21 @@ function contextList(scope: Construct, key: string): string[] | undefined {
   const items = Array.isArray(value) ? value.map(String) : (contextString(scope, key)?.split(',') ?? [])
   const list = items.map((item) => item.trim()).filter(Boolean)
   return list.length > 0 ? list : undefined
+}
+
+/**
+ * The distribution's web ACL: the one the operator gives (`hotline:webAclArn`), or one of the app's
+ * own in the edge stack, which must be in us-east-1 whatever the app's region.
+ */
+function webAclOf(app: App, env: Environment): { arn: string; edge?: EdgeStack } {
+  const given = contextString(app, 'hotline:webAclArn')
+  if (given) return { arn: given }
+  const edge = new EdgeStack(app, 'HotlineEdge', {
+    env: { ...env, region: EDGE_REGION },
+    description: '12345 hotline: WAF web ACL of the CloudFront distribution (us-east-1)',
+    crossRegionReferences: true,
+  })
+  return { arn: edge.webAclArn, edge }
 }
 
 export function buildApp(app: App = new App()): HotlineApp {
@@ -69,6 +90,7 @@ export function buildApp(app: App = new App()): HotlineApp {
     version,
     auth: { userPool: data.auth.userPool, client: data.auth.adminClient },
     secret: data.secret,
+    originSecret: data.originSecret,
     sms: { topic: data.smsChannel.topic, deadLetterQueue: data.smsChannel.deadLetterQueue },
     smsOriginationIdentity: contextString(app, 'hotline:smsOriginationIdentity'),
   })
@@ -77,17 +99,22 @@ export function buildApp(app: App = new App()): HotlineApp {
   if (Boolean(domainNames) !== Boolean(certificateArn)) {
     throw new Error('hotline:webDomainNames and hotline:webCertificateArn go together: give both or neither')
   }
+  const webAcl = webAclOf(app, env)
+  const edge = webAcl.edge
   const web = new WebStack(app, 'HotlineWeb', {
     env,
+    crossRegionReferences: edge !== undefined,
     description: '12345 hotline: admin app on S3 and CloudFront, the API at /api/ (stateless)',
     api: api.api,
     adminDist: contextString(app, 'hotline:adminDist') ?? adminDist,
     ...(domainNames && certificateArn ? { domain: { names: domainNames, certificateArn } } : {}),
-    webAclArn: contextString(app, 'hotline:webAclArn'),
+    webAclArn: webAcl.arn,
+    originSecret: data.originSecret,
+    originSecretVersion: contextString(app, 'hotline:originSecretVersion'),
     // The app signs in with the hosted UI only if the user pool has one (`hotline:authDomainPrefix`).
     ...(data.auth.domain
       ? { cognito: { domain: data.auth.domain.baseUrl(), clientId: data.auth.adminClient.userPoolClientId } }
       : {}),
   })
-  return { app, data, api, web }
+  return { app, data, api, ...(edge ? { edge } : {}), web }
 }

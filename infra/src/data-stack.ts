@@ -1,6 +1,6 @@
 /**
  * The stateful stack: the table and its customer-managed key, the users (Cognito), the app's
- * secret, and the two-way SMS channel whose ARNs live in End User Messaging's configuration.
+ * secret, CloudFront's origin secret, and the two-way SMS channel whose ARNs live in End User Messaging's configuration.
  * Nothing here is replaced by a deploy of code: retained on delete, deletion-protected where
  * the service allows it, point-in-time recovery on.
  */
@@ -10,7 +10,7 @@ import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/
 import { Key } from 'aws-cdk-lib/aws-kms'
 import type { Construct } from 'constructs'
 import { HotlineAuth, type HotlineAuthProps } from './auth'
-import { AppSecret } from './secrets'
+import { AppSecret, OriginVerifySecret } from './secrets'
 import { SmsChannel } from './sms-channel'
 
 const attributeType = (type: 'S' | 'N') => (type === 'S' ? AttributeType.STRING : AttributeType.NUMBER)
@@ -22,6 +22,8 @@ export class DataStack extends Stack {
   readonly key: Key
   readonly auth: HotlineAuth
   readonly secret: AppSecret
+  /** The `X-Origin-Verify` value CloudFront sends and the API checks (read by the web and API stacks). */
+  readonly originSecret: OriginVerifySecret
   readonly smsChannel: SmsChannel
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
@@ -52,6 +54,7 @@ export class DataStack extends Stack {
     })
     this.auth = new HotlineAuth(this, 'Auth', props.auth)
     this.secret = new AppSecret(this, 'AppSecret', { encryptionKey: this.key })
+    this.originSecret = new OriginVerifySecret(this, 'OriginVerifySecret')
     this.smsChannel = new SmsChannel(this, 'SmsChannel', { key: this.key })
 
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId })
@@ -62,6 +65,11 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'AppSecretArn', {
       value: this.secret.secretArn,
       description: 'Vault master key, SMS callback token, WeChat settings',
+    })
+    new CfnOutput(this, 'OriginVerifySecretArn', {
+      value: this.originSecret.secretArn,
+      description:
+        'The X-Origin-Verify value CloudFront sends to the API (rotate by hand, see docs/security.md)',
     })
     new CfnOutput(this, 'InboundSmsTopicArn', {
       value: this.smsChannel.topic.topicArn,

@@ -3,6 +3,12 @@
  * status lookup, and the SMS and WeChat webhooks. API Gateway applies a route's settings only to
  * a route that exists, so each gets an explicit route (same Lambda integration) beside the
  * catch-all; the API still authorizes every route itself (all of these are public by design).
+ *
+ * These throttles protect capacity, not fairness: API Gateway counts every caller together, so a
+ * tight one would let a single client use it all and lock every citizen out. Fairness is per
+ * client: the WAF web ACL limits each address at the edge (`web-acl.ts`), and the app limits each
+ * caller (`functions/src/intake/limits.ts`), keyed on the viewer's real address. The values here
+ * only keep a flood that gets past both from exhausting Lambda concurrency and the table.
  */
 import { Validations } from 'aws-cdk-lib'
 import {
@@ -17,19 +23,25 @@ import type { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integra
 export type ThrottledRoute = {
   method: HttpMethod
   path: string
-  /** Steady-state requests per second on this route, across all callers. */
+  /** Steady-state requests per second on this route, across all callers: a capacity ceiling. */
   rateLimit: number
   burstLimit: number
 }
 
-const submission = { rateLimit: 10, burstLimit: 20 }
-const lookup = { rateLimit: 5, burstLimit: 10 }
-const webhook = { rateLimit: 20, burstLimit: 40 }
+/** Forms: a city files a few a minute at its busiest; the ceiling is the stage's default, pinned here. */
+const submission = { rateLimit: 50, burstLimit: 100 }
+/** Status lookups: a read and the app's counter writes each; the stage's default, pinned here. */
+const lookup = { rateLimit: 50, burstLimit: 100 }
+/**
+ * Webhooks: the providers' servers carry every citizen's SMS reply and WeChat message, in bursts
+ * after a bulk send; above the stage's default, and never limited per address (a few senders).
+ */
+const webhook = { rateLimit: 100, burstLimit: 200 }
 
 export const THROTTLED_ROUTES: readonly ThrottledRoute[] = [
   { method: HttpMethod.POST, path: '/api/v1/submissions/web', ...submission },
   { method: HttpMethod.POST, path: '/api/v1/submissions/miniprogram', ...submission },
-  // The app also limits lookups per caller and per code (docs/intake.md); this caps the total.
+  // The app also limits lookups per caller and per code (docs/intake.md), WAF per address.
   { method: HttpMethod.GET, path: '/api/v1/submissions/{trackingCode}', ...lookup },
   { method: HttpMethod.POST, path: '/api/v1/webhooks/sms/tencent', ...webhook },
   { method: HttpMethod.POST, path: '/api/v1/webhooks/sms/aliyun', ...webhook },

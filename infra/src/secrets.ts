@@ -47,3 +47,37 @@ export class AppSecret extends Secret {
     })
   }
 }
+
+/** What Secrets Manager generates for the origin secret: letters and digits, nothing to escape in a header. */
+export const ORIGIN_SECRET_GENERATION = { passwordLength: 48, excludePunctuation: true } as const
+
+/**
+ * The shared secret between CloudFront and the API: CloudFront sends it as the `X-Origin-Verify`
+ * origin header on `/api/*` (`web.ts`), and the API refuses any request without it, so calls to the
+ * execute-api default endpoint, which skip the WAF and its per-address limits, are refused; only
+ * with it does the API trust the viewer address CloudFront forwards.
+ *
+ * Encrypted with Secrets Manager's AWS-managed key rather than the data key: the value is no
+ * citizen data, CloudFront keeps it in its distribution config anyway, and CloudFormation resolves
+ * it into that config at deploy time without a grant on the data key.
+ *
+ * Rotation is manual (docs/security.md): put a new value, then redeploy the web stack with
+ * `-c hotline:originSecretVersion=<its VersionId>` so CloudFront sends it.
+ */
+export class OriginVerifySecret extends Secret {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      description:
+        '12345 hotline: the X-Origin-Verify header CloudFront sends to the API (refuses bypass calls)',
+      generateSecretString: { ...ORIGIN_SECRET_GENERATION },
+    })
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'CloudFront sends this value as an origin header resolved at deploy time: a Secrets Manager rotation ' +
+        'would change it without updating the distribution, and the API would refuse every request until ' +
+        'the web stack is redeployed. Operators rotate it by hand: a new value, then a web stack deploy ' +
+        'pinned to its version (hotline:originSecretVersion).',
+    })
+  }
+}

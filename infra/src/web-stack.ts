@@ -5,7 +5,8 @@
  * Its own stack rather than part of the API stack: a distribution takes minutes to update, and the
  * app ships on its own cadence (every admin build changes the deployed files, not the functions);
  * an API deploy then never waits on CloudFront, and a site deploy never replaces a function. It only
- * refers to the API stack's HTTP API id. Nothing in it is state: the files are rebuilt from source,
+ * refers to the API stack's HTTP API id, the data stack's origin secret (by ARN, resolved at deploy
+ * time) and the edge stack's web ACL (by ARN, across regions). Nothing in it is state: the files are rebuilt from source,
  * the buckets are retained on delete.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
@@ -18,7 +19,9 @@ export type WebStackProps = StackProps & {
   /** The built admin app (`admin/dist`): a folder with `index.html`. */
   adminDist: string
   domain?: AdminSiteProps['domain']
-  webAclArn?: string
+  webAclArn: string
+  originSecret: AdminSiteProps['originSecret']
+  originSecretVersion?: string
   /** The hosted UI the app signs in with, written to its `/config.json`; none in local-style deploys. */
   cognito?: CognitoSignIn
 }
@@ -33,6 +36,8 @@ export class WebStack extends Stack {
       distPath: props.adminDist,
       domain: props.domain,
       webAclArn: props.webAclArn,
+      originSecret: props.originSecret,
+      originSecretVersion: props.originSecretVersion,
       cognito: props.cognito,
     })
     new CfnOutput(this, 'WebUrl', {

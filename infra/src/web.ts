@@ -4,7 +4,10 @@
  * the app calls the API at its own origin exactly as it does locally (`pnpm dev`).
  *
  * - `/api/*`: the HTTP API, never cached, every method, every viewer header but Host (the
- *   `Authorization` bearer token included), cookies and query strings.
+ *   `Authorization` bearer token included), cookies and query strings; plus `X-Origin-Verify`, the
+ *   origin secret the API checks (a call that skips CloudFront and its WAF lacks it and is refused),
+ *   and `X-Viewer-Address`, the viewer's address set at the edge, which the API keys its
+ *   per-caller limits on (trusting it only beside the origin secret).
  * - `/citizen/*`: the citizen page's files as they are (`/citizen/` is its `index.html`).
  * - everything else: the app's files; a path whose last segment has no file extension is an app
  *   route and gets `/index.html` (the SPA fallback).
@@ -22,6 +25,7 @@ import {
   type CfnElement,
   DefaultStackSynthesizer,
   Duration,
+  SecretValue,
   Stack,
   Token,
   Validations,
@@ -53,6 +57,7 @@ import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3'
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
 
 /**
@@ -102,6 +107,23 @@ export const CITIZEN_INDEX_CODE = `function handler(event) {
   return request;
 }`
 
+/** The origin header that carries the origin secret from CloudFront to the API. */
+export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify'
+
+/** The header that carries the viewer's address from CloudFront to the API. */
+export const VIEWER_ADDRESS_HEADER = 'x-viewer-address'
+
+/**
+ * Viewer request on `/api/*`: `X-Viewer-Address` is the address CloudFront saw the request come
+ * from (the one WAF rate-limits), replacing whatever the client sent under that name. API Gateway's
+ * own source address is a CloudFront edge server, shared by everyone behind it.
+ */
+export const VIEWER_ADDRESS_CODE = `function handler(event) {
+  var request = event.request;
+  request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip };
+  return request;
+}`
+
 export type AdminSiteProps = {
   /** The API (in this stack's region) that `/api/*` forwards to; the app calls it at its own origin. */
   api: IHttpApi
@@ -115,8 +137,22 @@ export type AdminSiteProps = {
    * TLS 1.2 or later (TLSv1.2_2021); without one, the distribution serves `*.cloudfront.net`.
    */
   domain?: { names: string[]; certificateArn: string }
-  /** ARN of a WAF web ACL of scope CLOUDFRONT (created in us-east-1) to attach. */
-  webAclArn?: string
+  /**
+   * ARN of the WAF web ACL (scope CLOUDFRONT, in us-east-1) to attach: the edge stack's, or one the
+   * operator gives (`hotline:webAclArn`). Always one: the distribution is the only way into the API.
+   */
+  webAclArn: string
+  /**
+   * The secret CloudFront sends to the API as `X-Origin-Verify`: a CloudFormation dynamic reference
+   * in the template, resolved at deploy time (the value never is in the template or the assembly).
+   */
+  originSecret: ISecret
+  /**
+   * The origin secret's version to send (its VersionId), after a manual rotation; default its current
+   * version when the web stack was last updated. CloudFormation re-resolves the reference only when
+   * the template changes, so a new value reaches CloudFront by deploying with a new version id.
+   */
+  originSecretVersion?: string
   /**
    * Cognito's hosted UI the app signs in with (the user pool has a domain: `hotline:authDomainPrefix`):
    * written to the app's `/config.json`. Without it there is no config.json and the app shows the
@@ -228,6 +264,11 @@ export class AdminSite extends Construct {
       code: FunctionCode.fromInline(CITIZEN_INDEX_CODE),
       runtime: FunctionRuntime.JS_2_0,
     })
+    const viewerAddress = new EdgeFunction(this, 'ViewerAddress', {
+      comment: "API: X-Viewer-Address is the viewer's IP, whatever the client sent",
+      code: FunctionCode.fromInline(VIEWER_ADDRESS_CODE),
+      runtime: FunctionRuntime.JS_2_0,
+    })
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: '12345 hotline admin app: CSP, HSTS, no framing, no sniffing',
       securityHeadersBehavior: {
@@ -274,6 +315,8 @@ export class AdminSite extends Construct {
           origin: new HttpOrigin(apiDomain, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            // CloudFront replaces a viewer's header of the same name with this one.
+            customHeaders: { [ORIGIN_VERIFY_HEADER]: originSecretValue(props) },
           }),
           // A bearer token must never travel in clear: plain HTTP is refused, not redirected.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -281,6 +324,7 @@ export class AdminSite extends Construct {
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
+          functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
         '/citizen/*': staticBehavior(citizenIndex),
       },
@@ -294,7 +338,7 @@ export class AdminSite extends Construct {
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {}),
-      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      webAclId: props.webAclArn,
       ...(cloudFrontLogs
         ? { enableLogging: true, logBucket: this.logBucket, logFilePrefix: 'cloudfront/' }
         : {}),
@@ -359,16 +403,9 @@ export class AdminSite extends Construct {
     acknowledge(
       'CFR1',
       "A city's hotline answers anyone: citizens file and look up requests from wherever they are, " +
-        'travelling included; reviewers sign in with MFA. The API throttles per route and the app limits lookups.',
+        'travelling included; reviewers sign in with MFA. Abuse is limited per address (the web ACL) and ' +
+        'per caller (the app), not per country.',
     )
-    if (!props.webAclArn) {
-      acknowledge(
-        'CFR2',
-        'A web ACL for CloudFront must be created in us-east-1 (scope CLOUDFRONT), outside this one-region app; ' +
-          'the API throttles per route and stage and the app rate-limits lookups. Give its ARN with ' +
-          '`-c hotline:webAclArn=…` to attach one.',
-      )
-    }
     if (!cloudFrontLogs) {
       acknowledge(
         'CFR3',
@@ -427,6 +464,16 @@ export class AdminSite extends Construct {
       })
     }
   }
+}
+
+/**
+ * The origin secret as a CloudFormation dynamic reference (`{{resolve:secretsmanager:…}}`), of the
+ * given version if any: the template carries the reference, CloudFormation puts the value in the
+ * distribution's config.
+ */
+function originSecretValue(props: Pick<AdminSiteProps, 'originSecret' | 'originSecretVersion'>): string {
+  const version = props.originSecretVersion ? { versionId: props.originSecretVersion } : {}
+  return SecretValue.secretsManager(props.originSecret.secretArn, version).unsafeUnwrap()
 }
 
 /**

@@ -2,7 +2,8 @@
  * The one Lambda function construct: every function of the platform gets the same
  * defaults (ARM64, Node.js 24 runtime, ESM bundle with source maps, JSON logs kept a year,
  * X-Ray tracing, its own role with no managed policies) and least-privilege access through its
- * `bind…` methods: the table and each named index (never `index/*`), one secret, one SMS sender.
+ * `bind…` methods: the table and each named index (never `index/*`), one app secret, CloudFront's
+ * origin secret, one SMS sender.
  */
 import { tableDesign } from '@hotline/store/table'
 import { Duration, Validations } from 'aws-cdk-lib'
@@ -134,7 +135,20 @@ export class HotlineFunction extends NodejsFunction {
 
   /** Grants `secretsmanager:GetSecretValue` on `secret` only, and decryption with its key; sets SECRET_ARN. */
   bindSecret(secret: ISecret): this {
-    this.addEnvironment('SECRET_ARN', secret.secretArn)
+    return this.bindSecretAs('SECRET_ARN', secret)
+  }
+
+  /**
+   * The secret CloudFront sends as `X-Origin-Verify`: the API refuses requests without it (calls that
+   * bypass CloudFront and its WAF). Read-only, that secret only; sets ORIGIN_SECRET_ARN.
+   */
+  bindOriginSecret(secret: ISecret): this {
+    return this.bindSecretAs('ORIGIN_SECRET_ARN', secret)
+  }
+
+  /** Sets `variable` to `secret`'s ARN; grants GetSecretValue on it only, and decryption with its key if any. */
+  private bindSecretAs(variable: string, secret: ISecret): this {
+    this.addEnvironment(variable, secret.secretArn)
     this.addToRolePolicy(
       new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
     )
