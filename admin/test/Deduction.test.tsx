@@ -2,7 +2,7 @@
  * One deduction: its evidence in words (each record a link to its page; a rate's failing records
  * said to be so; figures with units; a transfer breach says what is known), names not ids; the
  * reviewer's decisions (approve with an undo toast, 不予扣款 with a reason, adjust — full-width
- * digits, above the draft only when confirmed —, reopen with a reason), refusals in Chinese, a
+ * digits, above the draft only when confirmed, never above the terms' bound —, reopen with a reason), refusals in Chinese, a
  * closed month; the keyboard; and the contractor's objection (and nothing of the reviewer's tools).
  */
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
@@ -385,14 +385,14 @@ describe('decisions', () => {
   it('asks for an explicit confirmation, showing both amounts, before adjusting above the draft', async () => {
     const path = decisionPath(transfer.deductionId)
     const fetch = stubMonth(month, {
-      [`POST ${path}`]: () => json(200, decided(transfer, 'adjusted', 120_000, '实为三张工单')),
+      [`POST ${path}`]: () => json(200, decided(transfer, 'adjusted', 50_000, '实为两张半工单')),
     })
     renderAt(detailPath(transfer))
     await screen.findByTestId('decision-version')
     fireEvent.click(screen.getByRole('button', { name: '调整金额' }))
-    fireEvent.input(screen.getByLabelText('新扣款金额（元）'), { target: { value: '１,２００' } })
-    fireEvent.input(screen.getByLabelText('调整理由'), { target: { value: '实为三张工单' } })
-    const confirm = screen.getByLabelText('我确认将扣款从 ¥200.00 提高到 ¥1,200.00（高于起草金额）')
+    fireEvent.input(screen.getByLabelText('新扣款金额（元）'), { target: { value: '５００' } })
+    fireEvent.input(screen.getByLabelText('调整理由'), { target: { value: '实为两张半工单' } })
+    const confirm = screen.getByLabelText('我确认将扣款从 ¥200.00 提高到 ¥500.00（高于起草金额）')
     fireEvent.submit(screen.getByTestId('adjust-form'))
     expect(screen.getByText('新金额高于起草金额：请勾选确认。')).toBeTruthy()
     expect(callsTo(fetch, 'POST', path)).toEqual([])
@@ -400,15 +400,120 @@ describe('decisions', () => {
     fireEvent.click(confirm)
     fireEvent.submit(screen.getByTestId('adjust-form'))
     await waitFor(() =>
-      expect(screen.getByTestId('decision-done').textContent).toBe('已调整，扣款 ¥1,200.00。'),
+      expect(screen.getByTestId('decision-done').textContent).toBe('已调整，扣款 ¥500.00。'),
     )
     expect(bodyOf(callsTo(fetch, 'POST', path)[0]?.init)).toEqual({
       decision: 'adjusted',
-      amountFen: 120_000,
-      reason: '实为三张工单',
+      amountFen: 50_000,
+      reason: '实为两张半工单',
       confirmAboveDraft: true,
       expectedVersion: 1,
     })
+  })
+
+  it('says the bound before anything is sent — 3 × the draft, at most the smallest instalment — and keeps to it', async () => {
+    const path = decisionPath(transfer.deductionId)
+    const fetch = stubMonth(month, {
+      [`POST ${path}`]: () => json(200, decided(transfer, 'adjusted', 60_000, '实为三张工单')),
+    })
+    renderAt(detailPath(transfer))
+    await screen.findByTestId('decision-version')
+    fireEvent.click(screen.getByRole('button', { name: '调整金额' }))
+    // A ¥200.00 draft: at most ¥600.00, well under the smallest instalment (¥326,592.00).
+    expect((await screen.findByTestId('adjust-ceiling')).textContent).toBe(
+      '最高可调整至 ¥600.00（不超过起草金额的 3 倍，且不超过最小一期付款）。',
+    )
+    const amount = screen.getByLabelText('新扣款金额（元）')
+    expect(amount.getAttribute('aria-describedby')).toBe('decision-amount-hint')
+    fireEvent.input(amount, { target: { value: '１,２００' } })
+    fireEvent.input(screen.getByLabelText('调整理由'), { target: { value: '实为三张工单' } })
+    // Nothing to confirm: the amount cannot be sent at all.
+    expect(screen.queryByTestId('confirm-above-draft')).toBeNull()
+    fireEvent.submit(screen.getByTestId('adjust-form'))
+    expect(
+      screen.getByText(
+        '新金额 ¥1,200.00 超过上限 ¥600.00（不超过起草金额的 3 倍，且不超过最小一期付款），请核对金额。',
+      ),
+    ).toBeTruthy()
+    expect(amount.getAttribute('aria-invalid')).toBe('true')
+    expect(callsTo(fetch, 'POST', path)).toEqual([])
+
+    // The bound itself may be chosen.
+    fireEvent.input(amount, { target: { value: '600' } })
+    fireEvent.click(screen.getByTestId('confirm-above-draft'))
+    fireEvent.submit(screen.getByTestId('adjust-form'))
+    await waitFor(() =>
+      expect(screen.getByTestId('decision-done').textContent).toBe('已调整，扣款 ¥600.00。'),
+    )
+    expect(bodyOf(callsTo(fetch, 'POST', path)[0]?.init)).toMatchObject({
+      amountFen: 60_000,
+      confirmAboveDraft: true,
+    })
+  })
+
+  it('bounds a large draft by the smallest instalment, not by 3 × the draft', async () => {
+    const large = { ...transfer, amountFen: 20_000_000, draft: { ...transfer.draft, amountFen: 20_000_000 } }
+    stubMonth([...month.filter((d) => d.deductionId !== transfer.deductionId), large])
+    renderAt(detailPath(large))
+    await screen.findByTestId('decision-version')
+    fireEvent.click(screen.getByRole('button', { name: '调整金额' }))
+    expect((await screen.findByTestId('adjust-ceiling')).textContent).toBe(
+      '最高可调整至 ¥326,592.00（不超过起草金额的 3 倍，且不超过最小一期付款）。',
+    )
+  })
+
+  it('shows the server’s own words when it refuses an adjustment above its limit', async () => {
+    const path = decisionPath(transfer.deductionId)
+    stubMonth(month, {
+      [`POST ${path}`]: () =>
+        json(400, {
+          error: {
+            code: 'adjustment_above_limit',
+            message: 'amountFen: ¥500.00 is above the limit of ¥400.00',
+            messageZh: '调整后的金额 500.00 元超过上限 400.00 元（起草金额的 2 倍）',
+            fields: [{ path: 'amountFen', message: 'above the limit' }],
+          },
+        }),
+    })
+    renderAt(detailPath(transfer))
+    await screen.findByTestId('decision-version')
+    fireEvent.click(screen.getByRole('button', { name: '调整金额' }))
+    await screen.findByTestId('adjust-ceiling')
+    fireEvent.input(screen.getByLabelText('新扣款金额（元）'), { target: { value: '500' } })
+    fireEvent.input(screen.getByLabelText('调整理由'), { target: { value: '实为两张半工单' } })
+    fireEvent.click(screen.getByTestId('confirm-above-draft'))
+    fireEvent.submit(screen.getByTestId('adjust-form'))
+
+    const problem = await screen.findByTestId('decision-error')
+    expect(problem.textContent).toBe('无法提交：调整后的金额 500.00 元超过上限 400.00 元（起草金额的 2 倍）')
+    // The form stays open with what was typed, to be corrected.
+    expect((screen.getByLabelText('新扣款金额（元）') as HTMLInputElement).value).toBe('500')
+  })
+
+  it('says in its audit that an adjustment above the draft was confirmed so', async () => {
+    const adjusted: typeof transfer = {
+      ...decided(transfer, 'adjusted', 50_000, '实为两张半工单'),
+      audit: [
+        ...transfer.audit,
+        {
+          at: '2026-10-12T03:00:00.000Z',
+          by: 'reviewer',
+          action: 'adjusted',
+          detail: { before: 20_000, after: 50_000, reason: '实为两张半工单', aboveDraft: true },
+        },
+      ],
+    }
+    stubMonth([...month.filter((d) => d.deductionId !== transfer.deductionId), adjusted])
+    renderAt(detailPath(adjusted))
+    await waitFor(() =>
+      expect(cellsOf(screen.getAllByTestId('audit-entry')).at(-1)).toEqual([
+        '2026年10月12日 11:00',
+        '甲方审核员（演示）',
+        '调整金额',
+        '原金额：¥200.00；新金额：¥500.00；理由：实为两张半工单；高于起草金额，审核人已确认',
+      ]),
+    )
+    expect(screen.getByTestId('audit').textContent).not.toMatch(/aboveDraft|其他|true/)
   })
 
   it('decides 不予扣款 with a reason', async () => {

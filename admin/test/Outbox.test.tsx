@@ -1,8 +1,9 @@
 /**
  * The outbox page: a day's SMS in a table (local time, masked number, localized type, sender and
- * status), the day defaulting to today in Asia/Shanghai, and paging with the API's cursor.
+ * status — a withheld acknowledgement says which cap held it back), the day defaulting to today in
+ * Asia/Shanghai, and paging with the API's cursor.
  */
-import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
 import type { OutboxEntry } from '../src/api/schemas'
 import { callsTo, headerOf, json, renderAt, setUpPageTests, stubApi } from './helpers'
@@ -136,6 +137,41 @@ describe('outbox page', () => {
       { day: '2026-10-08', limit: '20' },
     ])
     await waitFor(() => expect(window.location.search).toBe('?day=2026-10-08'))
+  })
+
+  it('says in words why an acknowledgement was withheld: the number reached its hourly or daily cap', async () => {
+    const withheld = [
+      entry('ack-hour', { status: 'withheld', error: 'phone_hour_limit' }),
+      entry('ack-day', { status: 'withheld', error: 'phone_day_limit' }),
+    ]
+    stubApi({
+      'GET /api/v1/outbox': () =>
+        json(200, { day: '2026-10-09', sender: 'aws', entries: withheld, cursor: null }),
+    })
+    renderAt('/outbox?day=2026-10-09')
+
+    await screen.findByTestId('outbox')
+    expect(rows().map((cells) => cells[5])).toEqual([
+      '未发送（该号码本小时回执已达上限）',
+      '未发送（该号码今日回执已达上限）',
+    ])
+    // Not a failure, and no code reaches the page.
+    const table = screen.getByTestId('outbox')
+    expect(table.querySelectorAll('td.bad')).toHaveLength(0)
+    expect(table.textContent).not.toMatch(/phone_|limit|withheld/)
+    expect(table.querySelector('[title]')).toBeNull()
+    cleanup()
+
+    stubApi({
+      'GET /api/v1/outbox': () =>
+        json(200, { day: '2026-10-09', sender: 'aws', entries: withheld, cursor: null }),
+    })
+    renderAt('/outbox?day=2026-10-09', 'en')
+    await screen.findByTestId('outbox')
+    expect(rows().map((cells) => cells[5])).toEqual([
+      "Not sent (this number's acknowledgements for the hour used up)",
+      "Not sent (this number's acknowledgements for the day used up)",
+    ])
   })
 
   it('shows in English when English is chosen', async () => {

@@ -1,9 +1,10 @@
 /**
  * The settings page: the terms in force, read-only and grouped (contract, payment, counting,
- * service level, objection window, intake, each KPI's target and charge with its clause) with their
- * version history; the calendar of each year (built in or loaded) as month grids with holidays and
- * adjusted working days; and loading a new year — checked here with the domain's schema, errors
- * named by field and nothing sent, then `PUT` and shown loaded. Only agency reviewers may load.
+ * service level, objection window, intake with its SMS cap per number, the bound on an adjustment,
+ * each KPI's target and charge with its clause) with their version history; the calendar of each
+ * year (built in or loaded) as month grids with holidays and adjusted working days; and loading a
+ * new year — checked here with the domain's schema, errors named by field and nothing sent, then
+ * `PUT` and shown loaded. Only agency reviewers may load.
  */
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
@@ -82,6 +83,11 @@ describe('the terms in force', () => {
     expect(definition('应答时限')).toBe('15 秒')
     expect(definition('扣款草稿起草后可申诉')).toBe('5 个工作日')
     expect(definition('短信签名')).toBe('【济源12345】')
+    expect(definition('每个号码的受理回执短信上限')).toBe(
+      '每小时 3 条、每天 10 条（超出的不再发送，工单照常受理）',
+    )
+    // The smallest instalment: each of the three parts after the 30% prepayment.
+    expect(definition('调整金额上限')).toBe('不超过起草金额的 3 倍，且不超过最小一期付款（¥326,592.00）')
 
     const kpi = (id: string) =>
       cellsOf(screen.getAllByTestId('terms-kpi').find((r) => r.getAttribute('data-kpi') === id) as Element)

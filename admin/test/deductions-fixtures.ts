@@ -1,7 +1,7 @@
 /** Deductions of October 2026 as the API serves them, and the routes that serve them, for the review's tests. */
 import { type Deduction, deductionPath } from '../src/api/deductions'
 import type { MonthSummary } from '../src/api/months'
-import { json, type stubApi, stubPage } from './helpers'
+import { json, type stubApi, stubPage, TERMS } from './helpers'
 
 export const AT = '2026-10-10T16:30:00.000Z'
 const DAILY = 'job:daily:2026-10-09:2026-10-10T16:30:00.000Z'
@@ -237,8 +237,9 @@ export const monthSummary = (overrides: Partial<MonthSummary> = {}): MonthSummar
 type Routes = Parameters<typeof stubApi>[0]
 
 /**
- * The month's list, each deduction by its path, the months (October open unless `months` says
- * otherwise) and the people; `extra` adds or overrides routes.
+ * The month's list, each deduction by its path, the terms (an adjustment's bound comes from them),
+ * the months (October open unless `months` says otherwise) and the people; `extra` adds or
+ * overrides routes.
  */
 export function stubMonth(
   list: Deduction[] = month,
@@ -246,6 +247,7 @@ export function stubMonth(
   months: () => MonthSummary[] = () => [monthSummary()],
 ) {
   const routes: Routes = {
+    'GET /api/v1/terms': () => json(200, TERMS),
     'GET /api/v1/deductions': (url) =>
       json(200, { deductions: list.filter((d) => d.billingMonth === url.searchParams.get('month')) }),
   }

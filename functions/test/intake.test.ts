@@ -72,6 +72,7 @@ describe('web form (SPEC §8)', () => {
       trackingCode: expect.stringMatching(/^[2-9A-HJ-NP-TV-Z]{10}$/),
       receivedAt: '2026-10-09T02:00:00.000Z',
       status: 'received',
+      acknowledgement: 'sent',
     })
     expect(sms.sent).toEqual([
       {

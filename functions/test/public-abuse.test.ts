@@ -194,9 +194,14 @@ describe('provider ids of any content', () => {
 describe('abuse limits', () => {
   it('takes every form naming one phone, but sends that phone at most 3 acknowledgements an hour', async () => {
     const sms = http.t.deps.sms as unknown as { sent: { purpose: string }[] }
+    const acknowledgements: string[] = []
     for (let i = 0; i < 12; i++) {
-      expect((await postJson('/api/v1/submissions/web', { ...form, content: `第 ${i} 次` })).status).toBe(201)
+      const res = await postJson('/api/v1/submissions/web', { ...form, content: `第 ${i} 次` })
+      expect(res.status).toBe(201)
+      acknowledgements.push((await json(res)).acknowledgement)
     }
+    // The receipt says so: the page then asks the citizen to note the numbers.
+    expect(acknowledgements).toEqual([...Array(3).fill('sent'), ...Array(9).fill('withheld')])
     expect(await tickets()).toHaveLength(12)
     expect(sms.sent.filter((m) => m.purpose === 'acknowledgement')).toHaveLength(3)
     const { entries } = await listOutbox(http.local.store, '2026-10-09', { limit: 50 })

@@ -58,6 +58,8 @@ const zh = {
   ticketNumber: '工单号',
   trackingCode: '查询码',
   receiptSms: '受理短信已发送至 {phone}，短信里也有工单号和查询码。',
+  receiptSmsWithheld: '号码 {phone} 近期收到的受理短信已达上限，这次不再发送短信。',
+  receiptSmsFailed: '受理短信未能发送到 {phone}。',
   receiptKeep: '请记下查询码：凭查询码和手机号码可以随时查询办理进度。',
   receiptLookup: '查询办理进度',
   receiptAgain: '再提交一条诉求',
@@ -73,7 +75,9 @@ const zh = {
   history: '办理过程',
   notFound: '未找到相关工单，请核对查询码和手机号码。',
   tooMany: '查询过于频繁，请 {minutes} 分钟后再试。',
+  tooManySubmits: '提交过于频繁，请 {minutes} 分钟后再试。',
   tooManySoon: '操作过于频繁，请稍后再试。',
+  resubmit: '表单内容与上次提交的不一致，请核对后再点一次“提交诉求”。',
   offline: '无法连接服务，请检查网络后再试。',
   failed: '出错了，请稍后再试；如一直无法提交，请拨打 12345。',
   fixFields: '请按提示修改后再提交。',
@@ -120,6 +124,8 @@ const en = {
   ticketNumber: 'Ticket number',
   trackingCode: 'Tracking code',
   receiptSms: 'A confirmation SMS with the ticket number and tracking code was sent to {phone}.',
+  receiptSmsWithheld: '{phone} has had as many confirmation SMS as we send for now: none was sent this time.',
+  receiptSmsFailed: 'The confirmation SMS to {phone} could not be sent.',
   receiptKeep:
     'Keep the tracking code: with it and your mobile number you can look up the progress at any time.',
   receiptLookup: 'Look up progress',
@@ -136,7 +142,9 @@ const en = {
   history: 'Progress',
   notFound: 'Not found. Please check the tracking code and the mobile number.',
   tooMany: 'Too many look-ups. Please try again in {minutes} minutes.',
+  tooManySubmits: 'Too many requests submitted. Please try again in {minutes} minutes.',
   tooManySoon: 'Too many attempts. Please try again later.',
+  resubmit: 'The form differs from the one last sent. Please check it and press Submit again.',
   offline: 'Cannot reach the service. Please check your connection and try again.',
   failed: 'Something went wrong, please try again later ({message}).',
   fixFields: 'Please correct the fields marked below.',
@@ -164,7 +172,7 @@ const DICTIONARIES = { 'zh-CN': zh, en }
 const LOCALE_KEY = 'hotline.locale'
 
 /**
- * @typedef {{ ticketNumber: string, trackingCode: string, receivedAt: string, status: string }} Receipt
+ * @typedef {{ ticketNumber: string, trackingCode: string, receivedAt: string, status: string, acknowledgement?: 'sent' | 'failed' | 'withheld' }} Receipt
  * @typedef {{ zh: string, en: string }} Label
  * @typedef {{
  *   ticketNumber: string,
@@ -187,7 +195,11 @@ export function maskPhone(/** @type {string} */ raw) {
   return digits.length >= 8 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****'
 }
 
-/** A key for `Idempotency-Key`: a resent form (double tap, flaky network) makes one ticket, not two. */
+/**
+ * A key for `Idempotency-Key`: a resent form (double tap, flaky network) makes one ticket, not two.
+ * The API refuses a key it has seen with another body (422 `idempotency_key_reused`), so a form
+ * changed after a failed attempt is sent with a new one (`IdempotencyKeys`).
+ */
 function newIdempotencyKey() {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
@@ -195,10 +207,42 @@ function newIdempotencyKey() {
   )
 }
 
+/**
+ * The `Idempotency-Key` of each attempt: the same for the same body (a retry after a lost answer
+ * must not make a second ticket), a new one once the body differs from the one the key was sent
+ * with, and a new one after a ticket was made or the API refused the key.
+ */
+class IdempotencyKeys {
+  #key = newIdempotencyKey()
+  /** The body the current key was sent with, `null` while it is unused. */
+  /** @type {string | null} */
+  #sentWith = null
+
+  /** The key for sending `body` (its JSON); the key then belongs to that body. */
+  forBody(/** @type {string} */ body) {
+    if (this.#sentWith !== null && this.#sentWith !== body) this.#key = newIdempotencyKey()
+    this.#sentWith = body
+    return this.#key
+  }
+
+  /** Done with the key (a ticket was made, or the API will not take it again): the next send gets a new one. */
+  renew() {
+    this.#key = newIdempotencyKey()
+    this.#sentWith = null
+  }
+}
+
 /** @param {string} text @param {Record<string, string | number>} values */
 const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''))
 
-function start() {
+/** Whole minutes to wait from a 429's `Retry-After` (seconds), rounded up; 0 when it does not say. */
+export function retryMinutes(/** @type {Response} */ response) {
+  const seconds = Number(response.headers.get('retry-after'))
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 0
+}
+
+/** Wires the page: its language, the submit form and the lookup. Run once the page is in the document. */
+export function start() {
   /** @param {string} id */
   const byId = (id) => {
     const el = document.getElementById(id)
@@ -220,7 +264,7 @@ function start() {
   let locale = initialLocale()
   let busySubmitting = false
   let busyLookingUp = false
-  let idempotencyKey = newIdempotencyKey()
+  const idempotencyKeys = new IdempotencyKeys()
   /** @type {{ receipt: Receipt, phone: string } | null} */
   let lastReceipt = null
   /** What the lookup area shows, kept to draw it again in the other language. */
@@ -383,6 +427,7 @@ function start() {
       return
     }
     const body = payload()
+    const text = JSON.stringify(body)
     setSubmitting(true)
     try {
       const response = await fetch('/api/v1/submissions/web', {
@@ -390,14 +435,14 @@ function start() {
         headers: {
           'content-type': 'application/json',
           accept: 'application/json',
-          'idempotency-key': idempotencyKey,
+          'idempotency-key': idempotencyKeys.forBody(text),
         },
-        body: JSON.stringify(body),
+        body: text,
       })
       const json = await response.json().catch(() => null)
       if (response.ok && json && typeof json.ticketNumber === 'string') {
         lastReceipt = { receipt: /** @type {Receipt} */ (json), phone: body.phone ?? '' }
-        idempotencyKey = newIdempotencyKey()
+        idempotencyKeys.renew()
         submitForm.reset()
         updateCount()
         submitForm.hidden = true
@@ -435,7 +480,14 @@ function start() {
       }
     }
     if (response.status === 429) {
-      showGeneralError(() => t('tooManySoon'))
+      const minutes = retryMinutes(response)
+      showGeneralError(() => (minutes ? fill(t('tooManySubmits'), { minutes }) : t('tooManySoon')))
+      return
+    }
+    if (response.status === 422 && json?.error?.code === 'idempotency_key_reused') {
+      // The key went with another body: this one is sent with a new key once the person confirms it.
+      idempotencyKeys.renew()
+      showGeneralError(() => t('resubmit'))
       return
     }
     const message = json?.error?.message ?? `HTTP ${response.status}`
@@ -456,7 +508,11 @@ function start() {
     }
     byId('receipt-ticket').textContent = lastReceipt.receipt.ticketNumber
     byId('receipt-code').textContent = displayTrackingCode(lastReceipt.receipt.trackingCode)
-    byId('receipt-sms').textContent = fill(t('receiptSms'), { phone: maskPhone(lastReceipt.phone) })
+    // A withheld or failed SMS is said plainly: the receipt on screen is then the citizen's only copy.
+    const sms = lastReceipt.receipt.acknowledgement
+    const key =
+      sms === 'withheld' ? 'receiptSmsWithheld' : sms === 'failed' ? 'receiptSmsFailed' : 'receiptSms'
+    byId('receipt-sms').textContent = fill(t(key), { phone: maskPhone(lastReceipt.phone) })
     receipt.hidden = false
   }
 
@@ -564,8 +620,7 @@ function start() {
         // The API does not say whether the code or the number was wrong; neither do we.
         lastLookup = { kind: 'message', render: () => t('notFound') }
       } else if (response.status === 429) {
-        const seconds = Number(response.headers.get('retry-after'))
-        const minutes = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 0
+        const minutes = retryMinutes(response)
         lastLookup = {
           kind: 'message',
           render: () => (minutes ? fill(t('tooMany'), { minutes }) : t('tooManySoon')),

@@ -31,7 +31,8 @@ export const OutboxEntry = z.object({
   ticketId: z.string().nullable(),
   sender: SmsSenderKind,
   providerMessageId: z.string().nullable(),
-  status: z.enum(['sent', 'failed']),
+  /** `withheld`: not sent, the phone having reached its acknowledgement cap (`error` says which). */
+  status: z.enum(['sent', 'failed', 'withheld']),
   error: z.string().nullable(),
 })
 export type OutboxEntry = z.infer<typeof OutboxEntry>

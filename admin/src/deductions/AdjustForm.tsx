@@ -1,10 +1,12 @@
 /**
  * Adjusting a draft's amount: the new amount in yuan (full-width digits and punctuation accepted,
- * two decimals at most, not the drafted amount), an explicit confirmation when it is above the
- * draft (showing both amounts), and a reason.
+ * two decimals at most, not the drafted amount, not above the terms' bound — said before anything
+ * is sent, as the API would refuse it), an explicit confirmation when it is above the draft
+ * (showing both amounts), and a reason. Until the terms are read the bound is the API's to judge.
  */
-import { formatYuan } from '@hotline/domain'
+import { adjustmentCeilingFen, formatYuan } from '@hotline/domain'
 import { createSignal, onMount, Show } from 'solid-js'
+import { useTerms } from '../api/records'
 import { useI18n } from '../i18n'
 import { yuanToFen } from '../yuan'
 import { ReasonForm } from './ReasonForm'
@@ -18,18 +20,35 @@ export function AdjustForm(props: {
   onCancel: () => void
 }) {
   const { t } = useI18n()
+  const terms = useTerms()
   const [amount, setAmount] = createSignal('')
   const [confirmed, setConfirmed] = createSignal(false)
   let input: HTMLInputElement | undefined
   onMount(() => queueMicrotask(() => input?.focus()))
   const fen = () => yuanToFen(amount())
-  const above = () => (fen() ?? 0) > props.draftFen
+  /** The most the amount may be (`null` until the terms are read), and the words naming it. */
+  const ceiling = () => {
+    // Asked first: reading `data` while the terms load would suspend the page around the open form.
+    if (!terms.isSuccess) return null
+    const data = terms.data
+    const maxFen = adjustmentCeilingFen(props.draftFen, data.terms)
+    return {
+      fen: maxFen,
+      words: { ceiling: formatYuan(maxFen), times: String(data.terms.review.maxAdjustmentTimesDraft) },
+    }
+  }
   const amountProblem = () => {
     const value = fen()
+    const bound = ceiling()
     if (value === null) return t('deductions.decision.amountInvalid')
     if (value === props.draftFen) return t('deductions.decision.amountSame')
+    if (bound && value > bound.fen) {
+      return t('deductions.decision.aboveCeiling', { ...bound.words, amount: formatYuan(value) })
+    }
     return null
   }
+  // Only an amount that may be sent is asked to be confirmed.
+  const above = () => (fen() ?? 0) > props.draftFen && !amountProblem()
   const confirmProblem = () => (above() && !confirmed() ? t('deductions.decision.aboveDraftRequired') : null)
 
   const submit = (reason: string) => {
@@ -65,6 +84,16 @@ export function AdjustForm(props: {
           />
           <p id="decision-amount-hint" class="muted note-small">
             {t('deductions.decision.amountHint', { amount: formatYuan(props.draftFen) })}
+            <Show when={ceiling()}>
+              {(bound) => (
+                <>
+                  {' '}
+                  <span data-testid="adjust-ceiling">
+                    {t('deductions.decision.ceilingHint', bound().words)}
+                  </span>
+                </>
+              )}
+            </Show>
           </p>
           <Show when={tried() && amountProblem()}>
             {(message) => (

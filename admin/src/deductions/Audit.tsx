@@ -1,6 +1,7 @@
 /**
  * A deduction's audit trail (`AuditTable`): when, who by name, what and the detail in words —
- * amounts in yuan, statuses, the record that replaced it, reasons, the 确认单's number (an id).
+ * amounts in yuan, statuses, the record that replaced it, reasons, the 确认单's number (an id),
+ * and an adjustment above its draft said to have been confirmed so.
  */
 import { DEDUCTION_STATUSES, formatYuan } from '@hotline/domain'
 import { For } from 'solid-js'
@@ -36,16 +37,24 @@ export function Audit(props: { deduction: Deduction }) {
     if (typeof value === 'boolean') return value ? t('deductions.yes') : t('deductions.no')
     return String(value ?? '—')
   }
-  /** The detail's parts, label and value; a value that is an id (a 确认单's number) is marked not to translate. */
+  /**
+   * The detail's parts, label and value; a value that is an id (a 确认单's number) is marked not to
+   * translate. `aboveDraft: true` is a whole phrase of its own, with no label.
+   */
   const detailOf = (entry: DeductionAuditEntry) =>
-    Object.entries(entry.detail ?? {}).map(([key, value]) => {
+    Object.entries(entry.detail ?? {}).flatMap(([key, value]) => {
+      if (key === 'aboveDraft') {
+        return value === true ? [{ label: '', value: t('deductions.audit.aboveDraft'), id: false }] : []
+      }
       const name = key === 'before' && isStatus(value) ? 'beforeStatus' : key
       const label = isKey(name) ? t(`deductions.audit.keys.${name}`) : t('deductions.audit.keys.other')
-      return {
-        label: `${label}${locale() === 'zh-CN' ? '：' : ': '}`,
-        value: valueText(key, value),
-        id: ID_KEYS.has(key),
-      }
+      return [
+        {
+          label: `${label}${locale() === 'zh-CN' ? '：' : ': '}`,
+          value: valueText(key, value),
+          id: ID_KEYS.has(key),
+        },
+      ]
     })
   return (
     <AuditTable

@@ -53,6 +53,8 @@ export const en: Dictionary = {
       zero_amount_acknowledge: 'A ¥0 breach is recorded, not approved.',
       confirmation_required: 'The new amount is above the draft: confirm it.',
       amount_too_large: 'The amount is above the contract’s total.',
+      adjustment_above_limit:
+        'The adjusted amount is above its limit (a multiple of the draft, or the smallest instalment).',
       month_closed: 'This month is closed and its decisions frozen: reopen the month to change them.',
       already_decided: 'This deduction has already been decided.',
       stale_version: 'Someone else changed this deduction: reload it, then decide.',
@@ -334,7 +336,15 @@ export const en: Dictionary = {
       reply: 'Reply',
     },
     senders: { local: 'Local (not sent)', aws: 'AWS SMS' },
-    statuses: { sent: 'Sent', failed: 'Failed' },
+    statuses: {
+      sent: 'Sent',
+      failed: 'Failed',
+      withheld: "Not sent (this number's acknowledgement cap reached)",
+    },
+    withheld: {
+      phone_hour_limit: "Not sent (this number's acknowledgements for the hour used up)",
+      phone_day_limit: "Not sent (this number's acknowledgements for the day used up)",
+    },
     pager: 'Pages',
     previous: 'Previous',
     next: 'Next',
@@ -990,6 +1000,7 @@ export const en: Dictionary = {
         number: 'confirmation',
         other: 'other',
       },
+      aboveDraft: 'above the draft, confirmed by the reviewer',
     },
     objection: {
       title: 'Objection',
@@ -1040,6 +1051,10 @@ export const en: Dictionary = {
       cancel: 'Cancel',
       amountInvalid: 'Enter an amount of 0 or more, with at most two decimals.',
       amountSame: 'That is the drafted amount: approve it instead.',
+      ceilingHint:
+        'At most {{ ceiling }} ({{ times }} times the draft, and never more than the smallest instalment).',
+      aboveCeiling:
+        '{{ amount }} is above the limit of {{ ceiling }} ({{ times }} times the draft, and never more than the smallest instalment): check the amount.',
       reasonRequired: 'Give a reason (at least 2 characters).',
       reopen: 'Reopen',
       reopenReason: 'Reason for reopening',
@@ -1444,6 +1459,7 @@ export const en: Dictionary = {
           serviceLevel: 'Service level',
           objection: 'Objection window',
           intake: 'Intake',
+          review: 'Review decisions',
           kpis: 'KPIs and deductions',
         },
         contractTitle: 'Contract',
@@ -1481,6 +1497,12 @@ export const en: Dictionary = {
         surveyWindow: 'Survey replies accepted for',
         appendWindow: "A citizen's follow-up joins their open ticket within",
         hours: '{{ n }} hours',
+        ackSmsPerPhone: 'Acknowledgement SMS per mobile number',
+        ackSmsPerPhoneValue:
+          'At most {{ perHour }} an hour and {{ perDay }} a day (beyond that none is sent; the ticket is still taken)',
+        adjustmentCeiling: 'Most an adjusted deduction may be',
+        adjustmentCeilingValue:
+          '{{ times }} times the draft, and never more than the smallest instalment ({{ amount }})',
         kpiColumns: { kpi: 'KPI', clause: 'Clause', target: 'Target', charge: 'Deduction' },
         perPointBelow: '{{ amount }} per point below ({{ mode }})',
         perPointAbove: '{{ amount }} per point above ({{ mode }})',

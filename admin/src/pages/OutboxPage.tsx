@@ -1,7 +1,8 @@
 /**
  * `/outbox`: the SMS the platform sent on a local day (Asia/Shanghai), newest first, a page at a
  * time. The day is in the address (`?day=2026-10-09`) so a reload or a shared link keeps it; the
- * pages are walked with the API's opaque cursor, remembered on a stack for going back.
+ * pages are walked with the API's opaque cursor, remembered on a stack for going back. An
+ * acknowledgement held back by its number's hourly or daily cap is shown as not sent, and why.
  */
 import { LocalDateSchema, localDateOf } from '@hotline/domain'
 import { useSearchParams } from '@solidjs/router'
@@ -11,7 +12,7 @@ import { useApi } from '../api/client'
 import { useErrorText } from '../api/errors'
 import type { OutboxEntry } from '../api/schemas'
 import { createCursorPaging, DataTable, Pager } from '../components/lists'
-import { useI18n } from '../i18n'
+import { type Dictionary, useI18n, zhDictionary } from '../i18n'
 
 export const OUTBOX_PAGE_SIZE = 20
 
@@ -110,16 +111,50 @@ function OutboxTable(props: { entries: OutboxEntry[]; day: string; locale: strin
             <td class="nowrap">{t(`outbox.purposes.${entry.purpose}`)}</td>
             <td class="text">{entry.text}</td>
             <td class="nowrap">{t(`outbox.senders.${entry.sender}`)}</td>
-            <td
-              class={entry.status === 'sent' ? 'nowrap good' : 'nowrap bad'}
-              title={entry.error ?? undefined}
-            >
-              {t(`outbox.statuses.${entry.status}`)}
-              <Show when={entry.error}>{(error) => <span class="detail"> ({error()})</span>}</Show>
-            </td>
+            <StatusCell entry={entry} />
           </tr>
         )}
       </For>
     </DataTable>
+  )
+}
+
+/** The caps a `withheld` entry's `error` names (`phone_hour_limit`, `phone_day_limit`), as the dictionary has them. */
+const isWithheldReason = (error: string | null): error is keyof Dictionary['outbox']['withheld'] =>
+  error !== null && Object.hasOwn(zhDictionary.outbox.withheld, error)
+
+/**
+ * Sent, failed (with the provider's error, for whoever looks into it) or withheld: not sent because
+ * the number had its acknowledgements for the hour or the day, said in words, never as its code.
+ */
+function StatusCell(props: { entry: OutboxEntry }) {
+  const { t } = useI18n()
+  return (
+    <Switch>
+      <Match when={props.entry.status === 'sent'}>
+        <td class="nowrap good">{t('outbox.statuses.sent')}</td>
+      </Match>
+      <Match when={props.entry.status === 'withheld'}>
+        <td class="nowrap muted">
+          {isWithheldReason(props.entry.error)
+            ? t(`outbox.withheld.${props.entry.error}`)
+            : t('outbox.statuses.withheld')}
+        </td>
+      </Match>
+      <Match when={props.entry.status === 'failed'}>
+        <td class="nowrap bad" title={props.entry.error ?? undefined}>
+          {t('outbox.statuses.failed')}
+          <Show when={props.entry.error}>
+            {(error) => (
+              // The provider's own error code, for whoever takes it up with the provider: not translated.
+              <span class="detail" lang="en" translate="no">
+                {' '}
+                ({error()})
+              </span>
+            )}
+          </Show>
+        </td>
+      </Match>
+    </Switch>
   )
 }

@@ -1,6 +1,7 @@
 /**
  * `/settings`: the contract terms in force (read-only, grouped as the contract is: the contract,
- * payment, counting, service level, objection window, intake, and each KPI's target and charge
+ * payment, counting, service level, objection window, intake — with its per-number cap on
+ * acknowledgement SMS —, the bound on an adjusted deduction, and each KPI's target and charge
  * with its clause) and their version history; the working-day calendar of each year — built in or
  * loaded — as month grids marking holidays (休) and adjusted working days (调休, 班); and, for an
  * agency reviewer, loading a new year's calendar: paste or upload the JSON document, checked here
@@ -17,6 +18,7 @@ import {
   type KpiId,
   type PeriodSpec,
   RECORD_WRITERS,
+  smallestInstalmentFen,
 } from '@hotline/domain'
 import { useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
@@ -374,6 +376,26 @@ function TermsGroups(props: { terms: ContractTerms }) {
           {
             label: t('records.settings.terms.appendWindow'),
             value: t('records.settings.terms.hours', { n: String(c().intake.appendWindowHours) }),
+          },
+          {
+            label: t('records.settings.terms.ackSmsPerPhone'),
+            value: t('records.settings.terms.ackSmsPerPhoneValue', {
+              perHour: String(c().intake.acknowledgementSmsPerPhone.perHour),
+              perDay: String(c().intake.acknowledgementSmsPerPhone.perDay),
+            }),
+          },
+        ]}
+      />
+      <Group
+        id="terms-review"
+        title={t('records.settings.terms.groups.review')}
+        rows={[
+          {
+            label: t('records.settings.terms.adjustmentCeiling'),
+            value: t('records.settings.terms.adjustmentCeilingValue', {
+              times: String(c().review.maxAdjustmentTimesDraft),
+              amount: formatYuan(smallestInstalmentFen(c())),
+            }),
           },
         ]}
       />

@@ -65,7 +65,15 @@ export type Receipt = {
   trackingCode: string
   receivedAt: string
   status: Ticket['status']
+  /**
+   * What became of the acknowledgement SMS, on the answer that created the ticket (a replay does
+   * not say): `withheld` when the phone reached its cap, so the page asks to note the numbers.
+   */
+  acknowledgement?: SmsOutcome
 }
+
+/** What became of one SMS: sent, failed at the provider, or withheld by a cap. */
+export type SmsOutcome = 'sent' | 'failed' | 'withheld'
 
 /** What processing one inbound message did: returned to every later duplicate of it too. */
 export type InboundOutcome =
@@ -164,7 +172,7 @@ export async function notify(
   deps: IntakeDeps,
   message: OutboundSms,
   withheld?: 'phone_hour_limit' | 'phone_day_limit',
-): Promise<void> {
+): Promise<SmsOutcome> {
   const at = deps.now().toISOString()
   const base = {
     id: `${message.purpose}-${message.ticketId ?? 'none'}-${Date.parse(at)}-${randomInt(1_000_000)}`,
@@ -177,15 +185,17 @@ export async function notify(
   }
   if (withheld) {
     await putOutbox(deps.store, { ...base, providerMessageId: null, status: 'withheld', error: withheld })
-    return
+    return 'withheld'
   }
   try {
     const { providerMessageId } = await deps.sms.send(message)
     await putOutbox(deps.store, { ...base, providerMessageId, status: 'sent', error: null })
+    return 'sent'
   } catch (err) {
     const errorName = err instanceof Error ? err.name : 'UnknownError'
     deps.logger.error('sms send failed', { purpose: message.purpose, ticketId: message.ticketId, errorName })
     await putOutbox(deps.store, { ...base, providerMessageId: null, status: 'failed', error: errorName })
+    return 'failed'
   }
 }
 
@@ -267,18 +277,18 @@ export async function submit(
     },
     claim,
   )
-  await acknowledge(deps, ticket, submission.phone)
+  const acknowledgement = await acknowledge(deps, ticket, submission.phone)
   if (claim) {
     await completeInbound(deps.store, claim.source, claim.messageId, {
       kind: 'ticket',
       ticketId: ticket.ticketId,
     })
   }
-  return { receipt: receiptOf(ticket), replayed: false }
+  return { receipt: { ...receiptOf(ticket), acknowledgement }, replayed: false }
 }
 
-async function acknowledge(deps: IntakeDeps, ticket: Ticket, phone: string): Promise<void> {
-  await notify(
+async function acknowledge(deps: IntakeDeps, ticket: Ticket, phone: string): Promise<SmsOutcome> {
+  return notify(
     deps,
     {
       to: phone,

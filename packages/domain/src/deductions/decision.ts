@@ -32,8 +32,12 @@ const STATUS_ZH: Readonly<Record<DeductionStatus, string>> = {
  * @example adjustmentCeilingFen(20_000, jiyuan2026) // 60_000 (three times the draft)
  */
 export function adjustmentCeilingFen(draftAmountFen: number, terms: ContractTerms): number {
-  const smallestInstalment = Math.min(...paymentSchedule(terms).map((i) => i.grossFen))
-  return Math.min(draftAmountFen * terms.review.maxAdjustmentTimesDraft, smallestInstalment)
+  return Math.min(draftAmountFen * terms.review.maxAdjustmentTimesDraft, smallestInstalmentFen(terms))
+}
+
+/** The smallest instalment of the contract year (`paymentSchedule`: the prepayment, then equal parts). */
+export function smallestInstalmentFen(terms: ContractTerms): number {
+  return Math.min(...paymentSchedule(terms).map((instalment) => instalment.grossFen))
 }
 
 /** Why a decision on a draft of `draftAmountFen` is refused, or `null` when it may be written. */
