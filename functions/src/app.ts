@@ -49,8 +49,11 @@ export type AppDeps = {
   webhooks: { smsToken: string | null; wechat: WeChatConfig | null }
   /** The caller's address for rate limits (the viewer's behind CloudFront, or the socket's). */
   clientAddress: (c: Context) => string
-  /** On AWS, the secret CloudFront sends as `X-Origin-Verify`: requests without it get 403. */
-  originSecret?: (() => Promise<string>) | undefined
+  /**
+   * On AWS, the values CloudFront may send as `X-Origin-Verify` (the current one, and the previous
+   * during a rotation): requests without one get 403.
+   */
+  originSecrets?: (() => Promise<readonly string[]>) | undefined
 }
 
 /** What route modules receive: the app's ports plus the intake use cases' view of them. */
@@ -75,7 +78,7 @@ export function createApiRoutes(deps: AppDeps) {
     },
   }
   const app = new Hono<AuthEnv>().use('/api/*', requestLog(deps.logger))
-  if (deps.originSecret) app.use('/api/*', requireOrigin(deps.originSecret))
+  if (deps.originSecrets) app.use('/api/*', requireOrigin(deps.originSecrets))
   return app
     .use('/api/*', async (c, next) => {
       const maxSize = c.req.path === '/api/v1/import' ? MAX_IMPORT_BYTES : MAX_BODY_BYTES

@@ -6,7 +6,7 @@ import { jiyuan2026 } from '@hotline/domain'
 import { createStore } from '@hotline/store'
 import { handle } from 'hono/aws-lambda'
 import { type AppDeps, createApp } from './app'
-import { viewerAddress } from './auth/origin'
+import { originSecretsFrom, viewerAddress } from './auth/origin'
 import { createVerifier } from './auth/verifier'
 import { calendarSource } from './config/calendar'
 import { AppSecrets } from './config/secrets'
@@ -27,13 +27,6 @@ if (!env.SMS_ORIGINATION_IDENTITY)
   logger.warn('SMS_ORIGINATION_IDENTITY unset: SMS are recorded in the outbox, not sent')
 
 const originSecretArn = env.ORIGIN_SECRET_ARN
-/** The origin secret, cached five minutes (Powertools), so a rotation reaches every instance soon. */
-async function readOriginSecret(arn: string): Promise<string> {
-  const value = await getSecret(arn, { maxAge: 300 })
-  if (typeof value !== 'string' || value.length === 0) throw new Error('the origin secret is empty')
-  return value
-}
-
 const store = createStore({ tableName: env.TABLE_NAME, region: env.AWS_REGION, engine: 'dynamodb' })
 const calendars = calendarSource(store)
 
@@ -70,5 +63,10 @@ export const handler = createHandler({
     const sourceIp = event?.requestContext?.http?.sourceIp ?? 'unknown'
     return originSecretArn ? viewerAddress(c, sourceIp) : sourceIp
   },
-  originSecret: originSecretArn ? () => readOriginSecret(originSecretArn) : undefined,
+  // Each version cached five minutes (Powertools), so a rotation reaches every instance soon.
+  originSecrets: originSecretArn
+    ? originSecretsFrom((stage) =>
+        getSecret(originSecretArn, { maxAge: 300, sdkOptions: { VersionStage: stage } }),
+      )
+    : undefined,
 })

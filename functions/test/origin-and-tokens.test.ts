@@ -6,7 +6,7 @@ import { createApp } from '@hotline/functions/app'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { viewerAddress } from '../src/auth/origin'
+import { originSecretsFrom, viewerAddress } from '../src/auth/origin'
 import { MAX_CLOCK_SKEW_SECONDS } from '../src/auth/verifier'
 import { testApp } from './support/app'
 
@@ -41,7 +41,11 @@ describe('tokens', () => {
 })
 
 describe('the origin guard', () => {
-  const guarded = () => createApp({ ...t.deps, originSecret: async () => 'origin-secret-0123456789' })
+  const guarded = () =>
+    createApp({
+      ...t.deps,
+      originSecrets: async () => ['origin-secret-0123456789', 'origin-secret-previous-01'],
+    })
 
   it('refuses a request without CloudFront’s origin header, or with a wrong one, with 403', async () => {
     const app = guarded()
@@ -56,15 +60,30 @@ describe('the origin guard', () => {
     expect(submission.status).toBe(403)
   })
 
-  it('serves a request that carries it', async () => {
-    const res = await guarded().request('/api/v1/health', {
-      headers: { 'x-origin-verify': 'origin-secret-0123456789' },
-    })
-    expect(res.status).toBe(200)
+  it('serves a request that carries it, or the previous value while a rotation reaches CloudFront', async () => {
+    for (const secret of ['origin-secret-0123456789', 'origin-secret-previous-01']) {
+      const res = await guarded().request('/api/v1/health', { headers: { 'x-origin-verify': secret } })
+      expect(res.status).toBe(200)
+    }
   })
 
   it('has no guard where no secret is configured (local mode)', async () => {
     expect((await t.app.request('/api/v1/health')).status).toBe(200)
+  })
+
+  it('accepts the current value and, after a rotation, the previous one; only the current before any', async () => {
+    const notFound = Object.assign(new Error('no AWSPREVIOUS'), { name: 'ResourceNotFoundException' })
+    const rotated = originSecretsFrom(async (stage) => (stage === 'AWSCURRENT' ? 'new-value' : 'old-value'))
+    expect(await rotated()).toEqual(['new-value', 'old-value'])
+    const fresh = originSecretsFrom(async (stage) => {
+      if (stage === 'AWSPREVIOUS') throw notFound
+      return 'only-value'
+    })
+    expect(await fresh()).toEqual(['only-value'])
+    const broken = originSecretsFrom(async () => {
+      throw Object.assign(new Error('denied'), { name: 'AccessDeniedException' })
+    })
+    await expect(broken()).rejects.toThrow('denied')
   })
 
   it('takes the viewer’s address from CloudFront’s header, else the fallback', async () => {

@@ -19,10 +19,15 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-/** Refuses (403) a request whose origin header is not `secret()` (read per request; cache it in `secret`). */
-export function requireOrigin(secret: () => Promise<string>): MiddlewareHandler {
+/**
+ * Refuses (403) a request whose origin header is none of `secrets()` (read per request; cache it
+ * there). More than one is accepted while a rotation reaches CloudFront: the current value and the
+ * previous one.
+ */
+export function requireOrigin(secrets: () => Promise<readonly string[]>): MiddlewareHandler {
   return async (c, next) => {
-    if (!sameSecret(c.req.header(ORIGIN_HEADER), await secret())) {
+    const given = c.req.header(ORIGIN_HEADER)
+    if (!(await secrets()).some((secret) => sameSecret(given, secret))) {
       return c.json(errorBody('forbidden', 'call the API through its CloudFront distribution'), 403)
     }
     return next()
@@ -36,4 +41,25 @@ export function requireOrigin(secret: () => Promise<string>): MiddlewareHandler 
 export function viewerAddress(c: Context, fallback: string): string {
   const forwarded = c.req.header(VIEWER_ADDRESS_HEADER)?.trim()
   return forwarded && forwarded.length <= 64 ? forwarded : fallback
+}
+
+/**
+ * The values to accept, from a reader of the secret's version stages: `AWSCURRENT` and, while a
+ * rotation reaches CloudFront, `AWSPREVIOUS` (absent before the first rotation:
+ * `ResourceNotFoundException`). A rotation then needs no window of 403s (docs/security.md).
+ */
+export function originSecretsFrom(
+  read: (stage: 'AWSCURRENT' | 'AWSPREVIOUS') => Promise<unknown>,
+): () => Promise<string[]> {
+  return async () => {
+    const [current, previous] = await Promise.all([
+      read('AWSCURRENT'),
+      read('AWSPREVIOUS').catch((err: unknown) => {
+        if (err instanceof Error && err.name === 'ResourceNotFoundException') return undefined
+        throw err
+      }),
+    ])
+    if (typeof current !== 'string' || current.length === 0) throw new Error('the origin secret is empty')
+    return typeof previous === 'string' && previous.length > 0 ? [current, previous] : [current]
+  }
 }
