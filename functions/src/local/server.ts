@@ -3,7 +3,8 @@
  *
  * Used by `pnpm dev` (persistent data folder) and by integration and browser tests (in memory,
  * ephemeral port). The API is the very app the Lambda serves; only the adapters differ: SMS go
- * to the outbox, users sign in with the built-in issuer, secrets live in the data folder.
+ * to the outbox, users sign in with the built-in issuer, secrets live in the data folder. Every
+ * response carries the security headers CloudFront adds in production (`security-headers.ts`).
  */
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -20,6 +21,7 @@ import {
   LOCAL_CLIENT_ID,
   LOCAL_ISSUER,
   type LocalIssuer,
+  type LocalUser,
   readLocalUsers,
 } from '../auth/local-issuer'
 import { createVerifier } from '../auth/verifier'
@@ -30,12 +32,14 @@ import { localSmsSender } from '../intake/local-sender'
 import type { SmsSender } from '../intake/ports'
 import { createVault } from '../intake/vault'
 import { createLogger, type Logger } from '../logger'
+import { localSecurityHeaders } from './security-headers'
 
 export const DEFAULT_USERS_FILE = join(import.meta.dirname, 'users.json')
 
 export type LocalServerOptions = {
   /** 0 picks a free port. */
   port?: number
+  /** Default `127.0.0.1`; `pnpm dev` refuses a non-loopback one without `--public` (see `exposure.ts`). */
   host?: string
   /** LevelDB folder; omit for an in-memory store. */
   dataDir?: string | undefined
@@ -49,14 +53,21 @@ export type LocalServerOptions = {
   secrets: AppSecrets
   /** The users who may sign in; default `functions/src/local/users.json`. */
   usersFile?: string
+  /** The users themselves, instead of `usersFile` (`pnpm dev --public` gives fresh passwords). */
+  users?: readonly LocalUser[]
   terms?: ContractTerms
   /** Defaults to the outbox-only local sender. */
   sms?: SmsSender
 }
 
 export type LocalServer = {
-  /** `http://localhost:<port>` (or the host given). */
+  /**
+   * A URL that reaches the server from this machine, from the address it bound:
+   * `http://127.0.0.1:<port>`, or `http://[::1]:<port>` when it listens on every IPv6 interface.
+   */
   readonly url: string
+  /** The address and port it actually listens on (`0.0.0.0`: every interface). */
+  readonly address: AddressInfo
   readonly local: LocalStore
   readonly issuer: LocalIssuer
   /** The ports the app was built from, for in-process work (loading the demo, running jobs). */
@@ -67,7 +78,8 @@ export type LocalServer = {
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const logger = options.logger ?? createLogger()
   const now = options.now ?? (() => new Date())
-  const issuer = await createLocalIssuer(await readLocalUsers(options.usersFile ?? DEFAULT_USERS_FILE))
+  const users = options.users ?? (await readLocalUsers(options.usersFile ?? DEFAULT_USERS_FILE))
+  const issuer = await createLocalIssuer(users)
   const local = await startLocalStore({ path: options.dataDir, tableName: options.tableName })
   const calendars = calendarSource(local.store)
   const deps: AppDeps = {
@@ -92,7 +104,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     webhooks: { smsToken: options.secrets.smsToken, wechat: options.secrets.wechat },
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
   }
-  const app = new Hono().route('/', createApiRoutes(deps))
+  const app = new Hono().use(localSecurityHeaders()).route('/', createApiRoutes(deps))
   if (options.adminDist) mountAdmin(app, options.adminDist)
   app.notFound(notFoundHandler)
   app.onError(errorHandler(logger))
@@ -105,11 +117,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     await local.close()
     throw err
   })
-  const { port } = server.address() as AddressInfo
-  const shownHost = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host
+  const address = server.address() as AddressInfo
   let closing: Promise<void> | undefined
   return {
-    url: `http://${shownHost}:${port}`,
+    url: reachableUrl(address),
+    address,
     local,
     issuer,
     deps,
@@ -124,6 +136,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       return closing
     },
   }
+}
+
+const LOOPBACK_OF_WILDCARD: Readonly<Record<string, string>> = { '0.0.0.0': '127.0.0.1', '::': '::1' }
+
+/** `http://<address>:<port>`, a wildcard address (every interface) replaced by this machine's loopback one. */
+export function reachableUrl(address: AddressInfo): string {
+  const host = LOOPBACK_OF_WILDCARD[address.address] ?? address.address
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
 }
 
 /** Serves the built SPA: files as they are, any other non-API GET falls back to `index.html`. */
