@@ -36,7 +36,17 @@ export default defineConfig({
         test: {
           name: 'integration',
           root: 'test',
-          include: ['integration/**/*.test.ts', 'browser/**/*.test.ts'],
+          include: ['integration/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      // Chromium against the built app (`pnpm build` first): `pnpm test:fast` leaves this one out.
+      {
+        test: {
+          name: 'browser',
+          root: 'test',
+          include: ['browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
