@@ -421,6 +421,19 @@ describe('parseInbound', () => {
     ).toThrow(WeChatSignatureError)
   })
 
+  it('reads a JSON envelope whose Encrypt escapes / as \\/, checking the signature on its value', () => {
+    const ts = String(DOC_TEXT_TIME)
+    const { body, query } = aesPush(CONFIG, 'json', DOC_TEXT_JSON, ts, '7')
+    const escaped = body.replaceAll('/', '\\/')
+    expect(escaped).toContain('\\/')
+    const inbound = parseInbound(
+      CONFIG,
+      { body: escaped, contentType: 'application/json', query },
+      at(DOC_TEXT_TIME),
+    )
+    expect(inbound).toMatchObject({ mode: 'aes', format: 'json', msgType: 'text' })
+  })
+
   it('refuses a safe-mode push without Encrypt as unsigned: there is nothing its signature covers', () => {
     const query = {
       ...plainQuery(CONFIG, String(DOC_TEXT_TIME), '1'),

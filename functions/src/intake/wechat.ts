@@ -282,12 +282,15 @@ export function parseInbound(config: WeChatConfig, input: WeChatPushInput, now: 
  * the signature matched, and must then hold this very value.
  */
 function findEncrypt(format: 'xml' | 'json', body: string): string | null {
+  if (format === 'json') {
+    // JSON may escape `/` as `\/`; what is signed is the string's value.
+    const match = /"Encrypt"\s*:\s*"((?:[A-Za-z0-9+=]|\\?\/){1,65536})"/.exec(body)
+    return match?.[1]?.replaceAll('\\/', '/') ?? null
+  }
   const match =
-    format === 'json'
-      ? /"Encrypt"\s*:\s*"([A-Za-z0-9+/=]{1,65536})"/.exec(body)
-      : /<Encrypt>\s*(?:<!\[CDATA\[([A-Za-z0-9+/=]{1,65536})\]\]>|([A-Za-z0-9+/=]{1,65536}))\s*<\/Encrypt>/.exec(
-          body,
-        )
+    /<Encrypt>\s*(?:<!\[CDATA\[([A-Za-z0-9+/=]{1,65536})\]\]>|([A-Za-z0-9+/=]{1,65536}))\s*<\/Encrypt>/.exec(
+      body,
+    )
   return match?.[1] ?? match?.[2] ?? null
 }
 
