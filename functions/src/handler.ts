@@ -2,6 +2,7 @@
 
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets'
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2'
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { jiyuan2026 } from '@hotline/domain'
 import { createStore } from '@hotline/store'
 import { handle } from 'hono/aws-lambda'
@@ -63,10 +64,7 @@ export const handler = createHandler({
     const sourceIp = event?.requestContext?.http?.sourceIp ?? 'unknown'
     return originSecretArn ? viewerAddress(c, sourceIp) : sourceIp
   },
-  // Each version cached five minutes (Powertools), so a rotation reaches every instance soon.
   originSecrets: originSecretArn
-    ? originSecretsFrom((stage) =>
-        getSecret(originSecretArn, { maxAge: 300, sdkOptions: { VersionStage: stage } }),
-      )
+    ? originSecretsFrom(new SecretsManagerClient({ region: env.AWS_REGION }), originSecretArn)
     : undefined,
 })

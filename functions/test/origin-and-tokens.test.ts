@@ -2,8 +2,14 @@
  * Issue 11: on AWS only CloudFront may call the API (its secret origin header), the caller's
  * address comes from CloudFront's header only then, and a token issued in the future is refused.
  */
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager'
 import { createApp } from '@hotline/functions/app'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
+import { mockClient } from 'aws-sdk-client-mock'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { originSecretsFrom, viewerAddress } from '../src/auth/origin'
@@ -72,18 +78,41 @@ describe('the origin guard', () => {
   })
 
   it('accepts the current value and, after a rotation, the previous one; only the current before any', async () => {
-    const notFound = Object.assign(new Error('no AWSPREVIOUS'), { name: 'ResourceNotFoundException' })
-    const rotated = originSecretsFrom(async (stage) => (stage === 'AWSCURRENT' ? 'new-value' : 'old-value'))
-    expect(await rotated()).toEqual(['new-value', 'old-value'])
-    const fresh = originSecretsFrom(async (stage) => {
-      if (stage === 'AWSPREVIOUS') throw notFound
-      return 'only-value'
-    })
-    expect(await fresh()).toEqual(['only-value'])
-    const broken = originSecretsFrom(async () => {
-      throw Object.assign(new Error('denied'), { name: 'AccessDeniedException' })
-    })
-    await expect(broken()).rejects.toThrow('denied')
+    const secretId = 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:origin'
+    const sm = mockClient(SecretsManagerClient)
+    try {
+      const notFound = new ResourceNotFoundException({ message: 'no AWSPREVIOUS', $metadata: {} })
+      sm.on(GetSecretValueCommand, { SecretId: secretId, VersionStage: 'AWSCURRENT' }).resolves({
+        SecretString: 'only-value',
+      })
+      sm.on(GetSecretValueCommand, { SecretId: secretId, VersionStage: 'AWSPREVIOUS' }).rejects(notFound)
+      let clock = 0
+      const secrets = originSecretsFrom(new SecretsManagerClient({ region: 'ap-east-1' }), secretId, {
+        now: () => clock,
+      })
+      expect(await secrets()).toEqual(['only-value'])
+
+      // Rotated: both stages, each read by its own name; cached for five minutes.
+      sm.on(GetSecretValueCommand, { SecretId: secretId, VersionStage: 'AWSCURRENT' }).resolves({
+        SecretString: 'new-value',
+      })
+      sm.on(GetSecretValueCommand, { SecretId: secretId, VersionStage: 'AWSPREVIOUS' }).resolves({
+        SecretString: 'only-value',
+      })
+      expect(await secrets()).toEqual(['only-value'])
+      clock += 300_000
+      expect(await secrets()).toEqual(['new-value', 'only-value'])
+      expect(await secrets()).toEqual(['new-value', 'only-value'])
+
+      // Secrets Manager failing: the last values keep serving.
+      sm.on(GetSecretValueCommand).rejects(new Error('throttled'))
+      clock += 300_000
+      expect(await secrets()).toEqual(['new-value', 'only-value'])
+      const fresh = originSecretsFrom(new SecretsManagerClient({ region: 'ap-east-1' }), secretId)
+      await expect(fresh()).rejects.toThrow('throttled')
+    } finally {
+      sm.restore()
+    }
   })
 
   it('takes the viewer’s address from CloudFront’s header, else the fallback', async () => {

@@ -5,6 +5,11 @@
  * and the viewer's address, so it gets 403. Local mode has no CloudFront and no guard.
  */
 import { timingSafeEqual } from 'node:crypto'
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager'
 import type { Context, MiddlewareHandler } from 'hono'
 import { errorBody } from '../errors'
 
@@ -44,22 +49,51 @@ export function viewerAddress(c: Context, fallback: string): string {
 }
 
 /**
- * The values to accept, from a reader of the secret's version stages: `AWSCURRENT` and, while a
- * rotation reaches CloudFront, `AWSPREVIOUS` (absent before the first rotation:
- * `ResourceNotFoundException`). A rotation then needs no window of 403s (docs/security.md).
+ * The values to accept, read from Secrets Manager: `AWSCURRENT` and, while a rotation reaches
+ * CloudFront, `AWSPREVIOUS` (absent before the first rotation), so a rotation needs no window of
+ * 403s (docs/security.md). Read with the SDK, each stage by name (a cache keyed by the secret
+ * alone would serve one stage for the other), the pair cached `maxAgeMs` (five minutes) so a
+ * rotation reaches every instance soon; if a refresh fails, the last values keep serving.
  */
 export function originSecretsFrom(
-  read: (stage: 'AWSCURRENT' | 'AWSPREVIOUS') => Promise<unknown>,
-): () => Promise<string[]> {
+  client: Pick<SecretsManagerClient, 'send'>,
+  secretId: string,
+  options: { maxAgeMs?: number; now?: () => number } = {},
+): () => Promise<readonly string[]> {
+  const { maxAgeMs = 300_000, now = Date.now } = options
+  let cached: { values: readonly string[]; at: number } | undefined
+  let loading: Promise<readonly string[]> | undefined
+
+  async function stage(name: 'AWSCURRENT' | 'AWSPREVIOUS'): Promise<string | undefined> {
+    try {
+      const out = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: name }))
+      return out.SecretString
+    } catch (err) {
+      if (name === 'AWSPREVIOUS' && err instanceof ResourceNotFoundException) return undefined
+      throw err
+    }
+  }
+  async function load(): Promise<readonly string[]> {
+    const [current, previous] = await Promise.all([stage('AWSCURRENT'), stage('AWSPREVIOUS')])
+    if (!current) throw new Error('the origin secret is empty')
+    return previous && previous !== current ? [current, previous] : [current]
+  }
   return async () => {
-    const [current, previous] = await Promise.all([
-      read('AWSCURRENT'),
-      read('AWSPREVIOUS').catch((err: unknown) => {
-        if (err instanceof Error && err.name === 'ResourceNotFoundException') return undefined
-        throw err
-      }),
-    ])
-    if (typeof current !== 'string' || current.length === 0) throw new Error('the origin secret is empty')
-    return typeof previous === 'string' && previous.length > 0 ? [current, previous] : [current]
+    if (cached && now() - cached.at < maxAgeMs) return cached.values
+    loading ??= load()
+      .then(
+        (values) => {
+          cached = { values, at: now() }
+          return values
+        },
+        (err: unknown) => {
+          if (cached) return cached.values
+          throw err
+        },
+      )
+      .finally(() => {
+        loading = undefined
+      })
+    return loading
   }
 }
