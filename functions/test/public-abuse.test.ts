@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { keys, listOutbox } from '@hotline/store'
 import { scanAllItems } from '@hotline/store/testing'
 import { describe, expect, it } from 'vitest'
+import { callerKey } from '../src/intake/limits'
 import { encrypt, msgSignature } from '../src/intake/wechat'
 import { TEST_SECRETS } from './support/app'
 import { json, useTestApp } from './support/http'
@@ -107,6 +108,17 @@ describe('no 5xx from a malformed body', () => {
     expect(await allItems()).toEqual([])
   })
 
+  it.each([
+    ['nesting hidden in attribute values', `<xml>${'<a b="/>">'.repeat(4670)}</xml>`],
+    ['65,000 unclosed <', '<'.repeat(65_000)],
+    ['16,000 unclosed comments', '<!--'.repeat(16_000)],
+    ['16,000 unclosed quotes', '<a "'.repeat(16_000)],
+  ])('answers a signed push with %s with 400, without parsing it', async (_case, body) => {
+    const res = await wechatPlain(body)
+    expect(res.status).toBe(400)
+    expect(await res.text()).toBe('invalid message: body')
+  })
+
   it('answers a signed safe-mode push whose decrypted message nests deep with 400', async () => {
     const ts = seconds()
     const encrypted = encrypt(wechat, nested(5000), Buffer.alloc(16, 1))
@@ -157,22 +169,23 @@ describe('provider ids of any content', () => {
   })
 
   it('stores every good item of an Aliyun batch with a bad one, delivered twice, each once', async () => {
-    const batch = [aliyunItem(1, '第一条'), aliyunItem('ab#2 x', '第二条'), aliyunItem('ab#3', '第三条')]
+    // The issue's batch: an id with # (stored), an item without content (refused), one more after it.
+    const batch = [
+      aliyunItem(1, '第一条'),
+      aliyunItem('ab#2', '第二条'),
+      aliyunItem('ab#3', ' '),
+      aliyunItem('a b/4', '第四条'),
+    ]
     for (const _delivery of [1, 2]) {
       const res = await postJson(aliyun, batch)
       expect(res.status).toBe(200)
-      expect(await json(res)).toEqual({
-        code: 0,
-        msg: '接收成功；无效 1 条：1.sequence_id: expected 1 to 64 characters without spaces',
-      })
+      expect(await json(res)).toEqual({ code: 0, msg: '接收成功；无效 1 条：2.content: empty' })
     }
-    // The first becomes a ticket; the third, from the same phone within the window, joins it.
+    // The first becomes a ticket; the others, from the same phone within the window, join it, once each.
     const [ticket, ...others] = await tickets()
     expect(others).toEqual([])
-    expect(ticket).toMatchObject({
-      content: '第一条',
-      messages: [expect.objectContaining({ text: '第三条' })],
-    })
+    expect(ticket).toMatchObject({ content: '第一条' })
+    expect(((ticket?.messages ?? []) as { text: string }[]).map((m) => m.text)).toEqual(['第二条', '第四条'])
   })
 
   it('keys a delivery by a digest of its id: no openid, phone or # in any key', async () => {
@@ -208,6 +221,14 @@ describe('abuse limits', () => {
     const { entries } = await listOutbox(http.local.store, '2026-10-09', { limit: 50 })
     expect(entries.filter((e) => e.status === 'withheld')).toHaveLength(9)
     expect(entries.find((e) => e.status === 'withheld')).toMatchObject({ error: 'phone_hour_limit' })
+    // A retry whose first answer was lost says the same.
+    const key = { 'idempotency-key': 'form-replay-0001' }
+    const first = await json(await postJson('/api/v1/submissions/web', { ...form, content: '第 13 次' }, key))
+    const replay = await json(
+      await postJson('/api/v1/submissions/web', { ...form, content: '第 13 次' }, key),
+    )
+    expect(first.acknowledgement).toBe('withheld')
+    expect(replay).toEqual(first)
   })
 
   it('caps one phone at 10 acknowledgements a Beijing day, the hourly cap renewing', async () => {
@@ -258,6 +279,25 @@ describe('abuse limits', () => {
     expect((await guess('13812345678', stranger)).status).toBe(429)
     const owner = await guess('13812345678', { 'x-test-client-address': '198.51.100.200' })
     expect(owner.status).toBe(200)
+  })
+
+  it('counts an IPv6 caller by its /64: a fresh address in the same block is the same caller', async () => {
+    const { trackingCode } = await json(await postJson('/api/v1/submissions/web', form))
+    const from = (n: number) => ({ 'x-test-client-address': `2001:db8:0:7:${n.toString(16)}::1` })
+    for (let i = 0; i < 10; i++) {
+      const res = await http.t.app.request(`/api/v1/submissions/${trackingCode}?phone=1390000000${i}`, {
+        headers: from(i),
+      })
+      expect(res.status).toBe(404)
+    }
+    const rotated = await http.t.app.request(`/api/v1/submissions/${trackingCode}?phone=13900000099`, {
+      headers: from(99),
+    })
+    expect(rotated.status).toBe(429)
+    expect(callerKey('2001:db8:0:7:ffff::1')).toBe('2001:db8:0:7::/64')
+    expect(callerKey('2001:DB8::1%eth0')).toBe('2001:db8:0:0::/64')
+    expect(callerKey('::ffff:203.0.113.9')).toBe('203.0.113.9')
+    expect(callerKey('203.0.113.9')).toBe('203.0.113.9')
   })
 
   it('writes nothing for a malformed lookup', async () => {

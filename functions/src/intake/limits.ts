@@ -3,9 +3,11 @@
  * protect capacity; these keep one client from using it all, or from using the platform against a
  * citizen. Per-phone SMS caps are contract terms (`terms.intake.acknowledgementSmsPerPhone`).
  *
- * A caller is its address as `AppDeps.clientAddress` gives it: on AWS the viewer's address that
- * CloudFront forwards (trusted only with CloudFront's origin secret), locally the socket's.
+ * A caller is its address as `AppDeps.clientAddress` gives it — on AWS the viewer's address that
+ * CloudFront forwards (trusted only with CloudFront's origin secret), locally the socket's — as
+ * `callerKey` groups it: an IPv6 caller by its /64, the block one subscriber gets.
  */
+import { isIPv4, isIPv6 } from 'node:net'
 import type { RateLimit } from '@hotline/store'
 
 export const PUBLIC_LIMITS = {
@@ -39,4 +41,27 @@ export function acknowledgementLimits(caps: { perHour: number; perDay: number })
       offsetSeconds: BEIJING_OFFSET_SECONDS,
     },
   }
+}
+
+/**
+ * The caller a limit counts: an IPv4 address as it is; an IPv6 address by its /64 prefix, since
+ * one subscriber holds a whole /64 and could otherwise take a fresh address for every request;
+ * an IPv4-mapped IPv6 address as its IPv4. Anything else (a test's name, `unknown`) as it is.
+ *
+ * @example callerKey('2001:db8:0:1:aaaa::1') // '2001:db8:0:1::/64'
+ */
+export function callerKey(address: string): string {
+  const bare = address.replace(/%.*$/, '').toLowerCase()
+  if (!isIPv6(bare)) return address
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1]
+  if (mapped && isIPv4(mapped)) return mapped
+  const [head = '', tail] = bare.split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const groups =
+    tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`
 }

@@ -17,7 +17,7 @@ import {
 } from '@hotline/domain'
 import { getTicket, getTicketCitizenKey, hitRateLimit, ticketIdByTrackingCode } from '@hotline/store'
 import { NotFoundError, RateLimitedError } from '../problems'
-import { PUBLIC_LIMITS } from './limits'
+import { callerKey, PUBLIC_LIMITS } from './limits'
 import type { IntakeDeps } from './usecases'
 
 export type PublicStatus = {
@@ -42,10 +42,11 @@ export async function lookupStatus(
   const phone = normalizeMainlandMobile(input.phone)
   if (!code || !phone) throw notFound()
   const { lookupPerAddress, lookupPerCodeAndAddress } = PUBLIC_LIMITS
-  if (!(await hitRateLimit(deps.store, lookupPerAddress, input.clientAddress, now))) {
+  const caller = callerKey(input.clientAddress)
+  if (!(await hitRateLimit(deps.store, lookupPerAddress, caller, now))) {
     throw new RateLimitedError(lookupPerAddress.windowSeconds)
   }
-  if (!(await hitRateLimit(deps.store, lookupPerCodeAndAddress, `${code}|${input.clientAddress}`, now))) {
+  if (!(await hitRateLimit(deps.store, lookupPerCodeAndAddress, `${code}|${caller}`, now))) {
     throw new RateLimitedError(lookupPerCodeAndAddress.windowSeconds)
   }
   const ticketId = await ticketIdByTrackingCode(deps.store, code)

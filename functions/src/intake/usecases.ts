@@ -41,10 +41,11 @@ import {
   reserveTrackingCode,
   type Store,
 } from '@hotline/store'
+import { z } from 'zod'
 import type { Logger } from '../logger'
 import { IdempotencyKeyReusedError, RateLimitedError } from '../problems'
 import { saveNewTicket } from '../tickets/write'
-import { acknowledgementLimits, PUBLIC_LIMITS } from './limits'
+import { acknowledgementLimits, callerKey, PUBLIC_LIMITS } from './limits'
 import type { InboundSms, OutboundSms, SmsSender } from './ports'
 import type { Vault } from './vault'
 
@@ -73,7 +74,8 @@ export type Receipt = {
 }
 
 /** What became of one SMS: sent, failed at the provider, or withheld by a cap. */
-export type SmsOutcome = 'sent' | 'failed' | 'withheld'
+export const SmsOutcome = z.enum(['sent', 'failed', 'withheld'])
+export type SmsOutcome = z.infer<typeof SmsOutcome>
 
 /** What processing one inbound message did: returned to every later duplicate of it too. */
 export type InboundOutcome =
@@ -248,7 +250,7 @@ export async function submit(
   // A retry of a request already made creates nothing: only new requests count against the limit.
   const retry = claim ? await inboundClaimed(deps.store, claim.source, claim.messageId) : false
   const limit = PUBLIC_LIMITS.submissionsPerAddress
-  if (!retry && !(await hitRateLimit(deps.store, limit, input.clientAddress, deps.now()))) {
+  if (!retry && !(await hitRateLimit(deps.store, limit, callerKey(input.clientAddress), deps.now()))) {
     throw new RateLimitedError(limit.windowSeconds)
   }
   if (claim) {
@@ -260,7 +262,13 @@ export async function submit(
       const ticketId = result.claim.ticketId
       const ticket = ticketId ? await getTicket(deps.store, ticketId) : null
       if (!ticket) throw new ConflictError('a request with this Idempotency-Key is still being processed')
-      return { receipt: receiptOf(ticket), replayed: true }
+      // The replay says what became of the SMS as the first answer did (a lost answer is its reason).
+      const acknowledgement = SmsOutcome.safeParse(result.claim.outcome?.acknowledgement)
+      const receipt = receiptOf(ticket)
+      return {
+        receipt: acknowledgement.success ? { ...receipt, acknowledgement: acknowledgement.data } : receipt,
+        replayed: true,
+      }
     }
   }
   const { submission } = input
@@ -282,6 +290,7 @@ export async function submit(
     await completeInbound(deps.store, claim.source, claim.messageId, {
       kind: 'ticket',
       ticketId: ticket.ticketId,
+      acknowledgement,
     })
   }
   return { receipt: { ...receiptOf(ticket), acknowledgement }, replayed: false }

@@ -359,29 +359,52 @@ function exactMsgId(text: string, parsed: number): string {
 export const WECHAT_MAX_XML_DEPTH = 8
 
 /**
- * The deepest element nesting of `text`, counted by one pass over its tags (CDATA, comments and
- * processing instructions skipped), stopping at `limit + 1`: a document nested thousands deep is
- * refused before a recursive validator or parser could overflow the stack on it.
+ * What stops `text` before a parser sees it: elements nested deeper than `limit` (a document nested
+ * thousands deep would overflow a recursive validator's or parser's stack), or markup never closed.
+ * One forward pass over the tags in linear time — CDATA, comments, processing instructions and
+ * declarations skipped whole, quoted attribute values skipped (`<a b="/>">` is a start tag) — so
+ * no input makes it slow.
  */
-function xmlDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0
-  const tags = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)[^>]*?(\/?)>/g
-  for (const match of text.matchAll(tags)) {
-    const [tag, closing, selfClosing] = match
-    if (tag.startsWith('<![CDATA[') || tag.startsWith('<!--') || tag.startsWith('<?')) continue
-    if (closing) depth--
-    else if (!selfClosing) depth++
-    if (depth > limit) return true
+function xmlNestingProblem(text: string, limit: number): string | null {
+  const skipPast = (from: number, end: string) => {
+    const at = text.indexOf(end, from)
+    return at === -1 ? -1 : at + end.length
   }
-  return false
+  let depth = 0
+  let i = text.indexOf('<')
+  while (i !== -1) {
+    let next: number
+    if (text.startsWith('<![CDATA[', i)) next = skipPast(i + 9, ']]>')
+    else if (text.startsWith('<!--', i)) next = skipPast(i + 4, '-->')
+    else if (text.startsWith('<?', i)) next = skipPast(i + 2, '?>')
+    else if (text.startsWith('<!', i) || text.startsWith('</', i)) {
+      next = skipPast(i + 2, '>')
+      if (next !== -1 && text[i + 1] === '/') depth--
+    } else {
+      let quote = ''
+      let j = i + 1
+      for (; j < text.length; j++) {
+        const ch = text[j]
+        if (quote) {
+          if (ch === quote) quote = ''
+        } else if (ch === '"' || ch === "'") quote = ch
+        else if (ch === '>') break
+      }
+      next = j < text.length ? j + 1 : -1
+      if (next !== -1 && text[j - 1] !== '/' && ++depth > limit)
+        return `body nests elements more than ${limit} deep`
+    }
+    if (next === -1) return 'body has markup that is never closed'
+    i = text.indexOf('<', next)
+  }
+  return null
 }
 
 function parseXmlFields(text: string): Record<string, unknown> {
   // WeChat never sends a DTD; refusing one closes the door on entity expansion.
   if (/<!DOCTYPE/i.test(text)) throw new WeChatPayloadError('body', 'body has a DOCTYPE')
-  if (xmlDepthExceeds(text, WECHAT_MAX_XML_DEPTH)) {
-    throw new WeChatPayloadError('body', `body nests elements more than ${WECHAT_MAX_XML_DEPTH} deep`)
-  }
+  const nesting = xmlNestingProblem(text, WECHAT_MAX_XML_DEPTH)
+  if (nesting) throw new WeChatPayloadError('body', nesting)
   if (XMLValidator.validate(text) !== true)
     throw new WeChatPayloadError('body', 'body is not well-formed XML')
   const doc: unknown = xmlParser.parse(text)
