@@ -313,9 +313,10 @@ describe('decisions', () => {
     ).toContain('3 倍')
     expect(adjustmentCeilingFen(20_000, jiyuan2026)).toBe(60_000)
     expect(adjustmentCeilingFen(100_000_000, jiyuan2026)).toBe(32_659_200)
+    // A ¥0 breach is recorded; the contract charges nothing for it, so no adjustment makes it charge.
     expect(
-      decisionRefusal({ decision: 'adjusted', amountFen: 1, confirmAboveDraft: true }, 0, terms)?.code,
-    ).toBe('adjustment_above_limit')
+      decisionRefusal({ decision: 'adjusted', amountFen: 1, confirmAboveDraft: true }, 0, terms),
+    ).toMatchObject({ code: 'adjustment_above_limit', zh: expect.stringContaining('请选择“记录”') })
     expect(bulkDecisionRefusal('acknowledged', [0, 0, 100])?.zh).toContain('1 条')
     expect(bulkDecisionRefusal('approved', [0, 100])?.code).toBe('zero_amount_acknowledge')
     expect(bulkDecisionRefusal('approved', [100, 200])).toBeNull()

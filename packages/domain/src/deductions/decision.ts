@@ -64,6 +64,15 @@ export function decisionRefusal(
   }
   if (input.decision !== 'adjusted' || input.amountFen === undefined) return null
   const ceiling = adjustmentCeilingFen(draftAmountFen, terms)
+  if (input.amountFen > 0 && draftAmountFen === 0) {
+    // The contract charges nothing for this breach: a reviewer may not make it charge.
+    return {
+      code: 'adjustment_above_limit',
+      field: 'amountFen',
+      en: 'a ¥0 breach cannot be adjusted upwards: the contract charges nothing for it; record (acknowledge) it',
+      zh: '金额为 0 的违约不能调高：合同对这一项不扣款，请选择“记录”',
+    }
+  }
   if (input.amountFen > ceiling) {
     const times = terms.review.maxAdjustmentTimesDraft
     return {
