@@ -35,8 +35,9 @@ export const FORMS_PER_ADDRESS = 300
 /**
  * Requests per address per 5 minutes to the whole API but the webhooks: 10 a second sustained.
  * Reviewers in one office often share one NAT address, and each makes a request every few seconds
- * at most (the admin app does not poll), so a hundred of them stay below it; one client flooding
- * the API is held to a fifth of the stage's 50 requests a second and cannot crowd the others out.
+ * at most (the admin app does not poll), so a hundred of them stay below it; one address flooding
+ * the API is held to a fifth of the stage's 50 requests a second. A flood from many addresses is
+ * the IP reputation list's and the stage throttle's to meet, not this rule's.
  */
 export const API_PER_ADDRESS = 3000
 
