@@ -308,6 +308,16 @@ describe('abuse limits', () => {
 })
 
 describe('Idempotency-Key', () => {
+  it('answers a malformed key with 400 naming the header', async () => {
+    const res = await postJson('/api/v1/submissions/web', form, { 'idempotency-key': 'short' })
+    expect(res.status).toBe(400)
+    expect((await json(res)).error).toMatchObject({
+      message: 'invalid idempotency-key: must be 8–128 letters, digits or _ . : -',
+      fields: [{ path: 'idempotency-key' }],
+    })
+    expect(await allItems()).toEqual([])
+  })
+
   it('answers the same key with another body 422, never the first citizen’s ticket', async () => {
     const key = { 'idempotency-key': 'form-7f3c9e21-0001' }
     const first = await json(await postJson('/api/v1/submissions/web', form, key))

@@ -16,6 +16,13 @@ const IdempotencyKey = z
   .regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8–128 letters, digits or _ . : -')
   .optional()
 
+/** The `Idempotency-Key` header, validated; a bad one is a 400 naming the header. */
+function idempotencyKeyOf(header: string | undefined): string | undefined {
+  const parsed = IdempotencyKey.safeParse(header)
+  if (parsed.success) return parsed.data
+  throw new BadRequestError('idempotency-key', parsed.error.issues[0]?.message ?? 'invalid')
+}
+
 /** The request body as an object, from JSON or `application/x-www-form-urlencoded`. */
 async function bodyOf(c: {
   req: {
@@ -50,7 +57,7 @@ export function submissionRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>()
 
   app.post('/submissions/web', allow('public'), async (c) => {
-    const idempotencyKey = IdempotencyKey.parse(c.req.header('idempotency-key'))
+    const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'))
     const submission = WebSubmission.parse(await bodyOf(c))
     const { receipt, replayed } = await submit(deps.intake, {
       channel: 'web',
@@ -63,7 +70,7 @@ export function submissionRoutes(deps: AppDeps) {
   })
 
   app.post('/submissions/miniprogram', allow('public'), async (c) => {
-    const idempotencyKey = IdempotencyKey.parse(c.req.header('idempotency-key'))
+    const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'))
     const submission = MiniProgramSubmission.parse(await bodyOf(c))
     const { receipt, replayed } = await submit(deps.intake, {
       channel: 'miniprogram',
