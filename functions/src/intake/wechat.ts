@@ -405,9 +405,14 @@ function parseXmlFields(text: string): Record<string, unknown> {
   if (/<!DOCTYPE/i.test(text)) throw new WeChatPayloadError('body', 'body has a DOCTYPE')
   const nesting = xmlNestingProblem(text, WECHAT_MAX_XML_DEPTH)
   if (nesting) throw new WeChatPayloadError('body', nesting)
-  if (XMLValidator.validate(text) !== true)
+  let doc: unknown
+  try {
+    if (XMLValidator.validate(text) !== true) throw new Error('not well-formed')
+    doc = xmlParser.parse(text)
+  } catch {
+    // Whatever the library throws on a document it cannot read is the sender's fault: a 400.
     throw new WeChatPayloadError('body', 'body is not well-formed XML')
-  const doc: unknown = xmlParser.parse(text)
+  }
   const root = isRecord(doc) ? doc.xml : undefined
   if (root === '') return {}
   if (!isRecord(root)) throw new WeChatPayloadError('body', 'body is not an <xml> message')
