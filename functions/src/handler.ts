@@ -1,57 +1,39 @@
 /** Lambda entry for the HTTP API (API Gateway HTTP API, payload v2). */
 
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets'
-import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { jiyuan2026 } from '@hotline/domain'
-import { createStore } from '@hotline/store'
 import { handle } from 'hono/aws-lambda'
 import { type AppDeps, createApp } from './app'
 import { originSecretsFrom, viewerAddress } from './auth/origin'
 import { createVerifier } from './auth/verifier'
-import { calendarSource } from './config/calendar'
+import { awsStore, composeCore } from './compose'
 import { AppSecrets } from './config/secrets'
 import { LambdaEnv, parseEnv } from './env'
-import { localSmsSender } from './intake/local-sender'
-import { EndUserMessagingSender } from './intake/sms-sender'
+import { awsSmsSender } from './intake/sms-sender'
 import { createVault } from './intake/vault'
-import { createLogger } from './logger'
 
 /** The Lambda handler for an app built from `deps` (tests pass the embedded store). */
 export const createHandler = (deps: AppDeps) => handle(createApp(deps))
 
 const env = parseEnv(LambdaEnv)
-const logger = createLogger()
-const now = () => new Date()
+const core = composeCore({ store: awsStore(env), service: 'hotline-api' })
 const secrets = AppSecrets.parse(await getSecret(env.SECRET_ARN, { transform: 'json', maxAge: 300 }))
 if (!env.SMS_ORIGINATION_IDENTITY)
-  logger.warn('SMS_ORIGINATION_IDENTITY unset: SMS are recorded in the outbox, not sent')
+  core.logger.warn('SMS_ORIGINATION_IDENTITY unset: SMS are recorded in the outbox, not sent')
 
 const originSecretArn = env.ORIGIN_SECRET_ARN
-const store = createStore({ tableName: env.TABLE_NAME, region: env.AWS_REGION, engine: 'dynamodb' })
-const calendars = calendarSource(store)
 
 export const handler = createHandler({
-  store,
-  logger,
+  ...core,
   version: env.APP_VERSION,
-  now,
-  terms: jiyuan2026,
-  calendar: calendars.calendar,
-  calendarSource: calendars,
   vault: createVault({ masterKey: secrets.masterKey }),
-  sms: env.SMS_ORIGINATION_IDENTITY
-    ? new EndUserMessagingSender({
-        client: new PinpointSMSVoiceV2Client({ region: env.AWS_REGION }),
-        originationIdentity: env.SMS_ORIGINATION_IDENTITY,
-      })
-    : localSmsSender,
+  sms: awsSmsSender(env),
   auth: {
     verifier: createVerifier({
       issuer: env.AUTH_ISSUER,
       keys: new URL(`${env.AUTH_ISSUER}/.well-known/jwks.json`),
       clientIds: env.AUTH_CLIENT_IDS,
-      now,
+      now: core.now,
     }),
     localIssuer: null,
   },

@@ -4,8 +4,12 @@ import type { MiddlewareHandler } from 'hono'
 
 export type { Logger }
 
-export function createLogger(options: { silent?: boolean } = {}): Logger {
-  return new Logger({ serviceName: 'hotline-api', ...(options.silent ? { logLevel: 'SILENT' } : {}) })
+/** A JSON logger for one function (`service`: `hotline-api`, `hotline-sms`, `hotline-jobs` …). */
+export function createLogger(options: { silent?: boolean; service?: string } = {}): Logger {
+  return new Logger({
+    serviceName: options.service ?? 'hotline-api',
+    ...(options.silent ? { logLevel: 'SILENT' } : {}),
+  })
 }
 
 /** One line per request: method, matched route (not the raw URL: queries may carry a phone), status, ms. */

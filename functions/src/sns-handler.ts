@@ -5,8 +5,11 @@
  */
 import middy from '@middy/core'
 import type { SNSEvent } from 'aws-lambda'
-import type { InboundSms } from './intake/ports'
+import type { Core } from './compose'
+import type { InboundSms, SmsSender } from './intake/ports'
 import { InboundPayloadError, parseAwsInbound } from './intake/sms'
+import { receiveSms } from './intake/usecases'
+import type { Vault } from './intake/vault'
 
 /**
  * The two log levels the handler uses. Any `{ error(msg: string, extra?: object): void; info(…) }`
@@ -45,4 +48,17 @@ export function createSnsHandler(receive: (sms: InboundSms) => Promise<unknown>,
       }
     }
   })
+}
+
+/**
+ * The two-way SMS Lambda's handler on the composition root's `core` (`compose.ts`) and its
+ * adapters: a ticket an SMS opens gets its deadlines from the calendar in force, the years loaded
+ * in Settings included (re-read when older than five minutes).
+ */
+export function smsHandlerOf(core: Core, adapters: { vault: Vault; sms: SmsSender }) {
+  const deps = { ...core, ...adapters }
+  return createSnsHandler(async (sms) => {
+    await core.calendarSource.refresh()
+    return receiveSms(deps, sms)
+  }, core.logger)
 }

@@ -1,9 +1,10 @@
 /** The AWS `SmsSender`: sends through AWS End User Messaging SMS (`pinpoint-sms-voice-v2` SendTextMessage). */
 import {
-  type PinpointSMSVoiceV2Client,
+  PinpointSMSVoiceV2Client,
   SendTextMessageCommand,
   type SendTextMessageCommandInput,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2'
+import { localSmsSender } from './local-sender'
 import type { OutboundSms, SmsSender } from './ports'
 import { MAINLAND_MOBILE } from './sms'
 
@@ -56,4 +57,17 @@ export class EndUserMessagingSender implements SmsSender {
       },
     }
   }
+}
+
+/** End User Messaging when an origination identity is set; otherwise SMS only go to the outbox. */
+export function awsSmsSender(env: {
+  AWS_REGION: string
+  SMS_ORIGINATION_IDENTITY?: string | undefined
+}): SmsSender {
+  return env.SMS_ORIGINATION_IDENTITY
+    ? new EndUserMessagingSender({
+        client: new PinpointSMSVoiceV2Client({ region: env.AWS_REGION }),
+        originationIdentity: env.SMS_ORIGINATION_IDENTITY,
+      })
+    : localSmsSender
 }

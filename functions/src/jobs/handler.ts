@@ -8,6 +8,7 @@
 import { LocalDateSchema, localDateOf, MonthSchema } from '@hotline/domain'
 import middy from '@middy/core'
 import { z } from 'zod'
+import type { Core } from '../compose'
 import { type JobDeps, type JobSummary, runDaily, runDue, runMonthly } from './jobs'
 
 /** What the schedules send and what an operator may send; any other key is refused. */
@@ -73,7 +74,13 @@ function assertFinished(event: JobsEvent, now: Date): void {
  * @example
  * export const handler = createJobsHandler({ store, terms, calendar, now }, createLogger())
  */
-export function createJobsHandler(deps: JobDeps, logger: JobsHandlerLogger) {
+export function createJobsHandler(
+  deps: JobDeps & {
+    /** Runs before each invocation's jobs (the composition root re-reads the loaded calendar years). */
+    beforeRun?: () => Promise<void>
+  },
+  logger: JobsHandlerLogger,
+) {
   return middy<unknown, JobSummary[]>().handler(async (raw) => {
     let event: JobsEvent
     try {
@@ -85,6 +92,7 @@ export function createJobsHandler(deps: JobDeps, logger: JobsHandlerLogger) {
       }
       throw error
     }
+    await deps.beforeRun?.()
     const summaries =
       event.job === 'due'
         ? await runDue(deps, 'schedule')
@@ -105,4 +113,22 @@ export function createJobsHandler(deps: JobDeps, logger: JobsHandlerLogger) {
     if (summaries.length === 0) logger.info('no job due', { job: event.job })
     return summaries
   })
+}
+
+/**
+ * The jobs Lambda's handler on the composition root's `core` (`compose.ts`): each invocation first
+ * re-reads the calendar years loaded in Settings, so a night's run uses the year an administrator
+ * loaded that afternoon.
+ */
+export function jobsHandlerOf(core: Core) {
+  return createJobsHandler(
+    {
+      store: core.store,
+      terms: core.terms,
+      calendar: core.calendar,
+      now: core.now,
+      beforeRun: () => core.calendarSource.reload(),
+    },
+    core.logger,
+  )
 }

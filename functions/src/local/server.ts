@@ -12,7 +12,7 @@ import { join, relative } from 'node:path'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { type ContractTerms, jiyuan2026 } from '@hotline/domain'
+import type { ContractTerms } from '@hotline/domain'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { Hono } from 'hono'
 import { type AppDeps, createApiRoutes } from '../app'
@@ -25,13 +25,13 @@ import {
   readLocalUsers,
 } from '../auth/local-issuer'
 import { createVerifier } from '../auth/verifier'
-import { calendarSource } from '../config/calendar'
+import { composeCore } from '../compose'
 import type { AppSecrets } from '../config/secrets'
 import { errorHandler, notFoundHandler } from '../errors'
 import { localSmsSender } from '../intake/local-sender'
 import type { SmsSender } from '../intake/ports'
 import { createVault } from '../intake/vault'
-import { createLogger, type Logger } from '../logger'
+import type { Logger } from '../logger'
 import { localSecurityHeaders } from './security-headers'
 
 export const DEFAULT_USERS_FILE = join(import.meta.dirname, 'users.json')
@@ -76,20 +76,20 @@ export type LocalServer = {
 }
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
-  const logger = options.logger ?? createLogger()
-  const now = options.now ?? (() => new Date())
   const users = options.users ?? (await readLocalUsers(options.usersFile ?? DEFAULT_USERS_FILE))
   const issuer = await createLocalIssuer(users)
   const local = await startLocalStore({ path: options.dataDir, tableName: options.tableName })
-  const calendars = calendarSource(local.store)
-  const deps: AppDeps = {
+  const core = composeCore({
     store: local.store,
-    logger,
+    service: 'hotline-local',
+    logger: options.logger,
+    now: options.now,
+    terms: options.terms,
+  })
+  const { logger, now } = core
+  const deps: AppDeps = {
+    ...core,
     version: options.version ?? 'dev',
-    now,
-    terms: options.terms ?? jiyuan2026,
-    calendar: calendars.calendar,
-    calendarSource: calendars,
     vault: createVault({ masterKey: options.secrets.masterKey }),
     sms: options.sms ?? localSmsSender,
     auth: {

@@ -1,0 +1,122 @@
+/**
+ * Issue 12 (first part): every entry is built by one composition root, and the jobs Lambda uses
+ * the calendar in force — a year loaded through the API included — not the built-in years alone.
+ */
+import { createCalendar } from '@hotline/domain'
+import { type LocalStore, startLocalStore } from '@hotline/store/local'
+import { scanAllItems } from '@hotline/store/testing'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { composeCore } from '../src/compose'
+import { createJobsHandler, jobsHandlerOf } from '../src/jobs/handler'
+import { createLogger } from '../src/logger'
+import { smsHandlerOf } from '../src/sns-handler'
+import { recordingSender, testApp, testClock } from './support/app'
+import { json, requestAs } from './support/http'
+
+let local: LocalStore
+let clock: ReturnType<typeof testClock>
+let t: Awaited<ReturnType<typeof testApp>>
+
+beforeEach(async () => {
+  local = await startLocalStore()
+  clock = testClock('2027-01-08T02:00:00.000Z')
+  t = await testApp({ store: local.store, now: clock.now })
+})
+afterEach(async () => {
+  await local.close()
+})
+
+/** A 2027 as an administrator would load it in Settings: 4–6 January off (a made-up notice). */
+const YEAR_2027 = {
+  year: 2027,
+  source: '测试用通知（虚构）',
+  holidays: [{ name: '测试假期', dates: ['2027-01-04', '2027-01-05', '2027-01-06'] }],
+  adjustedWorkdays: [],
+}
+
+const run = async (handler: ReturnType<typeof createJobsHandler>, event: unknown) =>
+  (await handler(event, {} as never)) as unknown as { job: string; breaches: number; period: string }[]
+
+describe('the composition root', () => {
+  it('gives the jobs Lambda the calendar year loaded through the API', async () => {
+    const send = requestAs(t)
+    const loaded = await send('PUT', '/api/v1/calendar/2027', 'agency_reviewer', YEAR_2027)
+    expect(loaded.status).toBe(200)
+    // Received Monday 4 January 2027 (a day off as loaded), transferred Wednesday the 6th at noon:
+    // one working day counted from the 7th, on time; on the built-in calendar (weekends only) late.
+    const received = await send('POST', '/api/v1/tickets/CC20270104-0001/events', 'integration', {
+      type: 'received',
+      at: '2027-01-04T10:00:00+08:00',
+      channel: 'phone',
+      needsTransfer: true,
+      content: '路灯不亮',
+    })
+    expect(received.status).toBe(201)
+    const transferred = await send('POST', '/api/v1/tickets/CC20270104-0001/events', 'integration', {
+      type: 'transferred',
+      at: '2027-01-06T12:00:00+08:00',
+      department: '城管局',
+    })
+    expect(transferred.status).toBe(200)
+
+    const logger = createLogger({ silent: true })
+    const transferResult = async () => {
+      const { results } = await json(await send('GET', '/api/v1/kpis?month=2027-01', 'agency_reviewer'))
+      return (results as { kpi: string; subject: string | null }[]).find(
+        (r) => r.kpi === 'service_error.transfer' && r.subject === 'CC20270104-0001',
+      )
+    }
+
+    // The jobs Lambda as deployed: its handler on the composition root, on this store.
+    const entry = jobsHandlerOf(
+      composeCore({ store: local.store, service: 'hotline-jobs', now: clock.now, logger }),
+    )
+    await run(entry, { job: 'daily', date: '2027-01-07' })
+    expect(await transferResult()).toMatchObject({
+      period: '2027-01-07',
+      met: true,
+      evidence: { figures: { due: '2027-01-07T16:00:00.000Z', doneBy: 'transferred' } },
+    })
+    expect(await transferResult()).not.toHaveProperty('provisional')
+
+    // The wiring before the composition root (built-in years only) decided the same day without
+    // the transfer: its deadline fell on a "weekday" already past, and nothing ever judged it.
+    const builtIn = createJobsHandler(
+      { store: local.store, terms: t.deps.terms, calendar: createCalendar(), now: clock.now },
+      logger,
+    )
+    await run(builtIn, { job: 'daily', date: '2027-01-07' })
+    expect(await transferResult()).toBeUndefined()
+  })
+
+  it('gives the SMS Lambda the calendar year loaded through the API: a ticket by SMS gets its real deadline', async () => {
+    const send = requestAs(t)
+    expect((await send('PUT', '/api/v1/calendar/2027', 'agency_reviewer', YEAR_2027)).status).toBe(200)
+    clock.set('2027-01-04T02:00:00.000Z')
+    const logger = createLogger({ silent: true })
+    const core = composeCore({ store: local.store, service: 'hotline-sms', now: clock.now, logger })
+    const entry = smsHandlerOf(core, { vault: t.deps.vault, sms: recordingSender() })
+    const message = {
+      originationNumber: '+8613812345678',
+      messageBody: '小区路灯坏了三天',
+      inboundMessageId: 'cae173d2-66b9-564c-8309-21f858e9fb84',
+    }
+    const event = {
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          Sns: {
+            MessageId: 'sns-1',
+            Timestamp: '2027-01-04T02:00:00.000Z',
+            Message: JSON.stringify(message),
+          },
+        },
+      ],
+    }
+    await entry(event as never, {} as never)
+    const [ticket] = (await scanAllItems(local)).filter((i) => i.sk === 'TICKET')
+    // Received on the 4th, a day off as loaded: one working day counted from the 7th, not the 5th.
+    expect(ticket).toMatchObject({ channel: 'sms', nextDue: '2027-01-07T16:00:00.000Z' })
+    expect(ticket?.clocks).toEqual([expect.objectContaining({ kind: 'transfer', provisional: false })])
+  })
+})
