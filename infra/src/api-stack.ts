@@ -50,6 +50,7 @@ export class ApiStack extends Stack {
     super(scope, id, props)
     this.apiFunction = new HotlineFunction(this, 'ApiFunction', {
       entry: functionEntry('handler.ts'),
+      service: 'hotline-api',
       description: '12345 hotline HTTP API (Hono)',
       version: props.version,
       environment: {
@@ -65,6 +66,7 @@ export class ApiStack extends Stack {
 
     this.smsFunction = new HotlineFunction(this, 'SmsFunction', {
       entry: functionEntry('sns-main.ts'),
+      service: 'hotline-sms',
       description: '12345 hotline two-way SMS (End User Messaging via SNS)',
       version: props.version,
       deadLetterQueue: props.sms.deadLetterQueue,

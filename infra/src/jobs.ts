@@ -56,6 +56,7 @@ export class HotlineJobs extends Construct {
     // Being the function's dead-letter queue (its DeadLetterConfig) is what satisfies cdk-nag's SQS3.
     this.function = new HotlineFunction(this, 'JobsFunction', {
       entry: functionEntry('jobs-main.ts'),
+      service: 'hotline-jobs',
       description: '12345 hotline nightly and monthly KPI jobs',
       version: props.version,
       memorySize: 1024,

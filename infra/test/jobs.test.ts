@@ -64,6 +64,7 @@ describe('jobs function', () => {
 
   it('gets the table name and nothing of the API’s: no secret, no issuer, no SMS sender', () => {
     const variables = props().Environment.Variables
+    expect(variables.POWERTOOLS_SERVICE_NAME).toBe('hotline-jobs')
     expect(variables.TABLE_NAME).toEqual(importOf(data, { Ref: ids.table }))
     expect(Object.keys(variables).sort()).toEqual([
       'APP_VERSION',

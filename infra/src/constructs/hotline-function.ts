@@ -22,6 +22,8 @@ export type HotlineFunctionProps = {
   /** Absolute path of the handler module (see `functionEntry`). */
   entry: string
   description: string
+  /** The service its logs name (`POWERTOOLS_SERVICE_NAME`); the code names itself the same (`functions/src/compose.ts`). */
+  service: 'hotline-api' | 'hotline-sms' | 'hotline-jobs'
   /** Defaults to 512 MB: the SDK's cold start is CPU-bound and CPU scales with memory. */
   memorySize?: number
   timeout?: Duration
@@ -79,7 +81,7 @@ export class HotlineFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         APP_VERSION: props.version,
-        POWERTOOLS_SERVICE_NAME: 'hotline-api',
+        POWERTOOLS_SERVICE_NAME: props.service,
         ...props.environment,
       },
       bundling: {
