@@ -256,7 +256,8 @@ describe("the contractor's answer", () => {
     m.clock.set('2026-11-10T02:00:00.000Z')
     const third = await closed()
     expect(third).toMatchObject({ number: 'KH-202610-03', objectionDue: '2026-11-17T16:00:00.000Z' })
-    m.clock.set('2026-11-17T16:00:01.000Z')
+    // 00:00 of the 18th is 24:00 of the 17th, the due instant itself: already late (SPEC §4).
+    m.clock.set('2026-11-17T16:00:00.000Z')
     const tooLate = await object({ text: '逾期提出的异议', expectedVersion: third.version })
     expectError(tooLate, 409, {
       code: 'objection_window_closed',

@@ -122,8 +122,9 @@ describe('decisions (SPEC §6)', () => {
       objection: { answer: '核实属实，免于扣款' },
     })
 
-    // Drafted 10-11 00:30 (Beijing): five working days end 10-16 24:00.
-    http.clock.set('2026-10-16T16:00:01.000Z')
+    // Drafted 10-11 00:30 (Beijing): five working days end 10-16 24:00, which is 00:00 of the
+    // 17th: an objection stamped exactly then is late (SPEC §4).
+    http.clock.set('2026-10-16T16:00:00.000Z')
     const late = await send(
       'POST',
       '/api/v1/deductions/2026-10/publish_accuracy:2026-10-09/objection',

@@ -16,6 +16,7 @@ import {
   monthSummaries,
   objectionDueAfter,
   objectionWindowClosed,
+  onTime,
   termsVersionOf,
 } from '@hotline/domain'
 import {
@@ -115,7 +116,7 @@ export function monthRoutes(deps: RouteDeps) {
     const who = actorOf(deps, c)
     const why = monthConflict(current, 'object', null)
     if (why) throw refuse(why)
-    if (current.objectionDue && who.at > current.objectionDue)
+    if (current.objectionDue && !onTime(who.at, current.objectionDue))
       throw refuse(objectionWindowClosed(current.objectionDue))
     const record = await answerClose(deps.store, month, {
       ...who,

@@ -15,6 +15,7 @@ import {
   draftObjectionWindowClosed,
   localDateOf,
   MonthSchema,
+  onTime,
   type Refusal,
   termsVersionOf,
   totalsChanged,
@@ -184,7 +185,8 @@ export function reviewRoutes(deps: RouteDeps) {
     if (current.frozenBy) await assertMonthOpen(deps.store, month)
     const window = deadline(current.draftedAt, deps.terms.objectionWindow, deps.calendar, deps.terms.counting)
     const now = deps.now().toISOString()
-    if (now > window.due) throw refuse(draftObjectionWindowClosed(window, deps.terms.objectionWindow.count))
+    if (!onTime(now, window.due))
+      throw refuse(draftObjectionWindowClosed(window, deps.terms.objectionWindow.count))
     return c.json(await fileObjection(deps.store, month, id, { by: principalOf(c).username, at: now, text }))
   })
 

@@ -81,5 +81,10 @@ export function deadline(
   return { due, lastDay, provisional }
 }
 
-/** On time: done at or before the deadline (compared as instants, whatever their spelling). */
-export const onTime = (doneAt: Instant, due: Instant): boolean => epochMs(doneAt) <= epochMs(due)
+/**
+ * On time: done strictly before the deadline (compared as instants, whatever their spelling). A
+ * deadline is 24:00 of its last day, which is 00:00 of the next: an act stamped exactly then is late
+ * (SPEC §4). Every clock — §4.3 deadlines, the micro-platform's, emergency reports, objection
+ * windows — is judged by this one rule.
+ */
+export const onTime = (doneAt: Instant, due: Instant): boolean => epochMs(doneAt) < epochMs(due)

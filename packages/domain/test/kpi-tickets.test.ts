@@ -53,14 +53,24 @@ describe('§4.3 服务差错 转办超时 service_error.transfer', () => {
       lateMinutes: null,
     },
     {
-      name: 'transferred exactly at the due instant is on time',
+      name: 'transferred a millisecond before the due instant is on time',
       receivedAt: '2026-10-09 10:00',
-      doneAt: '2026-10-11 00:00',
+      doneAt: '2026-10-10 23:59:59.999',
       until: '2026-10-12 00:00',
       due: '2026-10-10T16:00:00.000Z',
       period: '2026-10-10',
       met: true,
       lateMinutes: null,
+    },
+    {
+      name: 'transferred at 00:00 of the next day, the due instant itself, is late by its first minute',
+      receivedAt: '2026-10-09 10:00',
+      doneAt: '2026-10-11 00:00',
+      until: '2026-10-12 00:00',
+      due: '2026-10-10T16:00:00.000Z',
+      period: '2026-10-10',
+      met: false,
+      lateMinutes: 1,
     },
     {
       name: 'transferred one millisecond after the due instant is a breach (late minutes round up)',
@@ -135,7 +145,7 @@ describe('§4.3 服务差错 转办超时 service_error.transfer', () => {
   it.each([
     { until: '2026-10-10 12:00', expected: [] },
     { until: '2026-10-10 23:59:59.999', expected: [] },
-    { until: '2026-10-11 00:00', expected: [{ met: false, doneAt: null, lateMinutes: 0 }] },
+    { until: '2026-10-11 00:00', expected: [{ met: false, doneAt: null, lateMinutes: 1 }] },
     { until: '2026-10-11 06:00', expected: [{ met: false, doneAt: null, lateMinutes: 360 }] },
   ])(
     'not transferred: undecided (absent) until `until` reaches the due instant — until $until',
@@ -156,7 +166,7 @@ describe('§4.3 服务差错 转办超时 service_error.transfer', () => {
     expect(serviceErrors(events, ctx, utc('2026-10-11 00:00'))[0]).toMatchObject({
       met: false,
       period: '2026-10-10',
-      evidence: { figures: { doneAt: null, lateMinutes: 0 } },
+      evidence: { figures: { doneAt: null, lateMinutes: 1 } },
     })
     expect(serviceErrors(events, ctx, utc('2026-10-12 00:00'))[0]).toMatchObject({
       met: false,
@@ -211,12 +221,20 @@ describe('§4.3 服务差错 回退处理超时 service_error.return', () => {
       met: true,
     },
     {
-      name: 'returned Mon 2026-10-12 + 2 days = Wed Oct 14 24:00',
+      name: 'returned Mon 2026-10-12 + 2 days = Wed Oct 14 24:00, handled 23:59:59',
+      returnedAt: '2026-10-12 10:00',
+      doneAt: '2026-10-14 23:59:59',
+      due: '2026-10-14T16:00:00.000Z',
+      period: '2026-10-14',
+      met: true,
+    },
+    {
+      name: 'returned Mon 2026-10-12, handled 00:00 Thu Oct 15: the due instant, late',
       returnedAt: '2026-10-12 10:00',
       doneAt: '2026-10-15 00:00',
       due: '2026-10-14T16:00:00.000Z',
       period: '2026-10-14',
-      met: true,
+      met: false,
     },
     {
       name: 'returned Fri 2026-10-16 + 2 days = Sun Oct 18 → Mon Oct 19 24:00',
@@ -355,7 +373,7 @@ describe('§4.3 服务差错 回访超时 service_error.callback', () => {
     ]
     expect(serviceErrors(events, ctx, utc('2026-10-14 23:00'))).toEqual([])
     expect(serviceErrors(events, ctx, utc('2026-10-15 00:00'))).toMatchObject([
-      { subject: 'C7/callback/1', met: false, evidence: { figures: { lateMinutes: 0 } } },
+      { subject: 'C7/callback/1', met: false, evidence: { figures: { lateMinutes: 1 } } },
     ])
   })
 })
@@ -509,9 +527,9 @@ describe('§4.6 微平台处理及时率 micro_platform', () => {
     // mini-program, closed two days later: due Tue Oct 13 24:00 → late
     ev('P1', 'received', local('2026-10-12 10:00'), { channel: 'miniprogram' }),
     ev('P1', 'closed', local('2026-10-14 09:00')),
-    // mini-program, handled exactly at the due instant → in time
+    // mini-program, handled a second before the due instant (Tue Oct 13 24:00) → in time
     ev('P2', 'received', local('2026-10-12 11:00'), { channel: 'miniprogram' }),
-    ev('P2', 'closed', local('2026-10-14 00:00')),
+    ev('P2', 'closed', local('2026-10-13 23:59:59')),
     // WeChat, never handled, due Mon Oct 26 24:00 → late once past due
     ev('W2', 'received', local('2026-10-23 10:00'), { channel: 'wechat' }),
     // WeChat, Fri Oct 30, due Mon Nov 2 24:00: undecided at Oct 31 noon
@@ -570,6 +588,17 @@ describe('§4.6 微平台处理及时率 micro_platform', () => {
     expect(result.met).toBe(met)
   })
 
+  it('a submission handled at 00:00 after its last day — the due instant — is late', () => {
+    const atDue = [
+      ev('P9', 'received', local('2026-10-12 11:00'), { channel: 'miniprogram' }),
+      ev('P9', 'closed', local('2026-10-14 00:00')),
+    ]
+    expect(microPlatform(atDue, '2026-10', ctx, utc('2026-10-31 12:00')).evidence).toEqual({
+      ids: ['P9'],
+      figures: { submissions: 1, decided: 1, handledInTime: 0, late: 1, undecided: 0 },
+    })
+  })
+
   it('a month with no micro-platform submission is no data, and a bad month is rejected', () => {
     expect(microPlatform(events, '2026-08', ctx, utc('2026-11-01 00:00'))).toMatchObject({
       value: null,
@@ -597,7 +626,12 @@ describe('§4.11 应急事件处置 emergency_report', () => {
 
   it.each([
     { name: 'reported 29:59 after receipt → met', report: '10:29:59', met: true, lateMinutes: null },
-    { name: 'reported exactly 30:00 after receipt → met', report: '10:30:00', met: true, lateMinutes: null },
+    {
+      name: 'reported exactly 30:00 after receipt, the due instant → late by its first minute',
+      report: '10:30:00',
+      met: false,
+      lateMinutes: 1,
+    },
     { name: 'reported 30:01 after receipt → late', report: '10:30:01', met: false, lateMinutes: 1 },
     { name: 'reported 2 h after receipt → late by 90 min', report: '12:00:00', met: false, lateMinutes: 90 },
   ])('$name', ({ report, met, lateMinutes }) => {

@@ -117,9 +117,11 @@ describe('SPEC §4 periods, Civil Code art. 201/203 (contract §4.3 windows)', (
     expect(deadline(toInstant('2026-12-28T10:00:00+08:00'), twoDays, calendar).provisional).toBe(false)
   })
 
-  it('is on time at the due instant and late one millisecond after', () => {
+  it('is late at the due instant — 24:00 is 00:00 of the next day — and on time a millisecond before', () => {
     const { due } = deadline(toInstant('2026-09-30T16:00:00+08:00'), oneWorkingDay, calendar)
-    expect(onTime('2026-10-08T16:00:00.000Z', due)).toBe(true)
+    expect(due).toBe('2026-10-08T16:00:00.000Z')
+    expect(onTime('2026-10-08T15:59:59.999Z', due)).toBe(true)
+    expect(onTime('2026-10-09T00:00:00+08:00', due)).toBe(false)
     expect(onTime('2026-10-08T16:00:00.001Z', due)).toBe(false)
   })
 })

@@ -42,8 +42,9 @@ const KIND_RANK: Readonly<Record<EpisodeKind, number>> = { transfer: 0, return: 
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Whole minutes from `due` to `end`, rounded up: a late outcome is never "0 minutes" late. */
+/** Whole minutes late, rounded up; an act at the due instant itself is late by its first minute. */
 const minutesLate = (due: Instant, end: Instant): number =>
-  Math.max(0, Math.ceil((epochMs(end) - epochMs(due)) / MINUTE_MS))
+  Math.max(1, Math.ceil((epochMs(end) - epochMs(due)) / MINUTE_MS))
 
 /** The timelines as known at `until`: events after it are left out. */
 function timelinesAsOf(events: readonly TicketEventRecord[], until: Instant): Map<string, TicketTimeline> {
