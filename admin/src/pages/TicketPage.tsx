@@ -179,7 +179,7 @@ function TicketDetails(props: { ticket: Ticket }) {
         >
           <For each={props.ticket.clocks}>
             {(clock) => (
-              <tr data-testid="clock" classList={{ overdue: Date.parse(clock.due) < now() }}>
+              <tr data-testid="clock" classList={{ overdue: Date.parse(clock.due) <= now() }}>
                 <th scope="row" class="nowrap">
                   {t(`clocks.kinds.${clock.kind}`)}
                 </th>
@@ -194,7 +194,7 @@ function TicketDetails(props: { ticket: Ticket }) {
                       {t('clocks.provisional')}
                     </span>
                   </Show>
-                  <Show when={Date.parse(clock.due) < now()}>
+                  <Show when={Date.parse(clock.due) <= now()}>
                     {' '}
                     <span class="badge bad-badge">{t('tickets.overdue')}</span>
                   </Show>

@@ -51,7 +51,7 @@ export async function dueTicketsPage(
   query: TicketsDueQuery,
   notBefore: number | null = null,
 ): Promise<TicketsPage> {
-  const keep = (t: Ticket) => notBefore === null || Date.parse(dueOf(t) ?? '') >= notBefore
+  const keep = (t: Ticket) => notBefore === null || Date.parse(dueOf(t) ?? '') > notBefore
   let page = await api.ticketsDue(query)
   let tickets = page.tickets.filter(keep)
   let skippedOverdue = page.tickets.length - tickets.length
