@@ -18,6 +18,7 @@ import type { IntakeDeps } from './intake/usecases'
 import type { Vault } from './intake/vault'
 import type { WeChatConfig } from './intake/wechat'
 import { type Logger, requestLog } from './logger'
+import type { AppMetrics } from './metrics'
 import { authRoutes } from './routes/auth'
 import { directoryRoutes } from './routes/directory'
 import { healthRoutes } from './routes/health'
@@ -47,6 +48,8 @@ export type AppDeps = {
   auth: { verifier: Verifier | null; localIssuer: LocalIssuer | null }
   /** Secrets of the provider webhooks; a provider left unconfigured answers 401/404. */
   webhooks: { smsToken: string | null; wechat: WeChatConfig | null }
+  /** Business figures for CloudWatch (none locally); flushed after each request. */
+  metrics: AppMetrics
   /** The caller's address for rate limits (the viewer's behind CloudFront, or the socket's). */
   clientAddress: (c: Context) => string
   /**
@@ -75,9 +78,16 @@ export function createApiRoutes(deps: AppDeps) {
       terms: deps.terms,
       now: deps.now,
       logger: deps.logger,
+      metrics: deps.metrics,
     },
   }
-  const app = new Hono<AuthEnv>().use('/api/*', requestLog(deps.logger))
+  const app = new Hono<AuthEnv>().use('/api/*', requestLog(deps.logger)).use('/api/*', async (_c, next) => {
+    try {
+      await next()
+    } finally {
+      deps.metrics.flush()
+    }
+  })
   if (deps.originSecrets) app.use('/api/*', requireOrigin(deps.originSecrets))
   return app
     .use('/api/*', async (c, next) => {

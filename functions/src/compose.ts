@@ -11,6 +11,7 @@ import { type Calendar, type ContractTerms, jiyuan2026 } from '@hotline/domain'
 import { createStore, type Store } from '@hotline/store'
 import { type CalendarSource, calendarSource } from './config/calendar'
 import { createLogger, type Logger } from './logger'
+import { type AppMetrics, noMetrics } from './metrics'
 
 /** The name each function logs (and will report metrics) under. */
 export type ServiceName = 'hotline-api' | 'hotline-sms' | 'hotline-jobs' | 'hotline-local'
@@ -24,6 +25,8 @@ export type Core = {
   terms: ContractTerms
   now: () => Date
   logger: Logger
+  /** CloudWatch metrics on AWS (`powertoolsMetrics`), none locally. */
+  metrics: AppMetrics
 }
 
 export type CoreOptions = {
@@ -33,6 +36,7 @@ export type CoreOptions = {
   now?: (() => Date) | undefined
   logger?: Logger | undefined
   terms?: ContractTerms | undefined
+  metrics?: AppMetrics | undefined
 }
 
 /** The shared dependencies of an entry, on `store`. */
@@ -45,6 +49,7 @@ export function composeCore(options: CoreOptions): Core {
     terms: options.terms ?? jiyuan2026,
     now: options.now ?? (() => new Date()),
     logger: options.logger ?? createLogger({ service: options.service }),
+    metrics: options.metrics ?? noMetrics,
   }
 }
 

@@ -11,12 +11,17 @@ import { AppSecrets } from './config/secrets'
 import { LambdaEnv, parseEnv } from './env'
 import { awsSmsSender } from './intake/sms-sender'
 import { createVault } from './intake/vault'
+import { powertoolsMetrics } from './metrics'
 
 /** The Lambda handler for an app built from `deps` (tests pass the embedded store). */
 export const createHandler = (deps: AppDeps) => handle(createApp(deps))
 
 const env = parseEnv(LambdaEnv)
-const core = composeCore({ store: awsStore(env), service: 'hotline-api' })
+const core = composeCore({
+  store: awsStore(env),
+  service: 'hotline-api',
+  metrics: powertoolsMetrics('hotline-api'),
+})
 const secrets = AppSecrets.parse(await getSecret(env.SECRET_ARN, { transform: 'json', maxAge: 300 }))
 if (!env.SMS_ORIGINATION_IDENTITY)
   core.logger.warn('SMS_ORIGINATION_IDENTITY unset: SMS are recorded in the outbox, not sent')

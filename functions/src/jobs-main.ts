@@ -3,8 +3,11 @@
 import { awsStore, composeCore } from './compose'
 import { JobsEnv, parseEnv } from './env'
 import { jobsHandlerOf } from './jobs/handler'
+import { powertoolsMetrics } from './metrics'
 
 const env = parseEnv(JobsEnv)
 
 // The jobs read and write the table only: no secret, no SMS.
-export const handler = jobsHandlerOf(composeCore({ store: awsStore(env), service: 'hotline-jobs' }))
+export const handler = jobsHandlerOf(
+  composeCore({ store: awsStore(env), service: 'hotline-jobs', metrics: powertoolsMetrics('hotline-jobs') }),
+)

@@ -59,6 +59,10 @@ export function smsHandlerOf(core: Core, adapters: { vault: Vault; sms: SmsSende
   const deps = { ...core, ...adapters }
   return createSnsHandler(async (sms) => {
     await core.calendarSource.refresh()
-    return receiveSms(deps, sms)
+    try {
+      return await receiveSms(deps, sms)
+    } finally {
+      core.metrics.flush()
+    }
   }, core.logger)
 }

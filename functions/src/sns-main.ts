@@ -6,12 +6,16 @@ import { AppSecrets } from './config/secrets'
 import { parseEnv, SmsEnv } from './env'
 import { awsSmsSender } from './intake/sms-sender'
 import { createVault } from './intake/vault'
+import { powertoolsMetrics } from './metrics'
 import { smsHandlerOf } from './sns-handler'
 
 const env = parseEnv(SmsEnv)
 const secrets = AppSecrets.parse(await getSecret(env.SECRET_ARN, { transform: 'json', maxAge: 300 }))
 
-export const handler = smsHandlerOf(composeCore({ store: awsStore(env), service: 'hotline-sms' }), {
-  vault: createVault({ masterKey: secrets.masterKey }),
-  sms: awsSmsSender(env),
-})
+export const handler = smsHandlerOf(
+  composeCore({ store: awsStore(env), service: 'hotline-sms', metrics: powertoolsMetrics('hotline-sms') }),
+  {
+    vault: createVault({ masterKey: secrets.masterKey }),
+    sms: awsSmsSender(env),
+  },
+)

@@ -20,6 +20,7 @@ import { localSmsSender } from '../src/intake/local-sender'
 import { createVault } from '../src/intake/vault'
 import { type JobDeps, runDaily, runDue, runMonthly } from '../src/jobs/jobs'
 import { createLogger } from '../src/logger'
+import { noMetrics } from '../src/metrics'
 import { importLines } from '../src/operations/ingest'
 import { testClock } from './support/app'
 
@@ -47,6 +48,7 @@ async function load(records: object[]) {
     vault: createVault({ masterKey: 'jobs-test-master-key-0123456789abcdef' }),
     sms: localSmsSender,
     logger: createLogger({ silent: true }),
+    metrics: noMetrics,
   }
   const report = await importLines(
     intake,

@@ -41,6 +41,7 @@ import { localSmsSender } from '../../functions/src/intake/local-sender'
 import type { IntakeDeps } from '../../functions/src/intake/usecases'
 import { createVault } from '../../functions/src/intake/vault'
 import { type JobDeps, type JobSummary, runDaily } from '../../functions/src/jobs/jobs'
+import { noMetrics } from '../../functions/src/metrics'
 import { importLines } from '../../functions/src/operations/ingest'
 import { saveNewTicket } from '../../functions/src/tickets/write'
 import type { BenchCheck, Benchmark, BenchOptions, BenchRow } from './run'
@@ -480,6 +481,7 @@ export const benchmark: Benchmark = {
         vault: createVault({ masterKey: 'bench-daily-job-master-key-0123456789abcdef' }),
         sms: localSmsSender,
         logger: createLogger({ silent: true }),
+        metrics: noMetrics,
       }
       const loadedAt = iso(clockBase)
       const expected: Expected = { calls: 0, offered: 0, answeredWithin: 0, agents: new Set() }

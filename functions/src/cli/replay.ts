@@ -30,6 +30,7 @@ import type { IntakeDeps } from '../intake/usecases'
 import { createVault } from '../intake/vault'
 import { type JobDeps, type JobSummary, runDaily, runMonthly } from '../jobs/jobs'
 import { createLogger } from '../logger'
+import { noMetrics } from '../metrics'
 import { emptyReport, type ImportReport, importLines } from '../operations/ingest'
 
 /** One KPI result as `--json` prints it (docs/replay.md). */
@@ -142,6 +143,7 @@ export async function replayMonth(options: ReplayOptions): Promise<ReplayResult>
       vault: createVault({ masterKey: 'hotline-replay-in-memory-store-only' }),
       sms: localSmsSender,
       logger: createLogger({ silent: true }),
+      metrics: noMetrics,
       trackingCode: () => 'REPLAY',
     }
     const principal = { sub: 'replay', username: 'replay', roles: ['agency_reviewer' as const] }

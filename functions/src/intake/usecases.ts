@@ -43,6 +43,7 @@ import {
 } from '@hotline/store'
 import { z } from 'zod'
 import type { Logger } from '../logger'
+import type { AppMetrics } from '../metrics'
 import { IdempotencyKeyReusedError, RateLimitedError } from '../problems'
 import { saveNewTicket } from '../tickets/write'
 import { acknowledgementLimits, callerKey, PUBLIC_LIMITS } from './limits'
@@ -57,6 +58,7 @@ export type IntakeDeps = {
   terms: ContractTerms
   now: () => Date
   logger: Logger
+  metrics: AppMetrics
   /** Draws a tracking code; tests pass a deterministic one. */
   trackingCode?: () => string
 }
@@ -162,6 +164,7 @@ async function createIntakeTicket(
     const existing = await getTicket(deps.store, ticketId)
     if (existing) return existing
   }
+  deps.metrics.count('TicketsCreated', 1, { name: 'channel', value: input.channel })
   return saved.ticket
 }
 
@@ -187,16 +190,19 @@ export async function notify(
   }
   if (withheld) {
     await putOutbox(deps.store, { ...base, providerMessageId: null, status: 'withheld', error: withheld })
+    deps.metrics.count('SmsWithheld')
     return 'withheld'
   }
   try {
     const { providerMessageId } = await deps.sms.send(message)
     await putOutbox(deps.store, { ...base, providerMessageId, status: 'sent', error: null })
+    deps.metrics.count('SmsSent')
     return 'sent'
   } catch (err) {
     const errorName = err instanceof Error ? err.name : 'UnknownError'
     deps.logger.error('sms send failed', { purpose: message.purpose, ticketId: message.ticketId, errorName })
     await putOutbox(deps.store, { ...base, providerMessageId: null, status: 'failed', error: errorName })
+    deps.metrics.count('SmsFailed')
     return 'failed'
   }
 }
@@ -259,6 +265,7 @@ export async function submit(
     })
     if (result.kind === 'mismatch') throw new IdempotencyKeyReusedError()
     if (result.kind === 'duplicate') {
+      deps.metrics.count('DuplicatesSuppressed')
       const ticketId = result.claim.ticketId
       const ticket = ticketId ? await getTicket(deps.store, ticketId) : null
       if (!ticket) throw new ConflictError('a request with this Idempotency-Key is still being processed')
@@ -351,7 +358,10 @@ const surveyAwaitingReply = (tickets: readonly Ticket[], now: Date): Ticket | un
 export async function receiveSms(deps: IntakeDeps, sms: InboundSms): Promise<InboundOutcome> {
   const claim = { source: `sms-${sms.provider}`, messageId: sms.messageId }
   const result = await claimInbound(deps.store, claim.source, claim.messageId, deps.now())
-  if (result.kind === 'duplicate') return outcomeOf(result.claim)
+  if (result.kind === 'duplicate') {
+    deps.metrics.count('DuplicatesSuppressed')
+    return outcomeOf(result.claim)
+  }
   const resumed =
     result.kind === 'reclaimed' ? await resumedOutcome(deps, result.claim.ticketId, sms.text) : null
   const outcome = resumed ?? (await handleSms(deps, sms, claim))
@@ -454,6 +464,7 @@ export async function receiveWeChatText(
   const result = await claimInbound(deps.store, claim.source, claim.messageId, deps.now())
   let outcome: InboundOutcome
   if (result.kind === 'duplicate') {
+    deps.metrics.count('DuplicatesSuppressed')
     outcome = outcomeOf(result.claim)
   } else {
     const resumed =

@@ -9,6 +9,7 @@ import { LocalDateSchema, localDateOf, MonthSchema } from '@hotline/domain'
 import middy from '@middy/core'
 import { z } from 'zod'
 import type { Core } from '../compose'
+import type { AppMetrics } from '../metrics'
 import { type JobDeps, type JobSummary, runDaily, runDue, runMonthly } from './jobs'
 
 /** What the schedules send and what an operator may send; any other key is refused. */
@@ -78,6 +79,8 @@ export function createJobsHandler(
   deps: JobDeps & {
     /** Runs before each invocation's jobs (the composition root re-reads the loaded calendar years). */
     beforeRun?: () => Promise<void>
+    /** Runs completed, their duration and the deductions they drafted (CloudWatch on AWS). */
+    metrics?: AppMetrics
   },
   logger: JobsHandlerLogger,
 ) {
@@ -93,6 +96,7 @@ export function createJobsHandler(
       throw error
     }
     await deps.beforeRun?.()
+    const started = performance.now()
     const summaries =
       event.job === 'due'
         ? await runDue(deps, 'schedule')
@@ -111,6 +115,18 @@ export function createJobsHandler(
       })
     }
     if (summaries.length === 0) logger.info('no job due', { job: event.job })
+    const metrics = deps.metrics
+    if (metrics) {
+      metrics.count('JobRunsCompleted', summaries.length)
+      metrics.milliseconds('JobRunDurationMs', Math.round(performance.now() - started))
+      // New drafts and drafts whose amount changed: what a reviewer has to look at.
+      const drafted = summaries.reduce(
+        (sum, s) => sum + (s.deductions.created ?? 0) + (s.deductions.revised ?? 0),
+        0,
+      )
+      metrics.count('DeductionsDrafted', drafted)
+      metrics.flush()
+    }
     return summaries
   })
 }
@@ -128,6 +144,7 @@ export function jobsHandlerOf(core: Core) {
       calendar: core.calendar,
       now: core.now,
       beforeRun: () => core.calendarSource.reload(),
+      metrics: core.metrics,
     },
     core.logger,
   )

@@ -38,6 +38,7 @@ export async function loadDemo(deps: AppDeps, options: DemoOptions): Promise<voi
     vault: deps.vault,
     sms: deps.sms,
     logger: deps.logger,
+    metrics: deps.metrics,
   }
   const report = await importLines(
     intake,

@@ -58,6 +58,11 @@ export type LocalServerOptions = {
   terms?: ContractTerms
   /** Defaults to the outbox-only local sender. */
   sms?: SmsSender
+  /**
+   * Who a request is from, for the per-caller limits; default the socket's address. A benchmark
+   * playing many citizens from one machine names each its own.
+   */
+  clientAddress?: AppDeps['clientAddress']
 }
 
 export type LocalServer = {
@@ -102,7 +107,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       localIssuer: issuer,
     },
     webhooks: { smsToken: options.secrets.smsToken, wechat: options.secrets.wechat },
-    clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    clientAddress: options.clientAddress ?? ((c) => getConnInfo(c).remote.address ?? 'unknown'),
   }
   const app = new Hono().use(localSecurityHeaders()).route('/', createApiRoutes(deps))
   if (options.adminDist) mountAdmin(app, options.adminDist)

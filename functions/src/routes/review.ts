@@ -115,7 +115,9 @@ export function reviewRoutes(deps: RouteDeps) {
     // Judged on the version the reviewer saw (the write is conditional on it); another is a 409.
     const refusal = decisionRefusal(body, current.amountFen, deps.terms)
     if (refusal && current.version === body.expectedVersion) throw refused(refusal)
-    return c.json(await decideDeduction(deps.store, month, id, { ...body, ...actorOf(deps, c) }, current))
+    const decided = await decideDeduction(deps.store, month, id, { ...body, ...actorOf(deps, c) }, current)
+    deps.metrics.count('Decisions')
+    return c.json(decided)
   })
 
   app.post('/deductions/:month/:id/reopen', allow('agency_reviewer'), async (c) => {
@@ -175,6 +177,7 @@ export function reviewRoutes(deps: RouteDeps) {
     const decided = outcomes.flatMap((o) => ('decided' in o ? [o.decided] : []))
     const conflicts = outcomes.flatMap((o) => ('conflict' in o ? [o.conflict] : []))
     const decidedFen = decided.reduce((sum, d) => sum + (d.finalAmountFen ?? 0), 0)
+    deps.metrics.count('Decisions', decided.length)
     return c.json({ decided, conflicts, count: decided.length, totalFen: decidedFen })
   })
 

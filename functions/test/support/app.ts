@@ -14,6 +14,7 @@ import type { OutboundSms, SmsSender } from '../../src/intake/ports'
 import { createVault } from '../../src/intake/vault'
 import { DEFAULT_USERS_FILE } from '../../src/local/server'
 import { createLogger } from '../../src/logger'
+import { type AppMetrics, noMetrics } from '../../src/metrics'
 
 export const TEST_SECRETS: AppSecrets = {
   masterKey: 'test-master-key-0123456789-abcdefghijklmnop',
@@ -68,6 +69,8 @@ export async function testApp(options: {
   address?: string
   /** Defaults to a silent logger. */
   logger?: ReturnType<typeof createLogger>
+  /** Defaults to none. */
+  metrics?: AppMetrics
 }) {
   const now = options.now ?? (() => new Date())
   const issuer = await createLocalIssuer(await readLocalUsers(DEFAULT_USERS_FILE))
@@ -94,6 +97,7 @@ export async function testApp(options: {
     },
     webhooks: { smsToken: TEST_SECRETS.smsToken, wechat: TEST_SECRETS.wechat },
     // A test names a caller with `x-test-client-address`; otherwise every request is one caller's.
+    metrics: options.metrics ?? noMetrics,
     clientAddress: (c: Context) => c.req.header('x-test-client-address') ?? options.address ?? '198.51.100.7',
   }
   return {
