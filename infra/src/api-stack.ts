@@ -1,8 +1,9 @@
 /**
  * The stateless stack: the API function behind an HTTP API (throttled, per route for the public
  * intake, with access logs; reached through CloudFront, whose origin secret it checks), the two-way SMS function subscribed to the data stack's topic, and
- * the scheduled KPI jobs (`jobs.ts`). Redeployable at will; it only references the data stack's
- * table, key, users, secret and channel.
+ * the scheduled KPI jobs (`jobs.ts`), and the alarms and dashboard that watch all of it
+ * (`operations.ts`). Redeployable at will; it only references the data stack's table, key, users,
+ * secret and channel.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway'
@@ -21,6 +22,7 @@ import { cognitoIssuer } from './auth'
 import { HotlineFunction } from './constructs/hotline-function'
 import { acknowledgeAppAuthorization, addThrottledRoutes } from './intake-routes'
 import { HotlineJobs } from './jobs'
+import { HotlineOperations } from './operations'
 import { functionEntry } from './paths'
 
 export type ApiStackProps = StackProps & {
@@ -38,6 +40,8 @@ export type ApiStackProps = StackProps & {
   smsOriginationIdentity?: string
   /** Steady-state requests per second across the API, and the burst above it. */
   throttle?: { rateLimit: number; burstLimit: number }
+  /** An operator's email address, subscribed to the alarm topic (it confirms once). */
+  alarmEmail?: string
 }
 
 export class ApiStack extends Stack {
@@ -45,6 +49,7 @@ export class ApiStack extends Stack {
   readonly apiFunction: HotlineFunction
   readonly smsFunction: HotlineFunction
   readonly jobs: HotlineJobs
+  readonly operations: HotlineOperations
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props)
@@ -100,10 +105,27 @@ export class ApiStack extends Stack {
     for (const route of routes) acknowledgeAppAuthorization(route)
     addThrottledRoutes(this.api, stage, integration)
 
+    // The alarms, their topic and the dashboard live here, not in the data stack: they watch this
+    // stack's functions, stage and jobs queue as well as the data stack's table and SMS queue. This
+    // stack already refers to the data stack, so it can name the table and queue; the data stack
+    // naming these functions would make the two stacks refer to each other (a cycle). A deploy keeps
+    // the topic and its subscriptions; only deleting this stack would remove them.
+    this.operations = new HotlineOperations(this, 'Operations', {
+      functions: { api: this.apiFunction, sms: this.smsFunction, jobs: this.jobs.function },
+      deadLetterQueues: { jobs: this.jobs.deadLetterQueue, sms: props.sms.deadLetterQueue },
+      stage,
+      table: props.table,
+      alarmEmail: props.alarmEmail,
+    })
+
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.apiEndpoint,
       description:
         "The API's default endpoint: it refuses calls without CloudFront's origin header; call the API at WebUrl/api/",
+    })
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.operations.topic.topicArn,
+      description: 'Every alarm notifies this topic: subscribe to it (docs/operations-runbook.md)',
     })
   }
 }

@@ -18,7 +18,9 @@
  * - `hotline:webAclArn`: an existing WAF web ACL (scope CLOUDFRONT, us-east-1) for the distribution;
  *   unset, the app creates its own in the edge stack (`HotlineEdge`, us-east-1);
  * - `hotline:originSecretVersion`: the origin secret's VersionId CloudFront sends, set after rotating
- *   it by hand (docs/security.md); unset, its current version.
+ *   it by hand (docs/security.md); unset, its current version;
+ * - `hotline:alarmEmail`: an email address subscribed to the alarm topic (`AlarmTopicArn`); AWS
+ *   mails it a confirmation link once. Unset, subscribe by hand (docs/operations-runbook.md).
  */
 import { App, type Environment, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
@@ -84,7 +86,7 @@ export function buildApp(app: App = new App()): HotlineApp {
   })
   const api = new ApiStack(app, 'HotlineApi', {
     env,
-    description: '12345 hotline: API and SMS functions, HTTP API (stateless)',
+    description: '12345 hotline: API, SMS and jobs functions, HTTP API, alarms and dashboard (stateless)',
     table: data.table,
     key: data.key,
     version,
@@ -93,6 +95,7 @@ export function buildApp(app: App = new App()): HotlineApp {
     originSecret: data.originSecret,
     sms: { topic: data.smsChannel.topic, deadLetterQueue: data.smsChannel.deadLetterQueue },
     smsOriginationIdentity: contextString(app, 'hotline:smsOriginationIdentity'),
+    alarmEmail: contextString(app, 'hotline:alarmEmail'),
   })
   const domainNames = contextList(app, 'hotline:webDomainNames')
   const certificateArn = contextString(app, 'hotline:webCertificateArn')
