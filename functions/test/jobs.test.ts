@@ -150,7 +150,7 @@ describe('daily job (SPEC §5)', () => {
     })
     await reviseRecord(
       local.store,
-      { pk: 'INCIDENT#2026-10', sk: 'I1' },
+      { kind: 'incident', period: '2026-10', id: 'I1' },
       {
         field: 'verified',
         from: true,

@@ -19,7 +19,7 @@ import {
   StaffEventRecord,
   TrainingRecord,
 } from '@hotline/domain'
-import { recordPartition, recordsPage, reviseRecord, type StoredKind } from '@hotline/store'
+import { recordsPage, reviseRecord, type StoredKind } from '@hotline/store'
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { RouteDeps } from '../app'
@@ -157,7 +157,7 @@ export function recordRoutes(deps: RouteDeps) {
         period = String(parsed[kind.period.param])
       }
       const result = await recordsPage(deps.store, kind.kind, period, page)
-      return c.json({ partition: recordPartition(kind.kind, period), ...result })
+      return c.json(result)
     })
   }
 
@@ -202,7 +202,7 @@ export function recordRoutes(deps: RouteDeps) {
    */
   const reviewRoute = (route: {
     path: string
-    kind: StoredKind
+    kind: 'incident' | 'publication'
     period: { param: string; schema: z.ZodType<string> }
     id: string
     action: string
@@ -219,10 +219,7 @@ export function recordRoutes(deps: RouteDeps) {
         const to = body[route.field] as boolean
         const item = await reviseRecord(
           deps.store,
-          {
-            pk: recordPartition(route.kind, params[route.period.param] as string),
-            sk: params[route.id] as string,
-          },
+          { kind: route.kind, period: params[route.period.param] as string, id: params[route.id] as string },
           {
             field: route.field,
             from: !to,

@@ -17,7 +17,7 @@ export {
   MissingItemError,
 } from './errors'
 export { assertLocalEndpoint, isLocalEndpoint, NonLocalEndpointError } from './guard'
-export { indexKeys, joinKey, type Key, keys } from './keys'
+export { digestSegment, indexKeys, joinKey, type Key, keys, partitions, recordPrefixes } from './keys'
 export { queryItems, queryParsed } from './query'
 export * from './repos/agents'
 export * from './repos/api-keys'

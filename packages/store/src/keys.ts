@@ -54,7 +54,40 @@ export const partitions = {
   deductionsIn: (status: string) => joinKey('DEDSTATUS', status),
   /** A month's phone-search log. */
   phoneSearchesOf: (month: string) => joinKey('AUDIT', 'phone-search', month),
+  /** A billing month's KPI results. */
+  kpisOf: (month: string) => joinKey('KPI', month),
+  /** A job's runs (`daily`, `monthly`). */
+  jobRunsOf: (job: string) => joinKey('JOBRUN', job),
+  /** The agents whose first duty fell in a month (pointers to `keys.agentFirstDuty`). */
+  firstDutiesOf: (month: string) => joinKey('FIRSTDUTY', month),
+  /** Imported records of one kind in one period (a day's calls, a week's checks …). */
+  recordsOf: (prefix: RecordPrefix, period: string) => joinKey(prefix, period),
+  /** Every staff event. */
+  staff: 'STAFF',
+  /** The quarterly payments. */
+  payments: 'PAYMENT',
+  /** The calendar years loaded in Settings. */
+  calendarYears: 'CALENDAR',
+  /** The departments tickets are transferred to. */
+  departments: 'DEPT',
+  /** The integration API keys. */
+  apiKeys: 'APIKEY',
+  /** Each job's high-water mark. */
+  jobStates: 'JOBSTATE',
+  /** Tickets with a running clock (`gsi2pk`). */
+  openClocks: 'OPENCLOCK',
 } as const
+
+/** The partition prefix of each imported record kind (staff events have one partition: `partitions.staff`). */
+export const recordPrefixes = {
+  call: 'CALL',
+  rating: 'RATING',
+  publication: 'PUB',
+  incident: 'INCIDENT',
+  facility_check: 'CHECK',
+  training: 'TRAINING',
+} as const
+export type RecordPrefix = (typeof recordPrefixes)[keyof typeof recordPrefixes]
 
 export const keys = {
   /** A singleton system item, e.g. the health sentinel or a schema-version marker. */
@@ -105,6 +138,57 @@ export const keys = {
   user(username: string): Key {
     return { pk: partitions.people, sk: username }
   },
+  /** A quarter's payment. */
+  payment(quarter: number): Key {
+    return { pk: partitions.payments, sk: `Q${quarter}` }
+  },
+  /** A calendar year loaded in Settings. */
+  calendarYear(year: number): Key {
+    return { pk: partitions.calendarYears, sk: String(year) }
+  },
+  /** A department. */
+  department(departmentId: string): Key {
+    return { pk: partitions.departments, sk: departmentId }
+  },
+  /** An integration API key. */
+  apiKey(keyId: string): Key {
+    return { pk: partitions.apiKeys, sk: keyId }
+  },
+  /** A job's high-water mark (the last period it finished). */
+  jobState(job: string): Key {
+    return { pk: partitions.jobStates, sk: job }
+  },
+  /** A KPI result, in its billing month (`id`: `kpiResultId`). */
+  kpiResult(month: string, id: string): Key {
+    return { pk: partitions.kpisOf(month), sk: id }
+  },
+  /** One run of a job: by period, then start. */
+  jobRun(job: string, period: string, startedAt: string): Key {
+    return { pk: partitions.jobRunsOf(job), sk: `${period}|${startedAt}` }
+  },
+  /** An agent's first duty (the authoritative record). */
+  agentFirstDuty(agentId: string): Key {
+    return { pk: joinKey('AGENT', agentId), sk: 'FIRSTDUTY' }
+  },
+  /** The pointer to an agent's first duty in its month's partition. */
+  firstDutyOfMonth(month: string, agentId: string): Key {
+    return { pk: partitions.firstDutiesOf(month), sk: agentId }
+  },
+  /**
+   * An imported record in its kind's period partition. One id is the sort key as it is (a call's,
+   * a publication's); several are joined (a rating's ticket and time).
+   */
+  record(prefix: RecordPrefix, period: string, id: string, ...more: readonly string[]): Key {
+    return { pk: partitions.recordsOf(prefix, period), sk: more.length === 0 ? id : joinKey(id, ...more) }
+  },
+  /** A staff event, in the one staff partition. */
+  staffEvent(staffId: string, at: string, type: string): Key {
+    return { pk: partitions.staff, sk: joinKey(staffId, at, type) }
+  },
+  /** The sort-key prefix of one person's staff events. */
+  staffEventsPrefix(staffId: string): string {
+    return `${joinKey(staffId)}${SEP}`
+  },
   /** One phone search by a person, in its month's search log. */
   phoneSearch(month: string, at: string, id: string): Key {
     return { pk: partitions.phoneSearchesOf(month), sk: joinKey(at, id) }
@@ -120,7 +204,11 @@ export const indexKeys = {
     return { gsi1pk: joinKey('CITIZEN', citizenKey), gsi1sk: joinKey(receivedAt, ticketId) }
   },
   openClock(nextDue: string, ticketId: string) {
-    return { gsi2pk: 'OPENCLOCK', gsi2sk: joinKey(nextDue, ticketId) }
+    return { gsi2pk: partitions.openClocks, gsi2sk: joinKey(nextDue, ticketId) }
+  },
+  /** A training record in its person's `gsi1` partition, by time. */
+  staffTraining(staffId: string, at: string) {
+    return { gsi1pk: joinKey('STAFFTRAIN', staffId), gsi1sk: at }
   },
   /** A deduction in its status's `gsi1` partition, by billing month then id. */
   deductionStatus(status: string, month: string, deductionId: string) {

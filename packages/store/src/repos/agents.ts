@@ -7,9 +7,7 @@ import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-s
 import { localMonthOf } from '@hotline/domain'
 import type { Store } from '../client'
 import { isConditionalCheckFailed } from '../errors'
-import { joinKey } from '../keys'
-
-const agentKey = (agentId: string) => ({ pk: joinKey('AGENT', agentId), sk: 'FIRSTDUTY' })
+import { keys, partitions } from '../keys'
 
 /** Records `answeredAt` as the agent's first duty if it is earlier than the one known. `true` when it was. */
 export async function recordFirstDuty(store: Store, agentId: string, answeredAt: string): Promise<boolean> {
@@ -17,7 +15,7 @@ export async function recordFirstDuty(store: Store, agentId: string, answeredAt:
     await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
-        Key: agentKey(agentId),
+        Key: keys.agentFirstDuty(agentId),
         UpdateExpression: 'SET firstDutyAt = :t, agentId = :a',
         ConditionExpression: 'attribute_not_exists(firstDutyAt) OR firstDutyAt > :t',
         ExpressionAttributeValues: { ':t': answeredAt, ':a': agentId },
@@ -31,8 +29,7 @@ export async function recordFirstDuty(store: Store, agentId: string, answeredAt:
     new PutCommand({
       TableName: store.tableName,
       Item: {
-        pk: joinKey('FIRSTDUTY', localMonthOf(answeredAt)),
-        sk: agentId,
+        ...keys.firstDutyOfMonth(localMonthOf(answeredAt), agentId),
         agentId,
         firstDutyAt: answeredAt,
       },
@@ -47,7 +44,7 @@ export async function firstDutiesOfMonth(store: Store, month: string): Promise<M
     new QueryCommand({
       TableName: store.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': joinKey('FIRSTDUTY', month) },
+      ExpressionAttributeValues: { ':pk': partitions.firstDutiesOf(month) },
     }),
   )
   const candidates = (out.Items ?? []).map((i) => String(i.agentId))
@@ -56,7 +53,10 @@ export async function firstDutiesOfMonth(store: Store, month: string): Promise<M
     const batch = await store.doc.send(
       new BatchGetCommand({
         RequestItems: {
-          [store.tableName]: { Keys: candidates.slice(i, i + 100).map(agentKey), ConsistentRead: true },
+          [store.tableName]: {
+            Keys: candidates.slice(i, i + 100).map((id) => keys.agentFirstDuty(id)),
+            ConsistentRead: true,
+          },
         },
       }),
     )

@@ -6,6 +6,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { z } from 'zod'
 import type { Store } from '../client'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
+import { keys, partitions } from '../keys'
 import { AuditEntry } from './tickets'
 
 export const ApiKeyItem = z.object({
@@ -20,7 +21,7 @@ export const ApiKeyItem = z.object({
 })
 export type ApiKeyItem = z.infer<typeof ApiKeyItem>
 
-const key = (keyId: string) => ({ pk: 'APIKEY', sk: keyId })
+const key = keys.apiKey
 
 function parse(item: Record<string, unknown>): ApiKeyItem {
   const parsed = ApiKeyItem.safeParse(item)
@@ -49,7 +50,7 @@ export async function listApiKeys(store: Store): Promise<ApiKeyItem[]> {
     new QueryCommand({
       TableName: store.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'APIKEY' },
+      ExpressionAttributeValues: { ':pk': partitions.apiKeys },
     }),
   )
   return (out.Items ?? []).map(parse)

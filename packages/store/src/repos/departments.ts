@@ -6,6 +6,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { z } from 'zod'
 import type { Store } from '../client'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
+import { keys, partitions } from '../keys'
 import { AuditEntry } from './tickets'
 
 export const Department = z.object({
@@ -19,7 +20,7 @@ export const Department = z.object({
 export type Department = z.infer<typeof Department>
 const DepartmentItem = Department.extend({ audit: z.array(AuditEntry) })
 
-const key = (departmentId: string) => ({ pk: 'DEPT', sk: departmentId })
+const key = keys.department
 
 function parse(item: Record<string, unknown>) {
   const parsed = DepartmentItem.safeParse(item)
@@ -63,7 +64,7 @@ export async function listDepartments(store: Store): Promise<Department[]> {
     new QueryCommand({
       TableName: store.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'DEPT' },
+      ExpressionAttributeValues: { ':pk': partitions.departments },
     }),
   )
   return (out.Items ?? []).map((item) => view(parse(item)))

@@ -6,7 +6,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { z } from 'zod'
 import type { Store } from '../client'
 import { CorruptItemError, isConditionalCheckFailed } from '../errors'
-import { joinKey } from '../keys'
+import { keys, partitions } from '../keys'
 
 export const JobRun = z.object({
   jobRunId: z.string(),
@@ -22,10 +22,7 @@ export const JobRun = z.object({
 })
 export type JobRun = z.infer<typeof JobRun>
 
-const runKey = (job: string, period: string, startedAt: string) => ({
-  pk: joinKey('JOBRUN', job),
-  sk: `${period}|${startedAt}`,
-})
+const runKey = keys.jobRun
 
 export async function startJobRun(
   store: Store,
@@ -75,7 +72,7 @@ export async function listJobRuns(store: Store, job: JobRun['job'], limit = 50):
     new QueryCommand({
       TableName: store.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': joinKey('JOBRUN', job) },
+      ExpressionAttributeValues: { ':pk': partitions.jobRunsOf(job) },
       ScanIndexForward: false,
       Limit: limit,
     }),
@@ -91,7 +88,7 @@ export async function listJobRuns(store: Store, job: JobRun['job'], limit = 50):
 /** The last period `job` completed, or null before its first success. */
 export async function lastCompletedPeriod(store: Store, job: JobRun['job']): Promise<string | null> {
   const { Item } = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: { pk: 'JOBSTATE', sk: job }, ConsistentRead: true }),
+    new GetCommand({ TableName: store.tableName, Key: keys.jobState(job), ConsistentRead: true }),
   )
   return typeof Item?.lastPeriod === 'string' ? Item.lastPeriod : null
 }
@@ -102,7 +99,7 @@ export async function markCompleted(store: Store, job: JobRun['job'], period: st
     await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
-        Key: { pk: 'JOBSTATE', sk: job },
+        Key: keys.jobState(job),
         UpdateExpression: 'SET lastPeriod = :p',
         ConditionExpression: 'attribute_not_exists(lastPeriod) OR lastPeriod < :p',
         ExpressionAttributeValues: { ':p': period },

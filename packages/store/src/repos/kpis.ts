@@ -7,7 +7,7 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { datesOfIsoWeek, type KpiResult, KpiResultRecord, monthOf } from '@hotline/domain'
 import type { Store } from '../client'
-import { joinKey } from '../keys'
+import { keys, partitions } from '../keys'
 import { queryPartition } from '../query'
 
 /** The month a period is billed in: a day's or week's month (the week's Thursday), a year's December. */
@@ -40,8 +40,7 @@ export async function putKpiResults(
         new PutCommand({
           TableName: store.tableName,
           Item: {
-            pk: joinKey('KPI', billingMonth(result.period)),
-            sk: kpiResultId(result),
+            ...keys.kpiResult(billingMonth(result.period), kpiResultId(result)),
             ...result,
             ...meta,
           },
@@ -58,7 +57,7 @@ export async function kpiResultsOfMonth(
   month: string,
   kpi?: string,
 ): Promise<StoredKpiResult[]> {
-  const results = await queryPartition(store, joinKey('KPI', month), KpiResultRecord, {
+  const results = await queryPartition(store, partitions.kpisOf(month), KpiResultRecord, {
     prefix: kpi ? `${kpi}|` : undefined,
   })
   return results as unknown as StoredKpiResult[]
@@ -77,7 +76,7 @@ export async function pruneKpiResults(
   const kept = new Set(keep.map(kpiResultId))
   let removed = 0
   for (const scope of scopes) {
-    const pk = joinKey('KPI', billingMonth(scope.period))
+    const pk = partitions.kpisOf(billingMonth(scope.period))
     const out = await store.doc.send(
       new QueryCommand({
         TableName: store.tableName,

@@ -9,6 +9,7 @@ import { CalendarYear } from '@hotline/domain'
 import { z } from 'zod'
 import type { Store } from '../client'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
+import { keys, partitions } from '../keys'
 
 export const PaymentItem = z.object({
   quarter: z.number().int().min(1).max(4),
@@ -25,7 +26,7 @@ export async function recordPayment(store: Store, payment: PaymentItem): Promise
     await store.doc.send(
       new PutCommand({
         TableName: store.tableName,
-        Item: { pk: 'PAYMENT', sk: `Q${payment.quarter}`, ...payment },
+        Item: { ...keys.payment(payment.quarter), ...payment },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     )
@@ -41,7 +42,7 @@ export async function listPayments(store: Store): Promise<PaymentItem[]> {
     new QueryCommand({
       TableName: store.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'PAYMENT' },
+      ExpressionAttributeValues: { ':pk': partitions.payments },
     }),
   )
   return (out.Items ?? []).map((item) => {
@@ -65,7 +66,7 @@ export async function putCalendarYear(
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: { pk: 'CALENDAR', sk: String(year.year), ...year, loadedBy: by, loadedAt: at },
+      Item: { ...keys.calendarYear(year.year), ...year, loadedBy: by, loadedAt: at },
     }),
   )
 }
@@ -75,7 +76,7 @@ export async function listCalendarYears(store: Store): Promise<StoredCalendarYea
     new QueryCommand({
       TableName: store.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'CALENDAR' },
+      ExpressionAttributeValues: { ':pk': partitions.calendarYears },
     }),
   )
   return (out.Items ?? []).map((item) => {

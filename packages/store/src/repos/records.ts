@@ -24,7 +24,7 @@ import { z } from 'zod'
 import type { Store } from '../client'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { ConflictError, isConditionalCheckFailed } from '../errors'
-import { joinKey, type Key } from '../keys'
+import { indexKeys, type Key, keys, partitions, recordPrefixes } from '../keys'
 import { parseItem, queryParsed } from '../query'
 import { type AuditEntry, AuditEntry as AuditEntrySchema } from './tickets'
 
@@ -46,46 +46,35 @@ const SCHEMAS = {
 export function recordKey(record: StoredRecord): Key {
   switch (record.kind) {
     case 'call':
-      return { pk: joinKey('CALL', localDateOf(record.enqueuedAt)), sk: record.callId }
+      return keys.record(recordPrefixes.call, localDateOf(record.enqueuedAt), record.callId)
     case 'rating':
-      return { pk: joinKey('RATING', localMonthOf(record.at)), sk: joinKey(record.ticketId, record.at) }
+      return keys.record(recordPrefixes.rating, localMonthOf(record.at), record.ticketId, record.at)
     case 'staff_event':
-      return { pk: 'STAFF', sk: joinKey(record.staffId, record.at, record.type) }
+      return keys.staffEvent(record.staffId, record.at, record.type)
     case 'publication':
-      return { pk: joinKey('PUB', localDateOf(record.at)), sk: record.publicationId }
+      return keys.record(recordPrefixes.publication, localDateOf(record.at), record.publicationId)
     case 'incident':
-      return { pk: joinKey('INCIDENT', localMonthOf(record.at)), sk: record.incidentId }
+      return keys.record(recordPrefixes.incident, localMonthOf(record.at), record.incidentId)
     case 'facility_check':
-      return {
-        pk: joinKey('CHECK', isoWeekOf(localDateOf(record.at))),
-        sk: joinKey(record.type, record.checkId ?? record.at),
-      }
+      return facilityCheckKey(isoWeekOf(localDateOf(record.at)), record.type, record.checkId ?? record.at)
     case 'training':
-      return {
-        pk: joinKey('TRAINING', localMonthOf(record.at)),
-        sk: joinKey(record.staffId, record.at, record.type),
-      }
+      return keys.record(
+        recordPrefixes.training,
+        localMonthOf(record.at),
+        record.staffId,
+        record.at,
+        record.type,
+      )
   }
 }
 
+/** A facility check: in its ISO week, by type then its id (or time). */
+const facilityCheckKey = (week: string, type: string, checkKey: string): Key =>
+  keys.record(recordPrefixes.facility_check, week, type, checkKey)
+
 /** The partition of a kind for a period: a day, a month, an ISO week, or the one staff partition. */
 export function recordPartition(kind: StoredKind, period: string): string {
-  switch (kind) {
-    case 'call':
-      return joinKey('CALL', period)
-    case 'rating':
-      return joinKey('RATING', period)
-    case 'staff_event':
-      return 'STAFF'
-    case 'publication':
-      return joinKey('PUB', period)
-    case 'incident':
-      return joinKey('INCIDENT', period)
-    case 'facility_check':
-      return joinKey('CHECK', period)
-    case 'training':
-      return joinKey('TRAINING', period)
-  }
+  return kind === 'staff_event' ? partitions.staff : partitions.recordsOf(recordPrefixes[kind], period)
 }
 
 export type Provenance = {
@@ -124,9 +113,7 @@ export async function putRecord(
   ]
   const item = {
     ...key,
-    ...(record.kind === 'training'
-      ? { gsi1pk: joinKey('STAFFTRAIN', record.staffId), gsi1sk: record.at }
-      : {}),
+    ...(record.kind === 'training' ? indexKeys.staffTraining(record.staffId, record.at) : {}),
     ...record,
     source: provenance.source,
     ingestedBy: provenance.by,
@@ -161,7 +148,7 @@ export async function trainingsOfStaff(store: Store, staffId: string): Promise<S
   return queryStored(store, 'training', {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': joinKey('STAFFTRAIN', staffId) },
+    ExpressionAttributeValues: { ':pk': indexKeys.staffTraining(staffId, '').gsi1pk },
   })
 }
 
@@ -212,10 +199,9 @@ export async function facilityChecksByKey(
   week: string,
   checkKey: string,
 ): Promise<StoredOf<'facility_check'>[]> {
-  const pk = recordPartition('facility_check', week)
   const found = await Promise.all(
     (['safety', 'cleaning'] as const).map((type) =>
-      getStored(store, 'facility_check', { pk, sk: joinKey(type, checkKey) }),
+      getStored(store, 'facility_check', facilityCheckKey(week, type, checkKey)),
     ),
   )
   return found.filter((check) => check !== null)
@@ -226,8 +212,8 @@ export async function staffEventsOf(store: Store, staffId: string): Promise<Stor
   return queryStored(store, 'staff_event', {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: {
-      ':pk': recordPartition('staff_event', ''),
-      ':prefix': `${joinKey(staffId)}#`,
+      ':pk': partitions.staff,
+      ':prefix': keys.staffEventsPrefix(staffId),
     },
   })
 }
@@ -259,7 +245,7 @@ export function asRecord<K extends StoredKind>(kind: K, stored: StoredOf<K>): z.
  */
 export async function reviseRecord(
   store: Store,
-  key: Key,
+  record: { kind: 'incident' | 'publication'; period: string; id: string },
   change: {
     field: 'verified' | 'accurate'
     from: boolean
@@ -279,7 +265,7 @@ export async function reviseRecord(
     const out = await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
-        Key: key,
+        Key: keys.record(recordPrefixes[record.kind], record.period, record.id),
         UpdateExpression: 'SET #f = :to, audit = list_append(audit, :entry)',
         ConditionExpression: 'attribute_exists(pk) AND #f = :from',
         ExpressionAttributeNames: { '#f': change.field },

@@ -19,7 +19,7 @@ import type { Store } from '../client'
 import { type ItemUpdate, updateItem } from '../conditional'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
-import { indexKeys, keys } from '../keys'
+import { indexKeys, keys, partitions } from '../keys'
 import { queryItems } from '../query'
 
 export { AuditEntry }
@@ -316,12 +316,12 @@ export async function ticketsDueBefore(
         ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
         : {}),
       ExpressionAttributeValues: {
-        ':pk': 'OPENCLOCK',
+        ':pk': partitions.openClocks,
         ':before': `${query.dueBefore}#\uffff`,
         ...(query.status ? { ':status': query.status } : {}),
       },
       Limit: query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, { name: 'gsi2pk', value: 'OPENCLOCK' }),
+      ExclusiveStartKey: decodeCursor(query.cursor, { name: 'gsi2pk', value: partitions.openClocks }),
     }),
   )
   return {
