@@ -2,9 +2,10 @@
  * The one composition root: what every entry — the API Lambda, the two-way SMS Lambda, the jobs
  * Lambda, the local server — is built from. Each gets the same store, the calendar in force (the
  * built-in years plus every year loaded in Settings, read from the store) and the terms, a clock,
- * and a logger named for its function; the entries differ only in their adapters (secrets, SMS
- * sender, auth: `awsSmsSender` in `intake/sms-sender.ts`, `jobsHandlerOf` in `jobs/handler.ts`,
- * kept apart so each Lambda bundles only what it runs). Before this, the jobs and the SMS Lambda built a calendar of the built-in years
+ * a logger named for its function and its metrics; the entries differ only in their adapters
+ * (secrets, SMS sender, auth: `awsSmsSender` in `intake/sms-sender.ts`, `jobsHandlerOf` in
+ * `jobs/handler.ts`, `smsHandlerOf` in `sns-handler.ts`, kept apart so each Lambda bundles only
+ * what it runs). Before this, the jobs and the SMS Lambda built a calendar of the built-in years
  * alone: a year loaded in Settings (2027's notice) was ignored by the nightly job.
  */
 import { type Calendar, type ContractTerms, jiyuan2026 } from '@hotline/domain'
@@ -13,7 +14,7 @@ import { type CalendarSource, calendarSource } from './config/calendar'
 import { createLogger, type Logger } from './logger'
 import { type AppMetrics, noMetrics } from './metrics'
 
-/** The name each function logs (and will report metrics) under. */
+/** The name each function logs and reports its metrics under. */
 export type ServiceName = 'hotline-api' | 'hotline-sms' | 'hotline-jobs' | 'hotline-local'
 
 /** What every entry shares. */
