@@ -1,7 +1,8 @@
 /**
  * The business figures an operator watches (docs/operations-runbook.md), as CloudWatch metrics in
  * the `Hotline` namespace: embedded metric format through Powertools Metrics on AWS, nothing in
- * local mode, a recorder in tests. Every metric carries the function's `service` dimension.
+ * local mode (tests record them: `test/support/metrics.ts`). Every metric carries the function's
+ * `service` dimension.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
 
@@ -53,26 +54,5 @@ export function powertoolsMetrics(service: string): AppMetrics {
       pending = false
       metrics.publishStoredMetrics()
     },
-  }
-}
-
-/** What a test saw: each count and duration, in order. */
-export type RecordedMetric = { name: MetricName; value: number; dimension?: { name: string; value: string } }
-
-export function recordingMetrics(): AppMetrics & {
-  recorded: RecordedMetric[]
-  total(name: MetricName): number
-} {
-  const recorded: RecordedMetric[] = []
-  return {
-    recorded,
-    count(name, value = 1, dimension) {
-      recorded.push({ name, value, ...(dimension ? { dimension } : {}) })
-    },
-    milliseconds(name, ms) {
-      recorded.push({ name, value: ms })
-    },
-    flush() {},
-    total: (name) => recorded.filter((m) => m.name === name).reduce((sum, m) => sum + m.value, 0),
   }
 }

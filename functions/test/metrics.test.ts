@@ -9,9 +9,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { composeCore } from '../src/compose'
 import { jobsHandlerOf } from '../src/jobs/handler'
 import { createLogger } from '../src/logger'
-import { powertoolsMetrics, recordingMetrics } from '../src/metrics'
+import { powertoolsMetrics } from '../src/metrics'
 import { recordingSender, testApp, testClock } from './support/app'
 import { json, requestAs } from './support/http'
+import { recordingMetrics } from './support/metrics'
 
 let local: LocalStore | undefined
 afterEach(async () => {

@@ -4,7 +4,6 @@
  * request without it — a call to the HTTP API's default `execute-api` endpoint bypasses the WAF
  * and the viewer's address, so it gets 403. Local mode has no CloudFront and no guard.
  */
-import { timingSafeEqual } from 'node:crypto'
 import {
   GetSecretValueCommand,
   ResourceNotFoundException,
@@ -12,17 +11,11 @@ import {
 } from '@aws-sdk/client-secrets-manager'
 import type { Context, MiddlewareHandler } from 'hono'
 import { errorBody } from '../errors'
+import { sameSecret } from './same-secret'
 
 export const ORIGIN_HEADER = 'x-origin-verify'
 /** Set by the CloudFront Function on `/api/*` from `event.viewer.ip`, overwriting what a client sent. */
 export const VIEWER_ADDRESS_HEADER = 'x-viewer-address'
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (!given) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
 
 /**
  * Refuses (403) a request whose origin header is none of `secrets()` (read per request; cache it

@@ -9,9 +9,10 @@
  * Protocol: https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.md and
  * https://developers.weixin.qq.com/miniprogram/dev/framework/server-ability/message-push.html
  */
-import { createCipheriv, createDecipheriv, createHash, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { z } from 'zod'
+import { sameSecret } from '../auth/same-secret'
 
 /** One account's push settings (微信开发者平台 → 消息推送): Token, EncodingAESKey and the AppID. */
 export type WeChatConfig = { token: string; encodingAesKey: string; appId: string }
@@ -57,20 +58,13 @@ function sha1OfSorted(parts: readonly string[]): string {
     .digest('hex')
 }
 
-/** Compares in constant time for equal lengths; different lengths are simply unequal. */
-function safeEqual(expected: string, actual: string): boolean {
-  const a = Buffer.from(expected, 'utf8')
-  const b = Buffer.from(actual, 'utf8')
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
 /**
  * Checks the `signature` query parameter: sha1 of the sorted, concatenated [token, timestamp, nonce].
  *
  * @example verifySignature('AAAAA', '1714037059', '486452656', '899cf89e464efb63f54ddac96b0a0a235f53aa78') // true
  */
 export function verifySignature(token: string, timestamp: string, nonce: string, signature: string): boolean {
-  return safeEqual(sha1OfSorted([token, timestamp, nonce]), signature)
+  return sameSecret(signature, sha1OfSorted([token, timestamp, nonce]))
 }
 
 /** The query of WeChat's GET that verifies the push URL. */
@@ -267,7 +261,7 @@ export function parseInbound(config: WeChatConfig, input: WeChatPushInput, now: 
   if (
     !Encrypt ||
     !query.msg_signature ||
-    !safeEqual(msgSignature(config.token, timestamp, nonce, Encrypt), query.msg_signature)
+    !sameSecret(query.msg_signature, msgSignature(config.token, timestamp, nonce, Encrypt))
   ) {
     throw new WeChatSignatureError('msg_signature does not match')
   }

@@ -4,11 +4,12 @@
  * each delivery is processed once (see `receiveSms`). Tencent and Alibaba do not sign their
  * callbacks, so their URLs carry a secret `token` we configure at the provider; WeChat signs.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { wechatReplies } from '@hotline/domain'
 import { Hono } from 'hono'
 import type { RouteDeps as AppDeps } from '../app'
 import { type AuthEnv, allow } from '../auth/middleware'
+import { sameSecret } from '../auth/same-secret'
 import {
   ALIYUN_ACK,
   type AliyunBatchResult,
@@ -28,13 +29,6 @@ import {
   WeChatPayloadError,
   WeChatSignatureError,
 } from '../intake/wechat'
-
-function sameSecret(given: string | undefined, expected: string | null): boolean {
-  if (!given || !expected) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
 
 async function jsonBody(c: { req: { json(): Promise<unknown> } }): Promise<unknown> {
   try {
