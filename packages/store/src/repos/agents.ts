@@ -3,11 +3,20 @@
  * filed under its month, for the onboarding-training KPI (contract §5: training before first duty).
  */
 
-import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb'
 import { localMonthOf } from '@hotline/domain'
 import type { Store } from '../client'
 import { isConditionalCheckFailed } from '../errors'
 import { keys, partitions } from '../keys'
+import { queryItems } from '../query'
+
+type KeysAndAttributes = NonNullable<BatchGetCommandInput['RequestItems']>[string]
 
 /** Records `answeredAt` as the agent's first duty if it is earlier than the one known. `true` when it was. */
 export async function recordFirstDuty(store: Store, agentId: string, answeredAt: string): Promise<boolean> {
@@ -40,30 +49,36 @@ export async function recordFirstDuty(store: Store, agentId: string, answeredAt:
 
 /** Agents whose first duty fell in `month`, with the instant (checked against the authoritative record). */
 export async function firstDutiesOfMonth(store: Store, month: string): Promise<Map<string, string>> {
-  const out = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitions.firstDutiesOf(month) },
-    }),
-  )
-  const candidates = (out.Items ?? []).map((i) => String(i.agentId))
+  const candidates: string[] = []
+  for await (const item of queryItems(store, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': partitions.firstDutiesOf(month) },
+  }))
+    candidates.push(String(item.agentId))
   const result = new Map<string, string>()
   for (let i = 0; i < candidates.length; i += 100) {
-    const batch = await store.doc.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [store.tableName]: {
-            Keys: candidates.slice(i, i + 100).map((id) => keys.agentFirstDuty(id)),
-            ConsistentRead: true,
-          },
-        },
-      }),
-    )
-    for (const item of batch.Responses?.[store.tableName] ?? []) {
+    for (const item of await firstDutiesOf(store, candidates.slice(i, i + 100))) {
       const at = String(item.firstDutyAt)
       if (localMonthOf(at) === month) result.set(String(item.agentId), at)
     }
   }
   return result
+}
+
+/** The authoritative first-duty items of up to 100 agents, asking again for any key DynamoDB left unprocessed. */
+async function firstDutiesOf(store: Store, agentIds: readonly string[]): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = []
+  let request: KeysAndAttributes | undefined = {
+    Keys: agentIds.map((id) => keys.agentFirstDuty(id)),
+    ConsistentRead: true,
+  }
+  for (let attempt = 0; request?.Keys?.length; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)))
+    const out: BatchGetCommandOutput = await store.doc.send(
+      new BatchGetCommand({ RequestItems: { [store.tableName]: request } }),
+    )
+    found.push(...(out.Responses?.[store.tableName] ?? []))
+    request = out.UnprocessedKeys?.[store.tableName] as KeysAndAttributes | undefined
+  }
+  return found
 }

@@ -2,11 +2,12 @@
  * API keys of machine clients (the call-centre platform): `<keyId>.<secret>`, of which only the
  * key id and a SHA-256 of the secret are stored. Keys live in one partition, listed by a Query.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import type { Store } from '../client'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { keys, partitions } from '../keys'
+import { queryPartition } from '../query'
 import { AuditEntry } from './tickets'
 
 export const ApiKeyItem = z.object({
@@ -45,15 +46,9 @@ export async function getApiKey(store: Store, keyId: string): Promise<ApiKeyItem
   return Item ? parse(Item) : null
 }
 
+/** Every API key, by key id (all pages of the partition). */
 export async function listApiKeys(store: Store): Promise<ApiKeyItem[]> {
-  const out = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitions.apiKeys },
-    }),
-  )
-  return (out.Items ?? []).map(parse)
+  return queryPartition(store, partitions.apiKeys, ApiKeyItem)
 }
 
 /** Revokes a key (once), auditing who did it. */

@@ -2,11 +2,12 @@
  * The directory of handling units (承办单位) tickets are transferred to, edited by agency
  * reviewers. One partition, optimistic versions, and each change audited inside the item.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import type { Store } from '../client'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { keys, partitions } from '../keys'
+import { queryPartition } from '../query'
 import { AuditEntry } from './tickets'
 
 export const Department = z.object({
@@ -59,15 +60,9 @@ export async function createDepartment(
   return view(item)
 }
 
+/** Every department, by id (all pages of the partition). */
 export async function listDepartments(store: Store): Promise<Department[]> {
-  const out = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitions.departments },
-    }),
-  )
-  return (out.Items ?? []).map((item) => view(parse(item)))
+  return (await queryPartition(store, partitions.departments, DepartmentItem)).map(view)
 }
 
 export async function getDepartment(store: Store, departmentId: string) {

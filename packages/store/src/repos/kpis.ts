@@ -4,11 +4,11 @@
  * — are one Query. Writing the same result again changes nothing.
  */
 
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { datesOfIsoWeek, type KpiResult, KpiResultRecord, monthOf } from '@hotline/domain'
 import type { Store } from '../client'
 import { keys, partitions } from '../keys'
-import { queryPartition } from '../query'
+import { queryItems, queryPartition } from '../query'
 
 /** The month a period is billed in: a day's or week's month (the week's Thursday), a year's December. */
 export function billingMonth(period: string): string {
@@ -77,15 +77,12 @@ export async function pruneKpiResults(
   let removed = 0
   for (const scope of scopes) {
     const pk = partitions.kpisOf(billingMonth(scope.period))
-    const out = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': `${scope.kpi}|${scope.period}` },
-        ProjectionExpression: 'pk, sk, kpi, period',
-      }),
-    )
-    for (const item of out.Items ?? []) {
+    const stored = queryItems(store, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': `${scope.kpi}|${scope.period}` },
+      ProjectionExpression: 'pk, sk, kpi, period',
+    })
+    for await (const item of stored) {
       if (item.kpi !== scope.kpi || item.period !== scope.period || kept.has(String(item.sk))) continue
       await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { pk, sk: item.sk } }))
       removed++

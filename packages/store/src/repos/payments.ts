@@ -4,12 +4,13 @@
  * partition each, written once or replaced with an audit entry.
  */
 
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { CalendarYear } from '@hotline/domain'
 import { z } from 'zod'
 import type { Store } from '../client'
-import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
+import { ConflictError, isConditionalCheckFailed } from '../errors'
 import { keys, partitions } from '../keys'
+import { queryPartition } from '../query'
 
 export const PaymentItem = z.object({
   quarter: z.number().int().min(1).max(4),
@@ -37,20 +38,9 @@ export async function recordPayment(store: Store, payment: PaymentItem): Promise
   }
 }
 
+/** Every quarter's payment, by quarter. */
 export async function listPayments(store: Store): Promise<PaymentItem[]> {
-  const out = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitions.payments },
-    }),
-  )
-  return (out.Items ?? []).map((item) => {
-    const parsed = PaymentItem.safeParse(item)
-    if (!parsed.success)
-      throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
-    return parsed.data
-  })
+  return queryPartition(store, partitions.payments, PaymentItem)
 }
 
 const StoredYear = CalendarYear.and(z.object({ loadedBy: z.string(), loadedAt: z.string() }))
@@ -71,18 +61,7 @@ export async function putCalendarYear(
   )
 }
 
+/** Every loaded calendar year, by year (all pages of the partition). */
 export async function listCalendarYears(store: Store): Promise<StoredCalendarYear[]> {
-  const out = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitions.calendarYears },
-    }),
-  )
-  return (out.Items ?? []).map((item) => {
-    const parsed = StoredYear.safeParse(item)
-    if (!parsed.success)
-      throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
-    return parsed.data
-  })
+  return queryPartition(store, partitions.calendarYears, StoredYear)
 }

@@ -1,0 +1,240 @@
+/**
+ * `repos/records.ts` on the embedded engine: each kind in its period's partition (README rows 11,
+ * 12, 19–21), written once or replaced by a newer source version, revised under a condition, and
+ * read whole past DynamoDB's 1 MB page (`queryItems` in `query.ts`, the mechanism every whole-
+ * partition read shares) or page by page with a cursor (`cursor.ts`, shared with the outbox and
+ * `ticketsDueBefore`).
+ */
+import type { StoredRecord } from '@hotline/store'
+import { describe, expect, it } from 'vitest'
+import {
+  ConflictError,
+  eachLimited,
+  encodeCursor,
+  facilityChecksByKey,
+  getRecord,
+  InvalidCursorError,
+  keys,
+  putRecord,
+  recordKey,
+  recordPrefixes,
+  recordsIn,
+  recordsPage,
+  reviseRecord,
+  staffEventsOf,
+  trainingsOfStaff,
+} from '../../src'
+import { expectOnlyKnownKeys, FOUR_KB, settle, storedItem, useLocalStore } from './support'
+
+const local = useLocalStore()
+const store = () => local().store
+const by = { source: 'api', by: 'contractor-1', at: '2026-10-10T00:00:00.000Z' }
+
+const call = (callId: string, enqueuedAt: string): Extract<StoredRecord, { kind: 'call' }> => ({
+  kind: 'call',
+  callId,
+  enqueuedAt,
+  endedAt: enqueuedAt,
+  answeredAt: null,
+})
+const incident = (incidentId: string, at: string, description = 'x'): StoredRecord => ({
+  kind: 'incident',
+  incidentId,
+  type: 'complaint',
+  at,
+  verified: false,
+  description,
+})
+
+describe('writes', () => {
+  it('writes a record once: a repeated delivery is a duplicate and changes nothing', async () => {
+    const record = call('c-once', '2026-10-09T01:00:00.000Z')
+    expect(await putRecord(store(), record, by)).toBe('created')
+    expect(await putRecord(store(), { ...record, answeredAt: record.enqueuedAt }, by)).toBe('duplicate')
+    expect((await getRecord(store(), 'call', '2026-10-09', 'c-once'))?.answeredAt).toBeNull()
+  })
+
+  it('lets a strictly newer source version replace an older one, never an equal or older one', async () => {
+    const record = call('c-versioned', '2026-10-09T02:00:00.000Z')
+    expect(await putRecord(store(), record, { ...by, version: 2 })).toBe('created')
+    expect(
+      await putRecord(store(), { ...record, endedAt: '2026-10-09T02:05:00.000Z' }, { ...by, version: 1 }),
+    ).toBe('duplicate')
+    expect(
+      await putRecord(store(), { ...record, endedAt: '2026-10-09T02:06:00.000Z' }, { ...by, version: 2 }),
+    ).toBe('duplicate')
+    expect(
+      await putRecord(store(), { ...record, endedAt: '2026-10-09T02:07:00.000Z' }, { ...by, version: 3 }),
+    ).toBe('updated')
+    expect(await getRecord(store(), 'call', '2026-10-09', 'c-versioned')).toMatchObject({
+      endedAt: '2026-10-09T02:07:00.000Z',
+      version: 3,
+    })
+  })
+
+  it('of two racing deliveries of one record, exactly one creates it', async () => {
+    const record = call('c-race', '2026-10-09T03:00:00.000Z')
+    const outcomes = await Promise.all([putRecord(store(), record, by), putRecord(store(), record, by)])
+    expect(outcomes.sort()).toEqual(['created', 'duplicate'])
+  })
+
+  it('revises a field only from the value the reviewer saw: of two racing reviews one wins, one audit entry', async () => {
+    await putRecord(store(), incident('i-review', '2026-10-09T04:00:00.000Z'), by)
+    const review = (reviewer: string) =>
+      reviseRecord(
+        store(),
+        { kind: 'incident', period: '2026-10', id: 'i-review' },
+        { field: 'verified', from: false, to: true, by: reviewer, at: '2026-10-11T00:00:00.000Z' },
+      )
+    const race = await settle([review('r1'), review('r2')])
+    expect(race.won).toBe(1)
+    expect(race.errors).toHaveLength(1)
+    expect(race.errors[0]).toBeInstanceOf(ConflictError)
+    const stored = await getRecord(store(), 'incident', '2026-10', 'i-review')
+    expect(stored?.verified).toBe(true)
+    expect(stored?.audit.map((a) => a.action)).toEqual(['create', 'set verified'])
+    await expect(
+      reviseRecord(
+        store(),
+        { kind: 'incident', period: '2026-10', id: 'missing' },
+        { field: 'verified', from: false, to: true, by: 'r1', at: '2026-10-11T00:00:00.000Z' },
+      ),
+    ).rejects.toBeInstanceOf(ConflictError)
+  })
+})
+
+describe('access patterns', () => {
+  it("reads a day's calls in id order, and no other day's", async () => {
+    for (const [id, at] of [
+      ['c-b', '2026-10-20T01:00:00.000Z'],
+      ['c-a', '2026-10-20T02:00:00.000Z'],
+      ['c-other-day', '2026-10-21T01:00:00.000Z'],
+      // 2026-10-20T17:00Z is 01:00 on the 21st in Beijing: the local day decides the partition.
+      ['c-late', '2026-10-20T17:00:00.000Z'],
+    ] as const)
+      await putRecord(store(), call(id, at), by)
+    expect((await recordsIn(store(), 'call', '2026-10-20')).map((c) => c.callId)).toEqual(['c-a', 'c-b'])
+    expect((await recordsIn(store(), 'call', '2026-10-21')).map((c) => c.callId)).toEqual([
+      'c-late',
+      'c-other-day',
+    ])
+    expect(await storedItem(local(), keys.record(recordPrefixes.call, '2026-10-20', 'c-a'))).toBeDefined()
+  })
+
+  it("reads a month's ratings, a week's checks by key, a person's trainings and staff events", async () => {
+    await putRecord(
+      store(),
+      { kind: 'rating', ticketId: 't1', at: '2026-11-02T01:00:00.000Z', level: 'satisfied' },
+      by,
+    )
+    await putRecord(
+      store(),
+      { kind: 'rating', ticketId: 't2', at: '2026-12-01T01:00:00.000Z', level: 'satisfied' },
+      by,
+    )
+    expect((await recordsIn(store(), 'rating', '2026-11')).map((r) => r.ticketId)).toEqual(['t1'])
+
+    const at = '2026-10-14T01:00:00.000Z'
+    await putRecord(store(), { kind: 'facility_check', type: 'safety', at, checkId: 'chk-1' }, by)
+    await putRecord(store(), { kind: 'facility_check', type: 'cleaning', at, checkId: 'chk-1' }, by)
+    await putRecord(store(), { kind: 'facility_check', type: 'safety', at }, by)
+    expect((await facilityChecksByKey(store(), '2026-W42', 'chk-1')).map((c) => c.type)).toEqual([
+      'safety',
+      'cleaning',
+    ])
+    expect((await facilityChecksByKey(store(), '2026-W42', at)).map((c) => c.type)).toEqual(['safety'])
+    expect(await facilityChecksByKey(store(), '2026-W43', 'chk-1')).toEqual([])
+    expect(await recordsIn(store(), 'facility_check', '2026-W42')).toHaveLength(3)
+
+    // Trainings of one person across months, oldest first; another person's stay out.
+    await putRecord(
+      store(),
+      { kind: 'training', staffId: 's1', at: '2026-11-01T01:00:00.000Z', type: 'exam', passed: true },
+      by,
+    )
+    await putRecord(
+      store(),
+      { kind: 'training', staffId: 's1', at: '2026-09-01T01:00:00.000Z', type: 'onboarding', days: 5 },
+      by,
+    )
+    await putRecord(
+      store(),
+      { kind: 'training', staffId: 's10', at: '2026-09-02T01:00:00.000Z', type: 'onboarding', days: 5 },
+      by,
+    )
+    expect((await trainingsOfStaff(store(), 's1')).map((t) => t.type)).toEqual(['onboarding', 'exam'])
+    expect((await recordsIn(store(), 'training', '2026-09')).map((t) => t.staffId)).toEqual(['s1', 's10'])
+
+    // Staff events by the `<id>#` prefix: s1's do not include s10's.
+    await putRecord(
+      store(),
+      { kind: 'staff_event', staffId: 's1', type: 'left', at: '2026-12-01T00:00:00.000Z', role: 'agent' },
+      by,
+    )
+    await putRecord(
+      store(),
+      { kind: 'staff_event', staffId: 's1', type: 'joined', at: '2026-01-01T00:00:00.000Z', role: 'agent' },
+      by,
+    )
+    await putRecord(
+      store(),
+      { kind: 'staff_event', staffId: 's10', type: 'joined', at: '2026-01-01T00:00:00.000Z', role: 'agent' },
+      by,
+    )
+    expect((await staffEventsOf(store(), 's1')).map((e) => e.type)).toEqual(['joined', 'left'])
+    expect(await recordsIn(store(), 'staff_event', 'ignored')).toHaveLength(3)
+  })
+
+  it('files each kind under the key keys.ts builds for it', async () => {
+    const record = incident('i-key', '2026-10-09T05:00:00.000Z')
+    await putRecord(store(), record, by)
+    expect(recordKey(record)).toEqual(keys.record(recordPrefixes.incident, '2026-10', 'i-key'))
+    expect(await storedItem(local(), recordKey(record))).toMatchObject({ incidentId: 'i-key' })
+    await expectOnlyKnownKeys(local())
+  })
+})
+
+describe('paging past 1 MB', () => {
+  // 300 incidents of ~4 KB: about 1.3 MB in one partition, more than one DynamoDB page.
+  const MONTH = '2027-03'
+  const ids = Array.from({ length: 300 }, (_, i) => `big-${String(i).padStart(3, '0')}`)
+
+  it('reads a whole partition across pages (queryItems): every record once, in order', async () => {
+    await eachLimited(ids, (id, i) =>
+      putRecord(
+        store(),
+        incident(id, `2027-03-${String((i % 28) + 1).padStart(2, '0')}T01:00:00.000Z`, FOUR_KB),
+        by,
+      ).then((outcome) => expect(outcome).toBe('created')),
+    )
+    const all = await recordsIn(store(), 'incident', MONTH)
+    expect(all.map((r) => r.incidentId)).toEqual(ids)
+  })
+
+  it('follows cursors page by page (cursor.ts): no duplicates, no gaps, and a page stops at 1 MB', async () => {
+    const seen: string[] = []
+    const sizes: number[] = []
+    let cursor: string | undefined
+    do {
+      const page = await recordsPage(store(), 'incident', MONTH, { limit: 1000, cursor })
+      seen.push(...page.records.map((r) => r.incidentId))
+      sizes.push(page.records.length)
+      cursor = page.cursor ?? undefined
+    } while (cursor)
+    expect(seen).toEqual(ids)
+    // The limit was 1,000: DynamoDB's 1 MB cut the first page short.
+    expect(sizes[0]).toBeLessThan(300)
+    expect(sizes.length).toBeGreaterThan(1)
+  })
+
+  it('refuses a forged cursor, one of another partition, and one that is not a key', async () => {
+    const page = (cursor: string) => recordsPage(store(), 'incident', MONTH, { limit: 10, cursor })
+    const otherPartition = encodeCursor(keys.record(recordPrefixes.incident, '2027-04', 'big-001'))
+    await expect(page(otherPartition as string)).rejects.toBeInstanceOf(InvalidCursorError)
+    await expect(page('not base64 json')).rejects.toBeInstanceOf(InvalidCursorError)
+    await expect(page(Buffer.from('[1,2]').toString('base64url'))).rejects.toBeInstanceOf(InvalidCursorError)
+    await expect(
+      page(Buffer.from(JSON.stringify({ pk: `INCIDENT#${MONTH}`, sk: 7 })).toString('base64url')),
+    ).rejects.toBeInstanceOf(InvalidCursorError)
+  })
+})
