@@ -3,7 +3,7 @@
  * missed days and finished months, an operator's `daily`/`monthly` events run that period, and a
  * malformed event is refused by field before anything runs.
  */
-import { createCalendar, jiyuan2026 } from '@hotline/domain'
+import { createCalendar, fixedTerms, jiyuan2026 } from '@hotline/domain'
 import { listJobRuns, markCompleted } from '@hotline/store'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import type { Context } from 'aws-lambda'
@@ -20,7 +20,7 @@ let deps: JobDeps
 beforeEach(async () => {
   local = await startLocalStore()
   clock = testClock('2026-10-10T16:30:00.000Z') // 00:30 on 2026-10-11 in Beijing: the nightly schedule
-  deps = { store: local.store, terms: jiyuan2026, calendar: createCalendar(), now: clock.now }
+  deps = { store: local.store, terms: fixedTerms(jiyuan2026), calendar: createCalendar(), now: clock.now }
 })
 afterEach(async () => {
   await local.close()

@@ -3,7 +3,7 @@
  * subject), drafts, re-runs that change nothing, late data that revises or withdraws a draft, a
  * decided deduction superseded rather than changed, recorded runs, and catching up missed days.
  */
-import { createCalendar, jiyuan2026 } from '@hotline/domain'
+import { createCalendar, fixedTerms, jiyuan2026 } from '@hotline/domain'
 import {
   decideDeduction,
   deductionsOfMonth,
@@ -31,7 +31,7 @@ let deps: JobDeps
 beforeEach(async () => {
   local = await startLocalStore()
   clock = testClock('2026-10-10T16:30:00.000Z')
-  deps = { store: local.store, terms: jiyuan2026, calendar: createCalendar(), now: clock.now }
+  deps = { store: local.store, terms: fixedTerms(jiyuan2026), calendar: createCalendar(), now: clock.now }
 })
 afterEach(async () => {
   await local.close()
@@ -43,7 +43,7 @@ async function load(records: object[]) {
   const intake = {
     store: local.store,
     calendar: deps.calendar,
-    terms: jiyuan2026,
+    terms: fixedTerms(jiyuan2026),
     now: clock.now,
     vault: createVault({ masterKey: 'jobs-test-master-key-0123456789abcdef' }),
     sms: localSmsSender,

@@ -23,7 +23,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb'
-import { type Channel, createCalendar, jiyuan2026, type LocalDate, type Ticket } from '@hotline/domain'
+import {
+  type Channel,
+  createCalendar,
+  fixedTerms,
+  jiyuan2026,
+  type LocalDate,
+  type Ticket,
+} from '@hotline/domain'
 import { createLogger } from '@hotline/functions/logger'
 import {
   getTicket,
@@ -472,11 +479,11 @@ export const benchmark: Benchmark = {
       const clockBase = midnight(DAY) + 3 * 24 * HOUR + 0.5 * HOUR
       const clockStart = performance.now()
       const now = () => new Date(clockBase + (performance.now() - clockStart))
-      const jobDeps: JobDeps = { store, terms: jiyuan2026, calendar, now }
+      const jobDeps: JobDeps = { store, terms: fixedTerms(jiyuan2026), calendar, now }
       const intake: IntakeDeps = {
         store,
         calendar,
-        terms: jiyuan2026,
+        terms: fixedTerms(jiyuan2026),
         now,
         vault: createVault({ masterKey: 'bench-daily-job-master-key-0123456789abcdef' }),
         sms: localSmsSender,

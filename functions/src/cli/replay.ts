@@ -15,6 +15,7 @@ import {
   createCalendar,
   datesOfMonth,
   endOfLocalDay,
+  fixedTerms,
   jiyuan2026,
   type LocalDate,
   lastDateOfMonth,
@@ -126,7 +127,8 @@ const compareSubject = (a: string | null, b: string | null): number =>
 /** Replays `lines` into a fresh in-memory store and returns the month's KPI results and draft deductions. */
 export async function replayMonth(options: ReplayOptions): Promise<ReplayResult> {
   const month = MonthSchema.parse(options.month)
-  const terms = options.terms ?? jiyuan2026
+  // A replay is under one document: the one given, or the built-in one.
+  const terms = fixedTerms(options.terms ?? jiyuan2026)
   const calendar = options.calendar ?? createCalendar()
   const asOf = replayAsOf(month)
   const now = () => new Date(asOf)
@@ -200,7 +202,7 @@ export async function replayMonth(options: ReplayOptions): Promise<ReplayResult>
 
     return {
       month,
-      termsVersion: termsVersionOf(terms),
+      termsVersion: termsVersionOf(terms.at(`${month}-01`)),
       asOf,
       import: report,
       jobs,

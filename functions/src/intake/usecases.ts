@@ -12,7 +12,6 @@ import {
   type Calendar,
   type Category,
   type Channel,
-  type ContractTerms,
   formatTicketNumber,
   localDateOf,
   maskPhone,
@@ -20,6 +19,7 @@ import {
   type RatingLevel,
   ratingThanksText,
   surveyText,
+  type TermsSchedule,
   type Ticket,
   TRACKING_ALPHABET,
   wechatReplies,
@@ -55,13 +55,17 @@ export type IntakeDeps = {
   calendar: Calendar
   vault: Vault
   sms: SmsSender
-  terms: ContractTerms
+  /** The terms in force on each day; intake applies today's (`termsNow`). */
+  terms: TermsSchedule
   now: () => Date
   logger: Logger
   metrics: AppMetrics
   /** Draws a tracking code; tests pass a deterministic one. */
   trackingCode?: () => string
 }
+
+/** The terms in force today (Beijing): what a message or a form received now is handled under. */
+const termsNow = (deps: Pick<IntakeDeps, 'terms' | 'now'>) => deps.terms.at(localDateOf(deps.now()))
 
 export type Receipt = {
   ticketNumber: string
@@ -115,7 +119,7 @@ async function createIntakeTicket(
   const receivedAt = now.toISOString()
   const day = localDateOf(receivedAt)
   const sequence = await nextSequence(deps.store, `ticket-${day}`)
-  let ticketId = formatTicketNumber(deps.terms.intake.ticketPrefix, day, sequence)
+  let ticketId = formatTicketNumber(termsNow(deps).intake.ticketPrefix, day, sequence)
   if (claim) {
     ticketId = await recordClaimTicket(deps.store, claim.source, claim.messageId, ticketId)
     const existing = await getTicket(deps.store, ticketId)
@@ -310,7 +314,11 @@ async function acknowledge(deps: IntakeDeps, ticket: Ticket, phone: string): Pro
       to: phone,
       purpose: 'acknowledgement',
       ticketId: ticket.ticketId,
-      text: acknowledgementText(deps.terms.intake.smsSignature, ticket.ticketId, ticket.trackingCode ?? ''),
+      text: acknowledgementText(
+        termsNow(deps).intake.smsSignature,
+        ticket.ticketId,
+        ticket.trackingCode ?? '',
+      ),
     },
     await acknowledgementCap(deps, phone),
   )
@@ -325,7 +333,7 @@ async function acknowledgementCap(
   phone: string,
 ): Promise<'phone_hour_limit' | 'phone_day_limit' | undefined> {
   const citizenKey = deps.vault.citizenKey('phone', phone)
-  const { hour, day } = acknowledgementLimits(deps.terms.intake.acknowledgementSmsPerPhone)
+  const { hour, day } = acknowledgementLimits(termsNow(deps).intake.acknowledgementSmsPerPhone)
   const now = deps.now()
   if (!(await hitRateLimit(deps.store, hour, citizenKey, now))) return 'phone_hour_limit'
   if (!(await hitRateLimit(deps.store, day, citizenKey, now))) return 'phone_day_limit'
@@ -336,7 +344,7 @@ const HOUR_MS = 3_600_000
 
 /** The citizen's most recent open ticket still inside the follow-up window, if any. */
 function openTicketToAppend(deps: IntakeDeps, tickets: readonly Ticket[], now: Date): Ticket | undefined {
-  const windowMs = deps.terms.intake.appendWindowHours * HOUR_MS
+  const windowMs = termsNow(deps).intake.appendWindowHours * HOUR_MS
   return tickets.find((t) => {
     if (t.status === 'closed') return false
     const last = t.messages.at(-1)?.at ?? t.receivedAt
@@ -408,7 +416,7 @@ async function handleSms(deps: IntakeDeps, sms: InboundSms, claim: ClaimRef): Pr
           to: phone,
           purpose: 'rating_thanks',
           ticketId: surveyed.ticketId,
-          text: ratingThanksText(deps.terms.intake.smsSignature, surveyed.ticketId),
+          text: ratingThanksText(termsNow(deps).intake.smsSignature, surveyed.ticketId),
         })
         return { kind: 'rating', ticketId: surveyed.ticketId, level }
       } catch (err) {
@@ -433,7 +441,7 @@ async function handleSms(deps: IntakeDeps, sms: InboundSms, claim: ClaimRef): Pr
             to: phone,
             purpose: 'acknowledgement',
             ticketId: open.ticketId,
-            text: appendedText(deps.terms.intake.smsSignature, open.ticketId),
+            text: appendedText(termsNow(deps).intake.smsSignature, open.ticketId),
           },
           await acknowledgementCap(deps, phone),
         )
@@ -516,7 +524,7 @@ async function handleWeChatText(
 /** Sends the satisfaction survey for a ticket that just closed and opens its reply window. */
 export async function sendSurvey(deps: IntakeDeps, ticket: Ticket, phone: string): Promise<boolean> {
   const sentAt = deps.now()
-  const expiresAt = new Date(sentAt.getTime() + deps.terms.intake.surveyReplyWindowHours * HOUR_MS)
+  const expiresAt = new Date(sentAt.getTime() + termsNow(deps).intake.surveyReplyWindowHours * HOUR_MS)
   const opened = await openSurvey(deps.store, ticket.ticketId, {
     sentAt: sentAt.toISOString(),
     expiresAt: expiresAt.toISOString(),
@@ -526,7 +534,7 @@ export async function sendSurvey(deps: IntakeDeps, ticket: Ticket, phone: string
       to: phone,
       purpose: 'survey',
       ticketId: ticket.ticketId,
-      text: surveyText(deps.terms.intake.smsSignature, ticket.ticketId),
+      text: surveyText(termsNow(deps).intake.smsSignature, ticket.ticketId),
     })
   }
   return opened

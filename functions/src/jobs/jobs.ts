@@ -11,6 +11,7 @@ import {
   type Calendar,
   type ContractTerms,
   connection,
+  type DeductionDraft,
   datesOfMonth,
   draftDeductions,
   emergencyReports,
@@ -30,6 +31,7 @@ import {
   rollUpMonth,
   satisfaction,
   serviceErrorsForDay,
+  type TermsSchedule,
   type TicketEventRecord,
   termsVersionOf,
   ticketEventRecords,
@@ -63,10 +65,13 @@ import {
 
 export type JobDeps = {
   store: Store
-  terms: ContractTerms
+  /** The terms in force on each day: a daily run reads its day's, a monthly run its first day's. */
+  terms: TermsSchedule
   calendar: Calendar
   /** The wall clock: run records and `asOf` of live runs. */
   now: () => Date
+  /** The scheduler execution or HTTP request the runs belong to, kept on their run records. */
+  correlationId?: string | undefined
 }
 
 export type JobSummary = {
@@ -79,7 +84,54 @@ export type JobSummary = {
   records: Record<string, number>
 }
 
-const ctxOf = (deps: JobDeps): KpiContext => ({ terms: deps.terms, calendar: deps.calendar })
+/** A run's view of the jobs' ports: the terms version in force on its period, and every version. */
+type RunDeps = Omit<JobDeps, 'terms'> & { terms: ContractTerms; schedule: TermsSchedule }
+
+const runDepsAt = (deps: JobDeps, date: LocalDate): RunDeps => ({
+  ...deps,
+  terms: deps.terms.at(date),
+  schedule: deps.terms,
+})
+
+/**
+ * The drafts of `results`, each charged under the terms version that produced it (a ticket judged
+ * today under the terms of its receipt is charged under those too: SPEC §2, a deduction records the
+ * version that produced it).
+ */
+function draftUnderOwnTerms(deps: RunDeps, results: readonly KpiResult[]): DeductionDraft[] {
+  const byVersion = new Map<string, KpiResult[]>()
+  for (const r of results) byVersion.set(r.termsVersion, [...(byVersion.get(r.termsVersion) ?? []), r])
+  return [...byVersion]
+    .flatMap(([version, group]) => {
+      const terms = deps.schedule.versions.find((v) => termsVersionOf(v.terms) === version)?.terms
+      return draftDeductions(group, terms ?? deps.terms)
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+}
+
+const ctxOf = (deps: RunDeps): KpiContext => ({ terms: deps.terms, calendar: deps.calendar })
+
+/**
+ * `judge` over ticket events grouped by the terms in force on each ticket's day of receipt: a
+ * ticket's deadlines are those promised when it was received, to its close (`tickets/write.ts`
+ * computes its clocks the same way). Nearly always one group; two when tickets received before a new
+ * version's first month have deadlines after it. `judge` must return per-ticket results.
+ */
+function underTermsOfReceipt<T>(
+  deps: JobDeps,
+  events: readonly TicketEventRecord[],
+  judge: (events: TicketEventRecord[], ctx: KpiContext) => T[],
+): T[] {
+  const receivedOn = new Map<string, LocalDate>()
+  for (const e of events) if (e.type === 'received') receivedOn.set(e.ticketId, localDateOf(e.at))
+  const groups = new Map<ContractTerms, TicketEventRecord[]>()
+  for (const e of events) {
+    const day = receivedOn.get(e.ticketId)
+    const terms = day ? deps.terms.at(day) : deps.terms.at(localDateOf(e.at))
+    groups.set(terms, [...(groups.get(terms) ?? []), e])
+  }
+  return [...groups].flatMap(([terms, group]) => judge(group, { terms, calendar: deps.calendar }))
+}
 
 async function records<K extends StoredKind>(store: Store, kind: K, period: string) {
   return (await recordsIn(store, kind, period)).map((stored) => asRecord(kind, stored))
@@ -105,7 +157,7 @@ async function ticketEvents(
 
 /** Runs `body` as a recorded job run, storing its results and syncing its deductions. */
 async function recorded(
-  deps: JobDeps,
+  deps: RunDeps,
   job: 'daily' | 'monthly',
   period: string,
   trigger: string,
@@ -123,12 +175,13 @@ async function recorded(
     termsVersion: termsVersionOf(deps.terms),
     trigger,
     startedAt,
+    correlationId: deps.correlationId,
   })
   try {
     const { results, scopes, records: counts } = await body()
     await putKpiResults(deps.store, results, { computedAt: startedAt, jobRunId: run.jobRunId })
     await pruneKpiResults(deps.store, results, scopes)
-    const drafts = draftDeductions(results, deps.terms)
+    const drafts = draftUnderOwnTerms(deps, results)
     const outcomes = await syncDeductions(
       deps.store,
       { drafts, scopes },
@@ -157,6 +210,8 @@ async function recorded(
       counts: {
         results: summary.results,
         breaches: summary.breaches,
+        // Results whose deadlines counted days of a calendar year not loaded (Settings shows them).
+        provisional: results.filter((r) => r.evidence.provisional).length,
         ...counts,
         ...prefixed('deductions', deductions),
       },
@@ -178,7 +233,7 @@ async function recorded(
  * Moves the job's "last completed" mark only to the period right after it (or sets the first one),
  * so a manual run of a later period never hides an earlier one the schedule still has to catch up.
  */
-async function markIfContiguous(deps: JobDeps, job: 'daily' | 'monthly', period: string): Promise<void> {
+async function markIfContiguous(deps: RunDeps, job: 'daily' | 'monthly', period: string): Promise<void> {
   const last = await lastCompletedPeriod(deps.store, job)
   const next = last === null ? null : job === 'daily' ? addDays(last, 1) : nextMonth(last)
   if (last === null || next === period) await markCompleted(deps.store, job, period)
@@ -202,7 +257,8 @@ const DAILY_KPIS = [
  * The daily job for local day `date` (runs after 00:00 of the next day): the day's calls and
  * publications, the §4.3 deadlines that expired on it, its emergency tickets.
  */
-export async function runDaily(deps: JobDeps, date: LocalDate, trigger = 'manual'): Promise<JobSummary> {
+export async function runDaily(jobDeps: JobDeps, date: LocalDate, trigger = 'manual'): Promise<JobSummary> {
+  const deps = runDepsAt(jobDeps, date)
   return recorded(deps, 'daily', date, trigger, async () => {
     const ctx = ctxOf(deps)
     const calls = await records(deps.store, 'call', date)
@@ -224,8 +280,10 @@ export async function runDaily(deps: JobDeps, date: LocalDate, trigger = 'manual
       connection(calls, date, ctx),
       ...agentWorkload(calls, date, ctx),
       publishAccuracy(publications, date, ctx),
-      ...serviceErrorsForDay(events, date, ctx),
-      ...emergencyReports(events, date, ctx, emergencyUntil),
+      ...underTermsOfReceipt(jobDeps, events, (group, at) => serviceErrorsForDay(group, date, at)),
+      ...underTermsOfReceipt(jobDeps, events, (group, at) =>
+        emergencyReports(group, date, at, emergencyUntil),
+      ),
     ]
     return {
       results,
@@ -242,11 +300,12 @@ export async function runDaily(deps: JobDeps, date: LocalDate, trigger = 'manual
  * also the annual turnover.
  */
 export async function runMonthly(
-  deps: JobDeps,
+  jobDeps: JobDeps,
   month: Month,
   asOf: Instant,
   trigger = 'manual',
 ): Promise<JobSummary> {
+  const deps = runDepsAt(jobDeps, `${month}-01`)
   return recorded(deps, 'monthly', month, trigger, async () => {
     const ctx = ctxOf(deps)
     const ratings = await records(deps.store, 'rating', month)
@@ -273,6 +332,7 @@ export async function runMonthly(
     const dailyResults = await kpiResultsOfMonth(deps.store, month)
     const results: KpiResult[] = [
       satisfaction(ratings, month, ctx),
+      // Submissions received in `month`, all under its terms (a version starts on a month's first day).
       microPlatform(microEvents, month, ctx, asOf),
       ...facilityChecksForMonth(checks, month, ctx),
       ...trainingOnboarding({ firstDutyAt, trainings: newcomerTrainings, staffEvents }, month, ctx),
@@ -331,7 +391,7 @@ export async function runDue(deps: JobDeps, trigger = 'schedule'): Promise<JobSu
   const now = deps.now()
   const today = localDateOf(now)
   const yesterday = addDays(today, -1)
-  const { start, end } = deps.terms.contract
+  const { start, end } = deps.terms.at(yesterday).contract
   const summaries: JobSummary[] = []
   const lastDay = await lastCompletedPeriod(deps.store, 'daily')
   const firstDay = lastDay ? addDays(lastDay, 1) : maxDate(start, addDays(yesterday, -31))

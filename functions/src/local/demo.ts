@@ -78,7 +78,7 @@ function lastWorkingDayBy(calendar: Calendar, date: LocalDate): LocalDate {
 export async function recordDemoPayments(deps: AppDeps, month: Month): Promise<string[]> {
   const reviewer = deps.auth.localIssuer?.users.find((u) => u.roles.includes('agency_reviewer'))
   const by = reviewer?.username ?? 'reviewer'
-  const due = paymentSchedule(deps.terms).filter((i) => i.due < `${month}-01`)
+  const due = paymentSchedule(deps.terms.at(`${month}-01`)).filter((i) => i.due < `${month}-01`)
   if (reviewer && due.length > 0) {
     const at = deps.now().toISOString()
     await upsertPerson(deps.store, { username: by, name: reviewer.name, roles: reviewer.roles, at })

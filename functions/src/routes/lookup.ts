@@ -116,7 +116,7 @@ export function lookupRoutes(deps: RouteDeps) {
     const { day, callId } = CallParams.parse(c.req.param())
     const record = await getRecord(deps.store, 'call', day, callId)
     if (!record) throw new NotFoundError(`no call ${callId} on ${day}`)
-    return c.json({ record, derived: callOutcome(record, deps.terms.serviceLevel) })
+    return c.json({ record, derived: callOutcome(record, deps.terms.at(day).serviceLevel) })
   })
 
   app.get('/records/publications/:day/:publicationId', staff, async (c) => {

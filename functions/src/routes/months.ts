@@ -80,11 +80,13 @@ export function monthRoutes(deps: RouteDeps) {
       .object({ expectedVersion: Version.optional() })
       .parse((await jsonBody(c)) ?? {})
     const who = actorOf(deps, c)
+    // The month is closed under its own terms: the version its deductions were drafted under.
+    const terms = deps.terms.at(`${month}-01`)
     const { record, deductions } = await closeMonth(deps.store, month, {
       ...who,
       expectedVersion,
-      termsVersion: termsVersionOf(deps.terms),
-      objectionDue: objectionDueAfter(who.at, deps.terms, deps.calendar),
+      termsVersion: termsVersionOf(terms),
+      objectionDue: objectionDueAfter(who.at, terms, deps.calendar),
     })
     return c.json(monthCloseView(record, deductions))
   })

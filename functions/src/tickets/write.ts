@@ -7,9 +7,9 @@
  */
 import {
   type Calendar,
-  type ContractTerms,
   localDateOf,
   MICRO_PLATFORM_CHANNELS,
+  type TermsSchedule,
   type Ticket,
   type TicketEvent,
   type TicketStatus,
@@ -17,20 +17,27 @@ import {
 } from '@hotline/domain'
 import {
   applyTicketEvent,
+  ConflictError,
   createTicket,
   type EpisodeIndexEntry,
   indexEpisodes,
+  resetTicketClocks,
   type Store,
+  ticketsDueBefore,
 } from '@hotline/store'
 
-export type TicketWriteDeps = { store: Store; terms: ContractTerms; calendar: Calendar }
+export type TicketWriteDeps = { store: Store; terms: TermsSchedule; calendar: Calendar }
 
-/** The ticket with its running clocks recomputed from its history, and the episodes to index. */
+/**
+ * The ticket with its running clocks recomputed from its history, and the episodes to index. A
+ * ticket's deadlines follow the terms in force on the day it was received, to its close.
+ */
 export function withClocks(
   deps: TicketWriteDeps,
   ticket: Ticket,
 ): { ticket: Ticket; entries: EpisodeIndexEntry[] } {
-  const clocks = ticketClocks(ticket, { terms: deps.terms, calendar: deps.calendar })
+  const terms = deps.terms.at(localDateOf(ticket.receivedAt))
+  const clocks = ticketClocks(ticket, { terms, calendar: deps.calendar })
   return {
     ticket: {
       ...ticket,
@@ -102,4 +109,36 @@ export async function appendTicketEvent(
     nextDue: next.ticket.nextDue,
     set,
   })
+}
+
+/**
+ * After a calendar year is loaded: every open ticket whose running clocks were counted on a
+ * provisional calendar (a year not loaded then) gets them recounted on the calendar in force, and its
+ * episodes filed under their real last day, so the nightly job of that day finds them (SPEC §3).
+ * One pass over the open-clock index (a Query, paged). A ticket written meanwhile is skipped: that
+ * write recounted its clocks on the new calendar already. Returns how many tickets were recounted.
+ */
+export async function recountProvisionalClocks(deps: TicketWriteDeps): Promise<number> {
+  let recounted = 0
+  let cursor: string | undefined
+  do {
+    const page = await ticketsDueBefore(deps.store, { dueBefore: '9999-12-31', limit: 100, cursor })
+    for (const ticket of page.tickets) {
+      if (!ticket.clocks.some((c) => c.provisional)) continue
+      const next = withClocks(deps, ticket)
+      await indexEpisodes(deps.store, next.entries)
+      try {
+        await resetTicketClocks(deps.store, ticket.ticketId, {
+          expectedVersion: ticket.version,
+          clocks: next.ticket.clocks,
+          nextDue: next.ticket.nextDue,
+        })
+        recounted++
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err
+      }
+    }
+    cursor = page.cursor ?? undefined
+  } while (cursor)
+  return recounted
 }

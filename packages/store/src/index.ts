@@ -5,6 +5,7 @@ export {
   createDynamoClient,
   createStore,
   type Engine,
+  type Instrument,
   type Store,
 } from './client'
 export { eachLimited } from './concurrency'
@@ -36,6 +37,7 @@ export * from './repos/records'
 export * from './repos/search-log'
 export * from './repos/sequences'
 export { checkTable, type TableCheck } from './repos/system'
+export * from './repos/terms'
 export * from './repos/tickets'
 export * from './repos/tracking'
 export { DEFAULT_TABLE_NAME, type IndexName, type TableDesign, tableDesign } from './table'

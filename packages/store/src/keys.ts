@@ -68,6 +68,8 @@ export const partitions = {
   payments: 'PAYMENT',
   /** The calendar years loaded in Settings. */
   calendarYears: 'CALENDAR',
+  /** The contract-terms versions saved in Settings (one item: `keys.termsVersions`). */
+  terms: 'TERMS',
   /** The departments tickets are transferred to. */
   departments: 'DEPT',
   /** The integration API keys. */
@@ -145,6 +147,10 @@ export const keys = {
   /** A calendar year loaded in Settings. */
   calendarYear(year: number): Key {
     return { pk: partitions.calendarYears, sk: String(year) }
+  },
+  /** Every contract-terms version saved in Settings, in one item (saved with one conditional write). */
+  termsVersions(): Key {
+    return { pk: partitions.terms, sk: 'VERSIONS' }
   },
   /** A department. */
   department(departmentId: string): Key {

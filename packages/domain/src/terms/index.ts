@@ -7,3 +7,11 @@ export {
   RatingLevel,
   termsVersionOf,
 } from './schema'
+export {
+  fixedTerms,
+  newTermsVersionRefusal,
+  SavedTermsVersion,
+  type TermsSchedule,
+  type TermsScheduleEntry,
+  termsSchedule,
+} from './versions'

@@ -221,6 +221,45 @@ export async function applyTicketEvent(
   )
 }
 
+/**
+ * Replaces a ticket's running clocks, its history unchanged: deadlines recomputed after the
+ * calendar they were counted on changed (a year loaded in Settings). Refused, like an event, if the
+ * ticket changed since it was read; the caller reads it again and recomputes.
+ */
+export async function resetTicketClocks(
+  store: Store,
+  ticketId: string,
+  change: { expectedVersion: number; clocks: Ticket['clocks']; nextDue: string | null },
+): Promise<Ticket> {
+  const values: Record<string, unknown> = {
+    ':one': 1,
+    ':v': change.expectedVersion,
+    ':clocks': change.clocks,
+    ':nextDue': change.nextDue,
+  }
+  let update = 'SET version = version + :one, clocks = :clocks, nextDue = :nextDue'
+  if (change.nextDue) {
+    const { gsi2pk, gsi2sk } = indexKeys.openClock(change.nextDue, ticketId)
+    update += ', gsi2pk = :g2pk, gsi2sk = :g2sk'
+    values[':g2pk'] = gsi2pk
+    values[':g2sk'] = gsi2sk
+  } else {
+    update += ' REMOVE gsi2pk, gsi2sk'
+  }
+  return view(
+    await updateTicket(
+      store,
+      ticketId,
+      {
+        UpdateExpression: update,
+        ConditionExpression: 'attribute_exists(pk) AND version = :v',
+        ExpressionAttributeValues: values,
+      },
+      `ticket ${ticketId} changed meanwhile (expected version ${change.expectedVersion})`,
+    ),
+  )
+}
+
 /** Opens the satisfaction survey on a closed ticket, once. `false` when it was already open. */
 export async function openSurvey(
   store: Store,
