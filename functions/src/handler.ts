@@ -2,7 +2,8 @@
 
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { handle } from 'hono/aws-lambda'
+import type { Context } from 'aws-lambda'
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda'
 import { type AppDeps, createApp } from './app'
 import { originSecretsFrom, viewerAddress } from './auth/origin'
 import { createVerifier } from './auth/verifier'
@@ -12,13 +13,26 @@ import { LambdaEnv, parseEnv } from './env'
 import { awsSmsSender } from './intake/sms-sender'
 import { createVault } from './intake/vault'
 import { powertoolsMetrics } from './metrics'
+import { awsTracing } from './tracing'
 
-/** The Lambda handler for an app built from `deps` (tests pass the embedded store). */
-export const createHandler = (deps: AppDeps) => handle(createApp(deps))
+/**
+ * The Lambda handler for an app built from `deps` (tests pass the embedded store). Each
+ * invocation's log lines carry its Lambda context (`function_request_id`, cold start), as the
+ * middy functions' do through `injectLambdaContext`.
+ */
+export function createHandler(deps: AppDeps) {
+  const handler = handle(createApp(deps))
+  return (event: LambdaEvent, context: LambdaContext) => {
+    // Lambda passes a full `Context`; Hono's type omits the deprecated callbacks, which go unread.
+    deps.logger.addContext(context as Context)
+    return handler(event, context)
+  }
+}
 
 const env = parseEnv(LambdaEnv)
+const traced = awsTracing('hotline-api')
 const core = composeCore({
-  store: awsStore(env),
+  store: awsStore(env, traced),
   service: 'hotline-api',
   metrics: powertoolsMetrics('hotline-api'),
 })
@@ -32,7 +46,7 @@ export const handler = createHandler({
   ...core,
   version: env.APP_VERSION,
   vault: createVault({ masterKey: secrets.masterKey }),
-  sms: awsSmsSender(env),
+  sms: awsSmsSender(env, traced),
   auth: {
     verifier: createVerifier({
       issuer: env.AUTH_ISSUER,
@@ -52,6 +66,6 @@ export const handler = createHandler({
     return originSecretArn ? viewerAddress(c, sourceIp) : sourceIp
   },
   originSecrets: originSecretArn
-    ? originSecretsFrom(new SecretsManagerClient({ region: env.AWS_REGION }), originSecretArn)
+    ? originSecretsFrom(traced(new SecretsManagerClient({ region: env.AWS_REGION })), originSecretArn)
     : undefined,
 })

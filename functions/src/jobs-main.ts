@@ -4,10 +4,15 @@ import { awsStore, composeCore } from './compose'
 import { JobsEnv, parseEnv } from './env'
 import { jobsHandlerOf } from './jobs/handler'
 import { powertoolsMetrics } from './metrics'
+import { awsTracing } from './tracing'
 
 const env = parseEnv(JobsEnv)
 
 // The jobs read and write the table only: no secret, no SMS.
 export const handler = jobsHandlerOf(
-  composeCore({ store: awsStore(env), service: 'hotline-jobs', metrics: powertoolsMetrics('hotline-jobs') }),
+  composeCore({
+    store: awsStore(env, awsTracing('hotline-jobs')),
+    service: 'hotline-jobs',
+    metrics: powertoolsMetrics('hotline-jobs'),
+  }),
 )

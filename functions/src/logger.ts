@@ -1,12 +1,46 @@
 /** Structured JSON logs (Powertools). Never log a phone number, message text or request body. */
-import { Logger } from '@aws-lambda-powertools/logger'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { Logger, type LogItem } from '@aws-lambda-powertools/logger'
+import type { LogItemExtraInput, LogItemMessage } from '@aws-lambda-powertools/logger/types'
 import type { MiddlewareHandler } from 'hono'
 
 export type { Logger }
 
+/** The correlation id of the request, job run or SMS being handled, across its awaits. */
+const correlation = new AsyncLocalStorage<string>()
+
+/**
+ * Runs `work` with `id` as the `correlation_id` of every line any logger writes meanwhile. Scoped
+ * by async context rather than set on the logger (`logger.setCorrelationId`), because the local
+ * server serves concurrent requests with one logger: a key on the logger would mislabel lines.
+ */
+export function withCorrelationId<T>(id: string, work: () => T): T {
+  return correlation.run(id, work)
+}
+
+/** The id `withCorrelationId` set for the work in progress, if any. */
+export function currentCorrelationId(): string | undefined {
+  return correlation.getStore()
+}
+
+/** A Powertools logger whose lines carry the correlation id in scope (an explicit one wins). */
+class CorrelatedLogger extends Logger {
+  protected override createAndPopulateLogItem(
+    logLevel: number,
+    input: LogItemMessage,
+    extraInput: LogItemExtraInput,
+  ): LogItem {
+    const id = correlation.getStore()
+    // Powertools reads each extra item in turn (an error, a string or attributes), whatever the mix.
+    const extra =
+      id === undefined ? extraInput : ([{ correlation_id: id }, ...extraInput] as LogItemExtraInput)
+    return super.createAndPopulateLogItem(logLevel, input, extra)
+  }
+}
+
 /** A JSON logger for one function (`service`: `hotline-api`, `hotline-sms`, `hotline-jobs` …). */
 export function createLogger(options: { silent?: boolean; service?: string } = {}): Logger {
-  return new Logger({
+  return new CorrelatedLogger({
     serviceName: options.service ?? 'hotline-api',
     ...(options.silent ? { logLevel: 'SILENT' } : {}),
   })

@@ -3,13 +3,15 @@
  * topic, SNS invokes this Lambda asynchronously. The real entry (`sns-main.ts`) builds `receive`
  * and the logger; this module reads no environment.
  */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import middy from '@middy/core'
-import type { SNSEvent } from 'aws-lambda'
+import type { SNSEvent, SNSEventRecord } from 'aws-lambda'
 import type { Core } from './compose'
 import type { InboundSms, SmsSender } from './intake/ports'
 import { InboundPayloadError, parseAwsInbound } from './intake/sms'
 import { receiveSms } from './intake/usecases'
 import type { Vault } from './intake/vault'
+import { withCorrelationId } from './logger'
 
 /**
  * The two log levels the handler uses. Any `{ error(msg: string, extra?: object): void; info(…) }`
@@ -26,7 +28,7 @@ export type SnsHandlerLogger = {
  * the text) and skipped: retrying it would fail the same way forever. Any other error is rethrown,
  * so Lambda retries the asynchronous invocation; `receive` must therefore be idempotent on
  * `messageId`. SNS has no partial-batch response (and delivers one record per invocation), so the
- * handler returns nothing.
+ * handler returns nothing. Each record's log lines carry its SNS message id as their correlation id.
  *
  * @example
  * export const handler = createSnsHandler((sms) => intake.receiveSms(sms), createLogger())
@@ -34,35 +36,45 @@ export type SnsHandlerLogger = {
 export function createSnsHandler(receive: (sms: InboundSms) => Promise<unknown>, logger: SnsHandlerLogger) {
   return middy<SNSEvent, void>().handler(async (event) => {
     for (const record of event.Records) {
-      try {
-        const sms = parseAwsInbound(record.Sns.Message, record.Sns.Timestamp)
-        await receive(sms)
-        logger.info('inbound SMS received', { provider: sms.provider, messageId: sms.messageId })
-      } catch (error) {
-        if (!(error instanceof InboundPayloadError)) throw error
-        logger.error('inbound SMS payload rejected', {
-          provider: 'aws',
-          field: error.field,
-          snsMessageId: record.Sns.MessageId,
-        })
-      }
+      await withCorrelationId(record.Sns.MessageId, () => receiveRecord(record, receive, logger))
     }
   })
 }
 
+/** Receives one SNS record's SMS; a malformed payload is logged and skipped, any other error thrown. */
+async function receiveRecord(
+  record: SNSEventRecord,
+  receive: (sms: InboundSms) => Promise<unknown>,
+  logger: SnsHandlerLogger,
+): Promise<void> {
+  try {
+    const sms = parseAwsInbound(record.Sns.Message, record.Sns.Timestamp)
+    await receive(sms)
+    logger.info('inbound SMS received', { provider: sms.provider, messageId: sms.messageId })
+  } catch (error) {
+    if (!(error instanceof InboundPayloadError)) throw error
+    logger.error('inbound SMS payload rejected', {
+      provider: 'aws',
+      field: error.field,
+      snsMessageId: record.Sns.MessageId,
+    })
+  }
+}
+
 /**
  * The two-way SMS Lambda's handler on the composition root's `core` (`compose.ts`) and its
- * adapters: a ticket an SMS opens gets its deadlines from the calendar in force, the years loaded
- * in Settings included (re-read when older than five minutes).
+ * adapters: a ticket an SMS opens gets its deadlines from the calendar and the terms in force, what
+ * Settings holds included (re-read when older than five minutes). Its log lines carry the Lambda
+ * context (`function_request_id`, cold start).
  */
 export function smsHandlerOf(core: Core, adapters: { vault: Vault; sms: SmsSender }) {
   const deps = { ...core, ...adapters }
   return createSnsHandler(async (sms) => {
-    await core.calendarSource.refresh()
+    await core.settings.refresh()
     try {
       return await receiveSms(deps, sms)
     } finally {
       core.metrics.flush()
     }
-  }, core.logger)
+  }, core.logger).use(injectLambdaContext(core.logger, { resetKeys: true }))
 }

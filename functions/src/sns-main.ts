@@ -8,14 +8,21 @@ import { awsSmsSender } from './intake/sms-sender'
 import { createVault } from './intake/vault'
 import { powertoolsMetrics } from './metrics'
 import { smsHandlerOf } from './sns-handler'
+import { awsTracing } from './tracing'
 
 const env = parseEnv(SmsEnv)
 const secrets = AppSecrets.parse(await getSecret(env.SECRET_ARN, { transform: 'json', maxAge: 300 }))
 
+const traced = awsTracing('hotline-sms')
+
 export const handler = smsHandlerOf(
-  composeCore({ store: awsStore(env), service: 'hotline-sms', metrics: powertoolsMetrics('hotline-sms') }),
+  composeCore({
+    store: awsStore(env, traced),
+    service: 'hotline-sms',
+    metrics: powertoolsMetrics('hotline-sms'),
+  }),
   {
     vault: createVault({ masterKey: secrets.masterKey }),
-    sms: awsSmsSender(env),
+    sms: awsSmsSender(env, traced),
   },
 )

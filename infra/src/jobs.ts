@@ -14,7 +14,13 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import type { IKey } from 'aws-cdk-lib/aws-kms'
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda'
-import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler'
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleGroup,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler'
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
@@ -92,10 +98,12 @@ export class HotlineJobs extends Construct {
         'its qualified ARNs (`<arn>:*`: its versions and aliases), no other function.',
     })
 
+    // Each input carries the scheduler's id of the invocation attempt: the run's correlation id in
+    // the jobs' logs and run records (`functions/src/jobs/handler.ts`).
     const target = (input: Record<string, string>) =>
       new LambdaInvoke(this.function, {
         role: this.schedulerRole,
-        input: ScheduleTargetInput.fromObject(input),
+        input: ScheduleTargetInput.fromObject({ ...input, executionId: ContextAttribute.executionId }),
         retryAttempts: 3,
         maxEventAge: MAX_EVENT_AGE,
         deadLetterQueue: this.deadLetterQueue,

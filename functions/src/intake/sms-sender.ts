@@ -1,16 +1,26 @@
 /** The AWS `SmsSender`: sends through AWS End User Messaging SMS (`pinpoint-sms-voice-v2` SendTextMessage). */
-import {
+import type {
   PinpointSMSVoiceV2Client,
-  SendTextMessageCommand,
-  type SendTextMessageCommandInput,
+  SendTextMessageCommandInput,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2'
+import type { Instrument } from '@hotline/store'
 import { localSmsSender } from './local-sender'
 import type { OutboundSms, SmsSender } from './ports'
 import { MAINLAND_MOBILE } from './sms'
 
+/**
+ * The End User Messaging SDK, loaded on the first send: most API requests send no SMS, so the
+ * API's cold start does not load it (~10 ms of module init, docs/lambda-bundles.md).
+ */
+const loadSdk = () => import('@aws-sdk/client-pinpoint-sms-voice-v2')
+type Sdk = Awaited<ReturnType<typeof loadSdk>>
+
 export type EndUserMessagingSenderOptions = {
-  /** An injected client (tests pass one mocked with `aws-sdk-client-mock`). */
-  client: PinpointSMSVoiceV2Client
+  /**
+   * The client, or how to make it from the SDK on the first send (`awsSmsSender`); tests pass
+   * one mocked with `aws-sdk-client-mock`.
+   */
+  client: PinpointSMSVoiceV2Client | ((sdk: Sdk) => PinpointSMSVoiceV2Client)
   /** Phone number, pool or sender id (or its ARN) that the message is sent from. */
   originationIdentity: string
   /** Configuration set whose event destinations receive the delivery events, if any. */
@@ -24,18 +34,23 @@ export type EndUserMessagingSenderOptions = {
  */
 export class EndUserMessagingSender implements SmsSender {
   readonly kind = 'aws' as const
-  readonly #client: PinpointSMSVoiceV2Client
+  readonly #makeClient: (sdk: Sdk) => PinpointSMSVoiceV2Client
+  #client: PinpointSMSVoiceV2Client | undefined
   readonly #originationIdentity: string
   readonly #configurationSetName: string | undefined
 
   constructor(options: EndUserMessagingSenderOptions) {
-    this.#client = options.client
+    const { client } = options
+    this.#makeClient = typeof client === 'function' ? client : () => client
     this.#originationIdentity = options.originationIdentity
     this.#configurationSetName = options.configurationSetName
   }
 
   async send(message: OutboundSms): Promise<{ providerMessageId: string | null }> {
-    const output = await this.#client.send(new SendTextMessageCommand(this.#input(message)))
+    const input = this.#input(message)
+    const sdk = await loadSdk()
+    this.#client ??= this.#makeClient(sdk)
+    const output = await this.#client.send(new sdk.SendTextMessageCommand(input))
     return { providerMessageId: output.MessageId ?? null }
   }
 
@@ -60,13 +75,14 @@ export class EndUserMessagingSender implements SmsSender {
 }
 
 /** End User Messaging when an origination identity is set; otherwise SMS only go to the outbox. */
-export function awsSmsSender(env: {
-  AWS_REGION: string
-  SMS_ORIGINATION_IDENTITY?: string | undefined
-}): SmsSender {
+export function awsSmsSender(
+  env: { AWS_REGION: string; SMS_ORIGINATION_IDENTITY?: string | undefined },
+  /** Wraps the SMS client (X-Ray tracing: `tracing.ts`). */
+  instrument: Instrument = (client) => client,
+): SmsSender {
   return env.SMS_ORIGINATION_IDENTITY
     ? new EndUserMessagingSender({
-        client: new PinpointSMSVoiceV2Client({ region: env.AWS_REGION }),
+        client: (sdk) => instrument(new sdk.PinpointSMSVoiceV2Client({ region: env.AWS_REGION })),
         originationIdentity: env.SMS_ORIGINATION_IDENTITY,
       })
     : localSmsSender

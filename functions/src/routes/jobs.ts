@@ -15,20 +15,31 @@ import { z } from 'zod'
 import type { RouteDeps } from '../app'
 import { type AuthEnv, allow } from '../auth/middleware'
 import { runDaily, runMonthly } from '../jobs/jobs'
+import { currentCorrelationId } from '../logger'
 import { jsonBody, STAFF } from './common'
 
 export function jobRoutes(deps: RouteDeps) {
   const app = new Hono<AuthEnv>()
-  const jobDeps = { store: deps.store, terms: deps.terms, calendar: deps.calendar, now: deps.now }
+  // A manual run is recorded under the request's correlation id (its X-Request-Id).
+  const jobDeps = () => ({
+    store: deps.store,
+    terms: deps.terms,
+    calendar: deps.calendar,
+    now: deps.now,
+    correlationId: currentCorrelationId(),
+  })
 
   app.post('/jobs/daily', allow('agency_reviewer'), async (c) => {
     const { date } = z.object({ date: LocalDateSchema }).parse(await jsonBody(c))
-    return c.json(await runDaily(jobDeps, date, 'manual'))
+    // A re-run uses what Settings holds now, not this instance's five-minute-old copy.
+    await deps.settings.reload()
+    return c.json(await runDaily(jobDeps(), date, 'manual'))
   })
 
   app.post('/jobs/monthly', allow('agency_reviewer'), async (c) => {
     const { month } = z.object({ month: MonthSchema }).parse(await jsonBody(c))
-    return c.json(await runMonthly(jobDeps, month, deps.now().toISOString(), 'manual'))
+    await deps.settings.reload()
+    return c.json(await runMonthly(jobDeps(), month, deps.now().toISOString(), 'manual'))
   })
 
   app.get('/jobs/runs', allow(...STAFF), async (c) => {

@@ -13,6 +13,8 @@ export type ClientOptions = {
   /** Override endpoint, e.g. `http://127.0.0.1:4567` for the embedded engine. Unset on AWS. */
   endpoint?: string | undefined
   region?: string | undefined
+  /** Applied once to the low-level client (tracing on AWS); the document client shares its middleware. */
+  instrument?: Instrument | undefined
 }
 
 /** What every repository function receives: the client, the table, and which engine is behind it. */
@@ -24,15 +26,22 @@ export type Store = {
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' }
 
+/**
+ * Wraps the low-level client before the store uses it, e.g. Powertools Tracer's
+ * `captureAWSv3Client` on AWS: one X-Ray subsegment per DynamoDB call. The store knows no tracer.
+ */
+export type Instrument = <T>(client: T) => T
+
 /** A low-level client; with an endpoint it is configured for the embedded engine. */
-export function createDynamoClient({ endpoint, region }: ClientOptions = {}): DynamoDBClient {
-  return new DynamoDBClient(
+export function createDynamoClient({ endpoint, region, instrument }: ClientOptions = {}): DynamoDBClient {
+  const client = new DynamoDBClient(
     endpoint
       ? { endpoint, region: region ?? 'local', credentials: LOCAL_CREDENTIALS, maxAttempts: 3 }
       : region
         ? { region }
         : {},
   )
+  return instrument ? instrument(client) : client
 }
 
 /**

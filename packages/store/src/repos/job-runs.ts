@@ -19,6 +19,8 @@ export const JobRun = z.object({
   status: z.enum(['running', 'succeeded', 'failed']),
   counts: z.record(z.string(), z.number()),
   error: z.string().nullable(),
+  /** The scheduler execution id or HTTP request id the run was made under (null on older runs). */
+  correlationId: z.string().nullable().default(null),
 })
 export type JobRun = z.infer<typeof JobRun>
 
@@ -26,9 +28,18 @@ const runKey = keys.jobRun
 
 export async function startJobRun(
   store: Store,
-  run: Omit<JobRun, 'endedAt' | 'status' | 'counts' | 'error'>,
+  run: Omit<JobRun, 'endedAt' | 'status' | 'counts' | 'error' | 'correlationId'> & {
+    correlationId?: string | undefined
+  },
 ): Promise<JobRun> {
-  const item: JobRun = { ...run, endedAt: null, status: 'running', counts: {}, error: null }
+  const item: JobRun = {
+    ...run,
+    endedAt: null,
+    status: 'running',
+    counts: {},
+    error: null,
+    correlationId: run.correlationId ?? null,
+  }
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
