@@ -2,8 +2,6 @@
  * The HTTP API as a Hono app, built from its ports. The Lambda handler and the local server wrap
  * the same app; tests drive it with `app.request()` in-process.
  */
-import type { Calendar, ContractTerms } from '@hotline/domain'
-import type { Store } from '@hotline/store'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { createApiKeyVerifier } from './auth/api-keys'
@@ -11,14 +9,14 @@ import type { LocalIssuer } from './auth/local-issuer'
 import { type AuthEnv, authenticate } from './auth/middleware'
 import { requireOrigin } from './auth/origin'
 import type { Verifier } from './auth/verifier'
-import type { CalendarSource } from './config/calendar'
+import type { Core } from './compose'
+import { requestCorrelation } from './correlation'
 import { errorBody, errorHandler, notFoundHandler } from './errors'
 import type { SmsSender } from './intake/ports'
 import type { IntakeDeps } from './intake/usecases'
 import type { Vault } from './intake/vault'
 import type { WeChatConfig } from './intake/wechat'
-import { type Logger, requestLog } from './logger'
-import type { AppMetrics } from './metrics'
+import { requestLog } from './logger'
 import { authRoutes } from './routes/auth'
 import { directoryRoutes } from './routes/directory'
 import { healthRoutes } from './routes/health'
@@ -29,27 +27,22 @@ import { monthRoutes } from './routes/months'
 import { outboxRoutes } from './routes/outbox'
 import { recordRoutes } from './routes/records'
 import { reviewRoutes } from './routes/review'
+import { settingsRoutes } from './routes/settings'
 import { submissionRoutes } from './routes/submissions'
 import { ticketRoutes } from './routes/tickets'
 import { webhookRoutes } from './routes/webhooks'
 
-export type AppDeps = {
-  store: Store
-  logger: Logger
+/**
+ * The composition root's core (`compose.ts`: store, clock, logger, metrics, the calendar and the
+ * terms in force from Settings) and the API's adapters.
+ */
+export type AppDeps = Core & {
   version: string
-  /** The clock; tests pass a fixed one. */
-  now: () => Date
-  terms: ContractTerms
-  /** Working days with 调休 (built-in years plus those loaded): `calendarSource.calendar`. */
-  calendar: Calendar
-  calendarSource: CalendarSource
   vault: Vault
   sms: SmsSender
   auth: { verifier: Verifier | null; localIssuer: LocalIssuer | null }
   /** Secrets of the provider webhooks; a provider left unconfigured answers 401/404. */
   webhooks: { smsToken: string | null; wechat: WeChatConfig | null }
-  /** Business figures for CloudWatch (none locally); flushed after each request. */
-  metrics: AppMetrics
   /** The caller's address for rate limits (the viewer's behind CloudFront, or the socket's). */
   clientAddress: (c: Context) => string
   /**
@@ -66,7 +59,51 @@ const MAX_BODY_BYTES = 256 * 1024
 /** API Gateway's own limit; larger files go through `pnpm hotline import`, which sends chunks. */
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
-/** API routes under `/api/v1`, without error or not-found handling (see `createApp`). */
+/** What the middleware in front of every API route needs (the export function has no more). */
+export type MiddlewareDeps = Pick<
+  AppDeps,
+  'store' | 'logger' | 'metrics' | 'auth' | 'settings' | 'originSecrets'
+>
+
+/**
+ * The middleware every API route runs behind, whichever function serves it (the API, or the
+ * statement export: `export-app.ts`): request id (`correlation.ts`), request log, metrics flush,
+ * CloudFront's origin secret, body limits, authentication, the calendar and the terms refreshed
+ * from Settings.
+ */
+export function apiMiddleware(deps: MiddlewareDeps) {
+  // The request's id first: every later line of the request, and every response, carries it.
+  const app = new Hono<AuthEnv>()
+    .use('/api/*', requestCorrelation())
+    .use('/api/*', requestLog(deps.logger))
+    .use('/api/*', async (_c, next) => {
+      try {
+        await next()
+      } finally {
+        deps.metrics.flush()
+      }
+    })
+  if (deps.originSecrets) app.use('/api/*', requireOrigin(deps.originSecrets))
+  return app
+    .use('/api/*', async (c, next) => {
+      const maxSize = c.req.path === '/api/v1/import' ? MAX_IMPORT_BYTES : MAX_BODY_BYTES
+      return bodyLimit({
+        maxSize,
+        onError: (c) => c.json(errorBody('payload_too_large', `request body over ${maxSize} bytes`), 413),
+      })(c, next)
+    })
+    .use('/api/*', authenticate(deps.auth.verifier, createApiKeyVerifier(deps.store)))
+    .use('/api/*', async (_c, next) => {
+      await deps.settings.refresh()
+      return next()
+    })
+}
+
+/**
+ * API routes under `/api/v1`, without error or not-found handling (see `createApp`). The statement
+ * export is not among them: it has its own function on AWS (`export-app.ts`), and the local server
+ * adds it (`statementExportRoutes`).
+ */
 export function createApiRoutes(deps: AppDeps) {
   const routeDeps: RouteDeps = {
     ...deps,
@@ -81,27 +118,7 @@ export function createApiRoutes(deps: AppDeps) {
       metrics: deps.metrics,
     },
   }
-  const app = new Hono<AuthEnv>().use('/api/*', requestLog(deps.logger)).use('/api/*', async (_c, next) => {
-    try {
-      await next()
-    } finally {
-      deps.metrics.flush()
-    }
-  })
-  if (deps.originSecrets) app.use('/api/*', requireOrigin(deps.originSecrets))
-  return app
-    .use('/api/*', async (c, next) => {
-      const maxSize = c.req.path === '/api/v1/import' ? MAX_IMPORT_BYTES : MAX_BODY_BYTES
-      return bodyLimit({
-        maxSize,
-        onError: (c) => c.json(errorBody('payload_too_large', `request body over ${maxSize} bytes`), 413),
-      })(c, next)
-    })
-    .use('/api/*', authenticate(deps.auth.verifier, createApiKeyVerifier(deps.store)))
-    .use('/api/*', async (_c, next) => {
-      await deps.calendarSource.refresh()
-      return next()
-    })
+  return apiMiddleware(deps)
     .route('/api/v1', healthRoutes(deps))
     .route('/api/v1', authRoutes(routeDeps))
     .route('/api/v1', submissionRoutes(routeDeps))
@@ -114,6 +131,7 @@ export function createApiRoutes(deps: AppDeps) {
     .route('/api/v1', importRoutes(routeDeps))
     .route('/api/v1', jobRoutes(routeDeps))
     .route('/api/v1', reviewRoutes(routeDeps))
+    .route('/api/v1', settingsRoutes(routeDeps))
     .route('/api/v1', monthRoutes(routeDeps))
 }
 

@@ -15,7 +15,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import type { ContractTerms } from '@hotline/domain'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
 import { Hono } from 'hono'
-import { type AppDeps, createApiRoutes } from '../app'
+import type { AppDeps } from '../app'
 import {
   createLocalIssuer,
   LOCAL_CLIENT_ID,
@@ -28,6 +28,7 @@ import { createVerifier } from '../auth/verifier'
 import { composeCore } from '../compose'
 import type { AppSecrets } from '../config/secrets'
 import { errorHandler, notFoundHandler } from '../errors'
+import { apiRoutesWithExport } from '../export-app'
 import { localSmsSender } from '../intake/local-sender'
 import type { SmsSender } from '../intake/ports'
 import { createVault } from '../intake/vault'
@@ -109,7 +110,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     webhooks: { smsToken: options.secrets.smsToken, wechat: options.secrets.wechat },
     clientAddress: options.clientAddress ?? ((c) => getConnInfo(c).remote.address ?? 'unknown'),
   }
-  const app = new Hono().use(localSecurityHeaders()).route('/', createApiRoutes(deps))
+  const app = new Hono().use(localSecurityHeaders()).route('/', apiRoutesWithExport(deps))
   if (options.adminDist) mountAdmin(app, options.adminDist)
   app.notFound(notFoundHandler)
   app.onError(errorHandler(logger))

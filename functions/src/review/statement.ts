@@ -3,8 +3,8 @@
  * statement over the deductions that stand on its date (the domain's `standingAsOf`: the latest
  * decided record of each supersession chain, and the drafts awaiting review) — with its rows in
  * words (the domain's `statementTable`, people named by their display names), and the same rows as
- * CSV (UTF-8 with BOM, so Excel opens Chinese correctly; formula-like cells neutralised) and XLSX
- * (exceljs, amounts as numbers in yuan).
+ * CSV (UTF-8 with BOM, so Excel opens Chinese correctly; formula-like cells neutralised). The XLSX
+ * writer is `statement-xlsx.ts`, apart: exceljs is ~890 KB the API function must not load.
  */
 import {
   AMOUNT_COLUMNS,
@@ -30,7 +30,6 @@ import {
   statementTable,
 } from '@hotline/domain'
 import { type Deduction, deductionsByStatus, listPayments, listPeople, type Store } from '@hotline/store'
-import ExcelJS from 'exceljs'
 import { z } from 'zod'
 
 /** `?asOf=&lang=` of the statement and its export: the date (today when absent) and the language. */
@@ -39,7 +38,6 @@ export const StatementQuery = z.object({
   lang: z.enum(STATEMENT_LANGS).default('zh-CN'),
 })
 export const StatementExportQuery = StatementQuery.extend({ format: z.enum(['csv', 'xlsx']) })
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /**
  * The deductions that stand on `asOf`, as the statement reads them (`standingAsOf`): the decided
@@ -103,7 +101,7 @@ export async function statementView(
 }
 
 /** What precedes the rows in an export: the title, the contract, the rule, a blank line, the header. */
-const preamble = (table: StatementTable): string[][] => [
+export const preamble = (table: StatementTable): string[][] => [
   [table.title],
   [table.contract],
   [table.rule],
@@ -111,7 +109,8 @@ const preamble = (table: StatementTable): string[][] => [
   STATEMENT_COLUMNS.map((column) => table.columns[column]),
 ]
 
-const isAmount = (column: (typeof STATEMENT_COLUMNS)[number]) => AMOUNT_COLUMNS.includes(column)
+/** Whether `column` holds an amount (fen in the table; yuan in the exports). */
+export const isAmount = (column: (typeof STATEMENT_COLUMNS)[number]) => AMOUNT_COLUMNS.includes(column)
 
 /**
  * One CSV cell: a cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first)
@@ -132,47 +131,6 @@ const csvRow = (row: StatementRow): string[] =>
 export function statementCsv(table: StatementTable): string {
   const lines = [...preamble(table), ...table.rows.map(csvRow)]
   return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`
-}
-
-const YUAN_FORMAT = '"¥"#,##0.00'
-const BOLD_ROWS = new Set<StatementRow['kind']>([
-  'quarter',
-  'unsettled',
-  'subtotal',
-  'withheld',
-  'net',
-  'total',
-])
-const TONE_COLOURS: Partial<Record<NonNullable<StatementRow['tone']>, string>> = {
-  bad: 'FFB42318',
-  warn: 'FF9A5B00',
-}
-
-export async function statementXlsx(table: StatementTable): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
-  book.creator = table.lang === 'en' ? '12345 Hotline Operations Platform' : '12345 热线运营平台'
-  const sheet = book.addWorksheet(table.lang === 'en' ? 'Statement' : '结算单')
-  sheet.columns = [12, 12, 36, 16, 12, 16, 16, 16, 14, 60].map((width) => ({ width }))
-  const head = preamble(table)
-  for (const cells of head) sheet.addRow(cells)
-  sheet.getRow(1).font = { bold: true, size: 14 }
-  sheet.getRow(head.length).font = { bold: true }
-  sheet.views = [{ state: 'frozen', ySplit: head.length }]
-  for (const row of table.rows) {
-    const added = sheet.addRow(
-      STATEMENT_COLUMNS.map((column) => {
-        const value = row[column]
-        if (isAmount(column)) return typeof value === 'number' ? value / 100 : null
-        return value ?? ''
-      }),
-    )
-    for (const [index, column] of STATEMENT_COLUMNS.entries()) {
-      if (isAmount(column)) added.getCell(index + 1).numFmt = YUAN_FORMAT
-    }
-    const colour = row.tone ? TONE_COLOURS[row.tone] : undefined
-    added.font = { bold: BOLD_ROWS.has(row.kind), ...(colour ? { color: { argb: colour } } : {}) }
-  }
-  return Buffer.from(await book.xlsx.writeBuffer())
 }
 
 /** The export's file name in the statement's language, as `Content-Disposition` (RFC 6266 / 5987). */

@@ -2,12 +2,11 @@
  * The agency's review of deductions (SPEC §6, §7; issue 10): decisions at the version seen (a
  * stale one is a 409; ¥0 breaches acknowledged, adjustments above the draft confirmed), reopening
  * a decision with a reason, bulk decisions over a confirmed selection, nothing while the month is
- * closed; the contractor's objection within its window, payments, the quarterly statement and its
- * CSV/XLSX exports, and the settings behind them: the terms in force and the calendar years.
+ * closed; the contractor's objection within its window, payments, the quarterly statement (its
+ * CSV/XLSX exports: `statement-export.ts`; the terms and calendar behind them: `settings.ts`).
  */
 import {
   bulkDecisionRefusal,
-  CalendarYear,
   DECISIONS,
   type Deduction,
   deadline,
@@ -17,7 +16,6 @@ import {
   MonthSchema,
   onTime,
   type Refusal,
-  termsVersionOf,
   totalsChanged,
 } from '@hotline/domain'
 import {
@@ -27,9 +25,7 @@ import {
   eachLimited,
   fileObjection,
   getDeduction,
-  listCalendarYears,
   type MissingItemError,
-  putCalendarYear,
   reopenDeduction,
 } from '@hotline/store'
 import { Hono } from 'hono'
@@ -38,15 +34,7 @@ import type { RouteDeps } from '../app'
 import { type AuthEnv, allow, principalOf } from '../auth/middleware'
 import { BadRequestError, NotFoundError } from '../problems'
 import { PaymentInput, recordQuarterPayment } from '../review/payments'
-import {
-  exportDisposition,
-  StatementExportQuery,
-  StatementQuery,
-  statementCsv,
-  statementView,
-  statementXlsx,
-  XLSX_TYPE,
-} from '../review/statement'
+import { StatementQuery, statementView } from '../review/statement'
 import { actorOf, jsonBody, ObjectionText, Reason, ReopenBody, STAFF, Version } from './common'
 import { assertMonthOpen, refuse } from './months'
 
@@ -87,6 +75,9 @@ const BulkBody = z.object({
 })
 
 /** A rule's refusal as a 400 naming its field, with its code and Chinese words. */
+/** A deduction is decided and objected to under the terms of the month it is billed in. */
+const termsOfMonth = (deps: RouteDeps, month: string) => deps.terms.at(`${month}-01`)
+
 const refused = (r: Refusal) => new BadRequestError(r.field, r.en, { code: r.code, zh: r.zh })
 
 type BulkConflict = { deductionId: string; code: string; message: string; messageZh: string }
@@ -113,7 +104,7 @@ export function reviewRoutes(deps: RouteDeps) {
     const current = await existing(month, id)
     await assertMonthOpen(deps.store, month)
     // Judged on the version the reviewer saw (the write is conditional on it); another is a 409.
-    const refusal = decisionRefusal(body, current.amountFen, deps.terms)
+    const refusal = decisionRefusal(body, current.amountFen, termsOfMonth(deps, month))
     if (refusal && current.version === body.expectedVersion) throw refused(refusal)
     const decided = await decideDeduction(deps.store, month, id, { ...body, ...actorOf(deps, c) }, current)
     deps.metrics.count('Decisions')
@@ -186,56 +177,28 @@ export function reviewRoutes(deps: RouteDeps) {
     const { text } = z.object({ text: ObjectionText }).parse(await jsonBody(c))
     const current = await existing(month, id)
     if (current.frozenBy) await assertMonthOpen(deps.store, month)
-    const window = deadline(current.draftedAt, deps.terms.objectionWindow, deps.calendar, deps.terms.counting)
+    const terms = termsOfMonth(deps, month)
+    const window = deadline(current.draftedAt, terms.objectionWindow, deps.calendar, terms.counting)
     const now = deps.now().toISOString()
     if (!onTime(now, window.due))
-      throw refuse(draftObjectionWindowClosed(window, deps.terms.objectionWindow.count))
+      throw refuse(draftObjectionWindowClosed(window, terms.objectionWindow.count))
     return c.json(await fileObjection(deps.store, month, id, { by: principalOf(c).username, at: now, text }))
   })
 
   app.post('/payments', allow('agency_reviewer'), async (c) => {
     const input = PaymentInput.parse(await jsonBody(c))
-    return c.json(await recordQuarterPayment(deps, input, principalOf(c).username), 201)
+    const terms = deps.terms.at(localDateOf(deps.now()))
+    return c.json(await recordQuarterPayment({ ...deps, terms }, input, principalOf(c).username), 201)
   })
 
   // The statement as of a date (today in Beijing by default) with its rows in words, in `lang`.
   app.get('/statement', allow(...STAFF), async (c) => {
     const { asOf, lang } = StatementQuery.parse(c.req.query())
-    return c.json(await statementView(deps.store, deps.terms, asOf ?? localDateOf(deps.now()), lang))
+    const date = asOf ?? localDateOf(deps.now())
+    return c.json(await statementView(deps.store, deps.terms.at(date), date, lang))
   })
 
-  // The same rows as the page, as CSV or XLSX.
-  app.get('/statement/export', allow(...STAFF), async (c) => {
-    const query = StatementExportQuery.parse(c.req.query())
-    const asOf = query.asOf ?? localDateOf(deps.now())
-    const { table } = await statementView(deps.store, deps.terms, asOf, query.lang)
-    c.header('Content-Disposition', exportDisposition(table, asOf, query.format))
-    if (query.format === 'csv')
-      return c.body(statementCsv(table), 200, { 'content-type': 'text/csv; charset=utf-8' })
-    return c.body(new Uint8Array(await statementXlsx(table)), 200, { 'content-type': XLSX_TYPE })
-  })
-
-  app.get('/terms', allow(...STAFF), (c) =>
-    c.json({
-      version: termsVersionOf(deps.terms),
-      terms: deps.terms,
-      history: [{ version: termsVersionOf(deps.terms), from: deps.terms.contract.start }],
-    }),
-  )
-
-  app.get('/calendar', allow(...STAFF), async (c) =>
-    c.json({ builtIn: deps.calendar.years, loaded: await listCalendarYears(deps.store) }),
-  )
-
-  app.put('/calendar/:year', allow('agency_reviewer'), async (c) => {
-    const year = Number(c.req.param('year'))
-    const document = CalendarYear.parse(await jsonBody(c))
-    if (document.year !== year)
-      throw new BadRequestError('year', `the document is for ${document.year}, not ${year}`)
-    await putCalendarYear(deps.store, document, principalOf(c).username, deps.now().toISOString())
-    await deps.calendarSource.reload()
-    return c.json({ year, loaded: true, years: deps.calendar.years })
-  })
+  // Its CSV and XLSX exports: `statement-export.ts`, a function of their own on AWS.
 
   return app
 }

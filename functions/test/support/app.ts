@@ -2,14 +2,14 @@
  * A test app on the embedded store: fixed secrets, a recording SMS sender, the built-in issuer
  * with the demo users, and a clock the test controls. Only adapters differ from production.
  */
-import { type ContractTerms, jiyuan2026, type Role } from '@hotline/domain'
+import type { ContractTerms, Role } from '@hotline/domain'
 import type { Store } from '@hotline/store'
 import type { Context } from 'hono'
-import { createApp } from '../../src/app'
 import { createLocalIssuer, LOCAL_CLIENT_ID, LOCAL_ISSUER, readLocalUsers } from '../../src/auth/local-issuer'
 import { createVerifier } from '../../src/auth/verifier'
-import { calendarSource } from '../../src/config/calendar'
+import { composeCore } from '../../src/compose'
 import type { AppSecrets } from '../../src/config/secrets'
+import { createAppWithExport } from '../../src/export-app'
 import type { OutboundSms, SmsSender } from '../../src/intake/ports'
 import { createVault } from '../../src/intake/vault'
 import { DEFAULT_USERS_FILE } from '../../src/local/server'
@@ -75,15 +75,18 @@ export async function testApp(options: {
   const now = options.now ?? (() => new Date())
   const issuer = await createLocalIssuer(await readLocalUsers(DEFAULT_USERS_FILE))
   const sms = options.sms ?? recordingSender()
-  const calendars = calendarSource(options.store)
-  const deps = {
+  // The same composition root as every entry: the calendar and terms in force from Settings.
+  const core = composeCore({
     store: options.store,
-    logger: options.logger ?? createLogger({ silent: true }),
-    version: 'test',
+    service: 'hotline-local',
     now,
-    terms: options.terms ?? jiyuan2026,
-    calendar: calendars.calendar,
-    calendarSource: calendars,
+    terms: options.terms,
+    logger: options.logger ?? createLogger({ silent: true }),
+    metrics: options.metrics ?? noMetrics,
+  })
+  const deps = {
+    ...core,
+    version: 'test',
     vault: createVault({ masterKey: TEST_SECRETS.masterKey }),
     sms,
     auth: {
@@ -97,11 +100,10 @@ export async function testApp(options: {
     },
     webhooks: { smsToken: TEST_SECRETS.smsToken, wechat: TEST_SECRETS.wechat },
     // A test names a caller with `x-test-client-address`; otherwise every request is one caller's.
-    metrics: options.metrics ?? noMetrics,
     clientAddress: (c: Context) => c.req.header('x-test-client-address') ?? options.address ?? '198.51.100.7',
   }
   return {
-    app: createApp(deps),
+    app: createAppWithExport(deps),
     deps,
     /** `Authorization` header value for a demo user of `role`. */
     async bearer(role: Role): Promise<string> {
