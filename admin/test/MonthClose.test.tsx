@@ -205,7 +205,7 @@ function stubMonth(
         json(200, {
           version: jiyuan2026.version,
           terms: jiyuan2026,
-          history: [{ version: jiyuan2026.version, from: '2026-01-01' }],
+          history: [{ version: jiyuan2026.version, from: '2026-01-01', status: 'in_force' }],
         }),
       [`POST ${CLOSE}`]: post('close'),
       'POST /api/v1/months/2026-10/reopen': post('reopen'),

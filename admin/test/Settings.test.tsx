@@ -6,6 +6,8 @@
  * new year — checked here with the domain's schema, errors named by field and nothing sent, then
  * `PUT` and shown loaded. Only agency reviewers may load.
  */
+
+import { jiyuan2026 } from '@hotline/domain'
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type { LoadedCalendarYear } from '../src/api/records'
@@ -36,6 +38,56 @@ const YEAR_2027 = {
   ],
 }
 
+/** A renewal into 2027: a new version name, the contract extended, one KPI's charge raised. */
+const TERMS_2027 = {
+  ...jiyuan2026,
+  version: '2027.1',
+  contract: { ...jiyuan2026.contract, end: '2027-12-31' },
+  kpis: { ...jiyuan2026.kpis, answer15s: { ...jiyuan2026.kpis.answer15s, amountPerDayFen: 30_000 } },
+}
+
+/** The history once the 2027 version is saved to take effect in January 2027. */
+const HISTORY_2027 = [
+  { ...TERMS.history[0], status: 'in_force' },
+  {
+    version: 'jiyuan-2026@2027.1',
+    from: '2027-01-01',
+    savedBy: 'reviewer',
+    savedAt: '2026-11-05T02:00:00.000Z',
+    status: 'upcoming',
+  },
+]
+
+/** The daily job's latest runs: last night's (deadlines into an unloaded 2027), and a failed re-run. */
+const DAILY_RUNS = [
+  {
+    jobRunId: 'run-2',
+    job: 'daily',
+    period: '2026-11-04',
+    termsVersion: 'jiyuan-2026@2026.1',
+    trigger: 'manual',
+    startedAt: '2026-11-05T01:30:00.000Z',
+    endedAt: '2026-11-05T01:30:02.000Z',
+    status: 'failed',
+    counts: {},
+    error: 'boom',
+    correlationId: 'req-1',
+  },
+  {
+    jobRunId: 'run-1',
+    job: 'daily',
+    period: '2026-11-04',
+    termsVersion: 'jiyuan-2026@2026.1',
+    trigger: 'schedule',
+    startedAt: '2026-11-04T17:00:00.000Z',
+    endedAt: '2026-11-04T17:00:05.000Z',
+    status: 'succeeded',
+    counts: { results: 12, provisional: 2 },
+    error: null,
+    correlationId: 'sched-1',
+  },
+]
+
 function stubSettings(loaded: LoadedCalendarYear[] = [], extra: Parameters<typeof stubApi>[0] = {}) {
   const state = { loaded }
   const fetch = stubPage({
@@ -47,8 +99,10 @@ function stubSettings(loaded: LoadedCalendarYear[] = [], extra: Parameters<typeo
       }),
     'PUT /api/v1/calendar/2027': () => {
       state.loaded = [{ ...YEAR_2027, loadedBy: 'reviewer', loadedAt: '2026-11-05T02:00:00.000Z' }]
-      return json(200, { year: 2027, loaded: true, years: [2025, 2026, 2027] })
+      return json(200, { year: 2027, loaded: true, years: [2025, 2026, 2027], recounted: 3 })
     },
+    'GET /api/v1/jobs/runs': (url) =>
+      json(200, { runs: url.searchParams.get('job') === 'daily' ? DAILY_RUNS : [] }),
     ...extra,
   })
   return fetch
@@ -114,7 +168,7 @@ describe('the terms in force', () => {
     expect(kpi('safety_check')?.slice(1)).toEqual(['§4.12', '每周 ≥ 1 次', '记录，不扣款（¥0.00）'])
     expect(kpi('training.in_service')?.[2]).toBe('每人每月 ≥ 16 课时')
     expect(within(screen.getByTestId('terms-history')).getAllByRole('row').slice(1).map(cellsOf)).toEqual([
-      ['合同条款 2026.1 版 现行', '2026年1月1日'],
+      ['合同条款 2026.1 版', '2026年1月1日', '系统内置', '—', '现行'],
     ])
   })
 })
@@ -210,8 +264,9 @@ describe('loading a year', () => {
     expect(JSON.parse(String(callsTo(fetch, 'PUT', '/api/v1/calendar/2027')[0]?.init?.body))).toEqual(
       YEAR_2027,
     )
+    // Three open tickets' deadlines had been counted on a provisional 2027: counted again, and said so.
     expect((await screen.findByTestId('load-outcome')).textContent).toBe(
-      '已载入 2027 年日历，期限已按新日历计算。',
+      '已载入 2027 年日历，期限已按新日历计算。已按新日历重算 3 张在办工单的期限。',
     )
     await waitFor(() => expect(screen.getByTestId('calendar-year').getAttribute('data-year')).toBe('2027'))
     expect(screen.getByTestId('calendar-loaded-by').textContent).toBe(
@@ -270,5 +325,170 @@ describe('loading a year', () => {
       '未能保存：填写的内容有误，请检查：年份。',
     )
     expect(callsTo(fetch, 'PUT', '/api/v1/calendar/2026')).toHaveLength(1)
+  })
+})
+
+describe('the terms versions', () => {
+  it('lists each version with who saved it and its status, and opens a version’s document', async () => {
+    signInAs('viewer')
+    const fetch = stubSettings([], {
+      'GET /api/v1/terms': () => json(200, { ...TERMS, history: HISTORY_2027 }),
+      'GET /api/v1/terms/versions/jiyuan-2026%402027.1': () =>
+        json(200, { version: 'jiyuan-2026@2027.1', from: '2027-01', terms: TERMS_2027 }),
+    })
+    renderAt('/settings')
+
+    const history = await screen.findByTestId('terms-history')
+    // People by name once the people are loaded.
+    await waitFor(() =>
+      expect(within(history).getAllByRole('row').slice(1).map(cellsOf)).toEqual([
+        ['合同条款 2026.1 版', '2026年1月1日', '系统内置', '—', '现行'],
+        ['合同条款 2027.1 版', '2027年1月1日', '甲方审核员（演示）', '2026年11月5日 10:00', '待生效'],
+      ]),
+    )
+    // Only reviewers save a version.
+    expect(screen.queryByTestId('save-terms-form')).toBeNull()
+
+    const open = within(history).getByRole('button', { name: '合同条款 2027.1 版' })
+    expect(open.getAttribute('aria-expanded')).toBe('false')
+    fireEvent.click(open)
+    const document = await screen.findByTestId('terms-version-document')
+    expect(open.getAttribute('aria-expanded')).toBe('true')
+    expect(within(document).getByRole('heading', { level: 4 }).textContent).toBe(
+      '合同条款 2027.1 版全文（自 2027年1月1日 起执行）',
+    )
+    await waitFor(() => expect(within(document).getAllByTestId('version-kpi')).toHaveLength(18))
+    const row = within(document)
+      .getAllByTestId('version-kpi')
+      .find((r) => r.getAttribute('data-kpi') === 'answer_15s') as Element
+    expect(cellsOf(row).at(-1)).toBe('每个未达标日扣 ¥300.00')
+    expect(document.textContent).toContain('2026年1月1日 – 2027年12月31日')
+    expect(callsTo(fetch, 'GET', '/api/v1/terms/versions/jiyuan-2026%402027.1')).toHaveLength(1)
+
+    fireEvent.click(open)
+    await waitFor(() => expect(screen.queryByTestId('terms-version-document')).toBeNull())
+  })
+})
+
+describe('saving a terms version', () => {
+  it('names a bad field in Chinese and sends nothing, sums up what a valid one changes, then saves it', async () => {
+    signInAs('reviewer')
+    const state = { history: TERMS.history as unknown[] }
+    const fetch = stubSettings([], {
+      'GET /api/v1/terms': () => json(200, { ...TERMS, history: state.history }),
+      'POST /api/v1/terms/versions': () => {
+        state.history = HISTORY_2027
+        return json(201, { version: 'jiyuan-2026@2027.1', from: '2027-01', saved: true })
+      },
+    })
+    renderAt('/settings')
+    await screen.findByTestId('terms-history')
+    const text = screen.getByLabelText('或粘贴条款 JSON')
+    const month = screen.getByLabelText('起始月份') as HTMLSelectElement
+    // From next month at the earliest (the clock stands at 5 November 2026), in words.
+    expect(month.value).toBe('2026-12')
+    expect([...month.options].slice(0, 3).map((o) => o.textContent)).toEqual([
+      '2026年12月',
+      '2027年1月',
+      '2027年2月',
+    ])
+
+    // A target above 100%: named by the field's words, nothing sent.
+    const bad = {
+      ...TERMS_2027,
+      kpis: { ...TERMS_2027.kpis, answer15s: { ...TERMS_2027.kpis.answer15s, targetBp: 20_000 } },
+    }
+    fireEvent.input(text, { target: { value: JSON.stringify(bad) } })
+    fireEvent.click(screen.getByRole('button', { name: '检查并保存' }))
+    await waitFor(() =>
+      expect(screen.getAllByTestId('save-terms-error').map((li) => li.textContent)).toEqual([
+        '考核指标 15秒应答及时率 目标：不能大于 10000',
+      ]),
+    )
+    expect(screen.getByTestId('save-terms-errors').textContent).not.toMatch(/[A-Za-z]{2,}/)
+    expect(callsTo(fetch, 'POST', '/api/v1/terms/versions')).toHaveLength(0)
+
+    fireEvent.input(text, { target: { value: JSON.stringify(TERMS_2027, null, 2) } })
+    // Valid from January 2027: what it changes against the version in force.
+    fireEvent.change(month, { target: { value: '2027-01' } })
+    fireEvent.click(screen.getByRole('button', { name: '检查' }))
+    const valid = await screen.findByTestId('save-terms-valid')
+    expect(valid.querySelector('p')?.textContent).toBe('检查通过：合同条款 2027.1 版，自 2027年1月 起执行。')
+    expect(
+      within(screen.getByTestId('save-terms-changes'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      '版本：合同条款 2026.1 版 → 合同条款 2027.1 版',
+      '合同到期日：2026年12月31日 → 2027年12月31日',
+      '15秒应答及时率的扣款：每个未达标日扣 ¥200.00 → 每个未达标日扣 ¥300.00',
+    ])
+
+    fireEvent.click(screen.getByRole('button', { name: '检查并保存' }))
+    expect((await screen.findByTestId('save-terms-outcome')).textContent).toBe(
+      '已保存：合同条款 2027.1 版 自 2027年1月 起执行',
+    )
+    const sent = JSON.parse(String(callsTo(fetch, 'POST', '/api/v1/terms/versions')[0]?.init?.body))
+    expect(sent.from).toBe('2027-01')
+    expect(sent.terms.version).toBe('2027.1')
+    expect(sent.terms.contract.end).toBe('2027-12-31')
+    // The history is read again: the new version awaits its month.
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId('terms-history'))
+          .getAllByRole('row')
+          .slice(1)
+          .map((r) => cellsOf(r).at(-1)),
+      ).toEqual(['现行', '待生效']),
+    )
+  })
+
+  it('shows the server’s refusal in its Chinese', async () => {
+    signInAs('reviewer')
+    stubSettings([], {
+      'POST /api/v1/terms/versions': () =>
+        json(409, {
+          error: {
+            code: 'terms_changed',
+            message: 'another terms version was saved meanwhile: reload and check again',
+            messageZh: '刚才另有人保存了条款新版本，请刷新后重新检查',
+          },
+        }),
+    })
+    renderAt('/settings')
+    await screen.findByTestId('terms-history')
+    fireEvent.input(screen.getByLabelText('或粘贴条款 JSON'), {
+      target: { value: JSON.stringify(TERMS_2027) },
+    })
+    fireEvent.click(screen.getByRole('button', { name: '检查并保存' }))
+    expect((await screen.findByTestId('save-terms-outcome')).textContent).toBe(
+      '未能保存：刚才另有人保存了条款新版本，请刷新后重新检查',
+    )
+    expect(screen.getByTestId('save-terms-outcome').getAttribute('role')).toBe('alert')
+  })
+})
+
+describe('the recent computations', () => {
+  it('lists each job’s runs in words, flagging deadlines on a calendar year not loaded', async () => {
+    signInAs('contractor')
+    const fetch = stubSettings()
+    renderAt('/settings')
+
+    const daily = await screen.findByTestId('runs-daily')
+    expect(within(daily).getAllByRole('row').slice(1).map(cellsOf)).toEqual([
+      ['2026年11月4日', '手动', '合同条款 2026.1 版', '失败', '2026年11月5日 09:30'],
+      [
+        '2026年11月4日',
+        '夜间自动',
+        '合同条款 2026.1 版',
+        '完成 期限按未载入的日历年份暂定（2 项）',
+        '2026年11月5日 01:00',
+      ],
+    ])
+    expect(screen.getAllByTestId('run-provisional')).toHaveLength(1)
+    expect(screen.getByTestId('job-runs').textContent).not.toMatch(/run-|[A-Za-z]{3,}/)
+    expect((await screen.findByText('尚无运行记录。')).tagName).toBe('P')
+    const asked = callsTo(fetch, 'GET', '/api/v1/jobs/runs').map((c) => c.url.search)
+    expect(asked.sort()).toEqual(['?job=daily&limit=10', '?job=monthly&limit=10'])
   })
 })

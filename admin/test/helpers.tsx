@@ -116,7 +116,7 @@ const shellRoutes = (months: () => unknown = () => MONTHS) => ({
 export const TERMS = {
   version: 'jiyuan-2026@2026.1',
   terms: jiyuan2026,
-  history: [{ version: 'jiyuan-2026@2026.1', from: '2026-01-01' }],
+  history: [{ version: 'jiyuan-2026@2026.1', from: '2026-01-01', status: 'in_force' }],
 }
 
 /**

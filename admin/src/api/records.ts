@@ -1,8 +1,8 @@
 /**
  * The calls of the incidents, compliance, settings and record pages: the records the KPIs are
  * computed from (`functions/src/routes/records.ts`), one record by the id a KPI result cites and the
- * ticket search (`routes/lookup.ts`), the month's KPI results (`routes/jobs.ts`), the terms in force
- * (also as one cached query, `useTerms`) and the calendar years (`routes/review.ts`). Records are
+ * ticket search (`routes/lookup.ts`), the month's KPI results and the jobs' runs (`routes/jobs.ts`), the terms in force
+ * (also as one cached query, `useTerms`), their versions, and the calendar years (`routes/settings.ts`). Records are
  * parsed with the domain's own schemas plus what the store adds (`source, ingestedBy, ingestedAt,
  * audit`), so a drift fails loudly. Who may write what is the domain's `RECORD_WRITERS`, the table
  * the routes use too.
@@ -137,13 +137,52 @@ export const KpiResult = KpiResultRecord
 export type KpiResult = KpiResultRecord
 const KpiResults = z.object({ month: z.string(), results: z.array(KpiResult) })
 
-/** `GET /api/v1/terms`: the terms in force and the versions that were. */
+/** Where a version stands today: in force, saved to take effect from a coming month, or replaced. */
+export const TERMS_STATUSES = ['in_force', 'upcoming', 'superseded'] as const
+export type TermsStatus = (typeof TERMS_STATUSES)[number]
+
+/** A version as the history lists it: its first day in force, who saved it and when (not the built-in one). */
+export const TermsHistoryEntry = z.object({
+  version: z.string(),
+  from: z.string(),
+  savedBy: z.string().optional(),
+  savedAt: z.string().optional(),
+  status: z.enum(TERMS_STATUSES),
+})
+export type TermsHistoryEntry = z.infer<typeof TermsHistoryEntry>
+
+/** `GET /api/v1/terms`: the terms in force today and every version, oldest first. */
 export const TermsResponse = z.object({
   version: z.string(),
   terms: ContractTerms,
-  history: z.array(z.object({ version: z.string(), from: z.string() })),
+  history: z.array(TermsHistoryEntry),
 })
 export type TermsResponse = z.infer<typeof TermsResponse>
+
+/** `GET /api/v1/terms/versions/:version`: one version's document, as saved, and its first month. */
+export const TermsVersionDocument = z.object({ version: z.string(), from: z.string(), terms: ContractTerms })
+export type TermsVersionDocument = z.infer<typeof TermsVersionDocument>
+
+/** `POST /api/v1/terms/versions`: saved (201), or `saved: false` for a retry of a save that went through. */
+export const TermsVersionSaved = z.object({ version: z.string(), from: z.string(), saved: z.boolean() })
+export type TermsVersionSaved = z.infer<typeof TermsVersionSaved>
+
+/** A run of the daily or monthly job (`JobRun` of `@hotline/store`), as `GET /api/v1/jobs/runs` lists it. */
+export const JobRun = z.object({
+  jobRunId: z.string(),
+  job: z.enum(['daily', 'monthly', 'annual']),
+  period: z.string(),
+  termsVersion: z.string(),
+  trigger: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  /** What the run wrote; `provisional`: results whose deadline used a calendar year not loaded. */
+  counts: z.record(z.string(), z.number()),
+  error: z.string().nullable(),
+})
+export type JobRun = z.infer<typeof JobRun>
+const JobRuns = z.object({ runs: z.array(JobRun) })
 
 /** A year loaded by an administrator (`StoredCalendarYear` of `@hotline/store`). */
 export const LoadedCalendarYear = z.intersection(
@@ -166,6 +205,8 @@ export const CalendarLoaded = z.object({
   year: z.number().int(),
   loaded: z.literal(true),
   years: z.array(z.number().int()),
+  /** Open tickets whose deadlines had been counted on a provisional calendar, counted again now. */
+  recounted: z.number().int().default(0),
 })
 
 /** Bodies of the writes (the record without `kind`: the path says it). */
@@ -257,6 +298,13 @@ export function createRecordsApi(auth: ApiAuth) {
     searchPhone: (phone: string, reason: string) => post('search/phone', SearchResult, { phone, reason }),
 
     terms: () => request(`${V1}/terms`, TermsResponse, { auth }),
+    termsVersion: (version: string) => get(`terms/versions/${seg(version)}`, TermsVersionDocument),
+    /** A new version of the terms, in force from the first day of `from` (a coming month). */
+    saveTermsVersion: (from: string, terms: ContractTerms) =>
+      post('terms/versions', TermsVersionSaved, { from, terms }),
+    /** The latest runs of a job, newest first. */
+    jobRuns: (job: 'daily' | 'monthly', limit: number) =>
+      get(`jobs/runs?${new URLSearchParams({ job, limit: String(limit) })}`, JobRuns).then((r) => r.runs),
     calendar: () => request(`${V1}/calendar`, CalendarResponse, { auth }),
     loadCalendarYear: (document: CalendarYear) =>
       request(`${V1}/calendar/${document.year}`, CalendarLoaded, { method: 'PUT', body: document, auth }),

@@ -1,41 +1,37 @@
 /**
- * `/settings`: the contract terms in force (read-only, grouped as the contract is: the contract,
- * payment, counting, service level, objection window, intake — with its per-number cap on
- * acknowledgement SMS —, the bound on an adjusted deduction, and each KPI's target and charge
- * with its clause) and their version history; the working-day calendar of each year — built in or
- * loaded — as month grids marking holidays (休) and adjusted working days (调休, 班); and, for an
- * agency reviewer, loading a new year's calendar: paste or upload the JSON document, checked here
- * with the domain's `CalendarYear` schema (errors name the field) before it is sent.
+ * `/settings`: what the nightly and monthly jobs compute with, and what they did with it. The
+ * contract terms in force (grouped as the contract is, `settings/TermsGroups.tsx`) and every version
+ * with its status, each openable (`settings/TermsHistory.tsx`); for an agency reviewer, saving a new
+ * version from a coming month (`settings/SaveTermsVersion.tsx`). The working-day calendar of each
+ * year — built in or loaded — as month grids marking holidays (休) and adjusted working days (调休,
+ * 班); for an agency reviewer, loading a new year's calendar: paste or upload the JSON document,
+ * checked here with the domain's `CalendarYear` schema (errors name the field) before it is sent,
+ * then told how many open tickets' deadlines were counted again. Last, the jobs' recent runs with
+ * the terms version each used (`settings/JobRuns.tsx`).
  */
-import {
-  BUILT_IN_YEARS,
-  CalendarYear,
-  type ContractTerms,
-  datesOfMonth,
-  formatBp,
-  formatYuan,
-  isoWeekday,
-  type KpiId,
-  type PeriodSpec,
-  RECORD_WRITERS,
-  smallestInstalmentFen,
-} from '@hotline/domain'
+import { BUILT_IN_YEARS, CalendarYear, datesOfMonth, isoWeekday, RECORD_WRITERS } from '@hotline/domain'
 import { useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
-import { createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
+import { createSignal, For, Match, Show, Switch } from 'solid-js'
 import { useErrorText } from '../api/errors'
 import { type LoadedCalendarYear, useRecordsApi, useTerms } from '../api/records'
 import { formatInstant } from '../beijing-time'
-import { DataTable } from '../components/lists'
 import { currentDay, type FieldErrors, formatDate, useSchemaCheck } from '../components/records-ui'
 import { useI18n } from '../i18n'
-import { kpiName } from '../kpi-view'
 import { useActorName, useTermsText } from '../names'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
+import { JobRunsSection } from './settings/JobRuns'
+import { SaveTermsVersion } from './settings/SaveTermsVersion'
+import { TermsGroups } from './settings/TermsGroups'
+import { TermsHistory } from './settings/TermsHistory'
 import '../records.css'
 
-const KPI_COLUMNS = ['kpi', 'clause', 'target', 'charge'] as const
+/**
+ * Who saves a terms version: the roles that load a calendar year (the domain's `RECORD_WRITERS` has
+ * no entry of its own for the terms; the API allows `agency_reviewer`, as for the calendar).
+ */
+const TERMS_WRITERS = RECORD_WRITERS.calendar
 
 export default function SettingsPage() {
   const { t } = useI18n()
@@ -44,36 +40,18 @@ export default function SettingsPage() {
       <h2 id="settings-title">{t('records.settings.title')}</h2>
       <TermsSection />
       <CalendarSection />
+      <JobRunsSection />
     </section>
   )
 }
 
 // --- Terms --------------------------------------------------------------------------------------
 
-type Row = { label: string; value: JSX.Element }
-
-function Group(props: { id: string; title: string; rows: Row[] }) {
-  return (
-    <section class="terms-group" aria-labelledby={props.id}>
-      <h4 id={props.id}>{props.title}</h4>
-      <dl>
-        <For each={props.rows}>
-          {(row) => (
-            <>
-              <dt>{row.label}</dt>
-              <dd>{row.value}</dd>
-            </>
-          )}
-        </For>
-      </dl>
-    </section>
-  )
-}
-
 function TermsSection() {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const errorText = useErrorText()
   const termsText = useTermsText()
+  const session = useSession()
   const terms = useTerms()
 
   return (
@@ -97,328 +75,15 @@ function TermsSection() {
                 <strong data-testid="terms-version">{termsText(data().version)}</strong>
               </p>
               <TermsGroups terms={data().terms} />
-              <h4 id="terms-history">{t('records.settings.terms.history')}</h4>
-              <DataTable
-                labelledBy="terms-history"
-                testid="terms-history"
-                columns={[t('records.settings.terms.version'), t('records.settings.terms.from')]}
-              >
-                <For each={data().history}>
-                  {(h) => (
-                    <tr>
-                      <th scope="row">
-                        {termsText(h.version)}
-                        <Show when={h.version === data().version}>
-                          {' '}
-                          <span class="badge good-badge">{t('records.settings.terms.current')}</span>
-                        </Show>
-                      </th>
-                      <td>{formatDate(h.from, locale(), { year: true })}</td>
-                    </tr>
-                  )}
-                </For>
-              </DataTable>
+              <TermsHistory history={data().history} />
             </div>
           )}
         </Match>
       </Switch>
+      <Show when={hasAnyRole(session.current()?.user.roles, TERMS_WRITERS)}>
+        <SaveTermsVersion current={terms.data?.terms} />
+      </Show>
     </section>
-  )
-}
-
-function TermsGroups(props: { terms: ContractTerms }) {
-  const { t, locale } = useI18n()
-  const date = (d: string) => formatDate(d, locale(), { year: true })
-  const period = (p: PeriodSpec) =>
-    t(p.unit === 'workingDays' ? 'records.settings.terms.workingDays' : 'records.settings.terms.days', {
-      n: String(p.count),
-    })
-  const partial = (mode: 'floor' | 'ceil' | 'prorate') => t(`records.settings.terms.partial.${mode}`)
-  const flat = (fen: number) =>
-    fen === 0
-      ? t('records.settings.terms.recordedOnly')
-      : t('records.settings.terms.each', { amount: formatYuan(fen) })
-  const c = () => props.terms
-  const k = () => props.terms.kpis
-  const total = () => c().contract.totalFen
-  const prepaymentFen = () => Math.floor((total() * c().payment.prepaymentBp) / 10_000)
-
-  const kpis = (): { id: KpiId; clause: string; target: string; charge: string }[] => [
-    {
-      id: 'satisfaction',
-      clause: k().satisfaction.clause,
-      target: `≥ ${formatBp(k().satisfaction.targetBp)}`,
-      charge: t('records.settings.terms.perPointBelow', {
-        amount: formatYuan(k().satisfaction.perPointFen),
-        mode: partial(k().satisfaction.partialPoints),
-      }),
-    },
-    { id: 'complaint', clause: k().complaint.clause, target: '—', charge: flat(k().complaint.amountFen) },
-    {
-      id: 'service_error.transfer',
-      clause: k().serviceError.clause,
-      target: t('records.settings.terms.within', { period: period(k().serviceError.transfer.within) }),
-      charge: flat(k().serviceError.transfer.amountFen),
-    },
-    {
-      id: 'service_error.return',
-      clause: k().serviceError.clause,
-      target: t('records.settings.terms.within', { period: period(k().serviceError.return.within) }),
-      charge: flat(k().serviceError.return.amountFen),
-    },
-    {
-      id: 'service_error.callback',
-      clause: k().serviceError.clause,
-      target: t('records.settings.terms.within', { period: period(k().serviceError.callback.within) }),
-      charge: flat(k().serviceError.callback.amountFen),
-    },
-    {
-      id: 'connection',
-      clause: k().connection.clause,
-      target: `≥ ${formatBp(k().connection.targetBp)}`,
-      charge: t('records.settings.terms.perDayBelow', { amount: formatYuan(k().connection.amountPerDayFen) }),
-    },
-    {
-      id: 'agent_workload',
-      clause: k().agentWorkload.clause,
-      target: t('records.settings.terms.callsPerAgentDay', {
-        n: String(k().agentWorkload.minCallsPerAgentDay),
-      }),
-      charge:
-        k().agentWorkload.amountFen === null
-          ? t('records.settings.terms.reportedOnly')
-          : flat(k().agentWorkload.amountFen ?? 0),
-    },
-    {
-      id: 'answer_15s',
-      clause: k().answer15s.clause,
-      target: `≥ ${formatBp(k().answer15s.targetBp)}`,
-      charge: t('records.settings.terms.perDayBelow', { amount: formatYuan(k().answer15s.amountPerDayFen) }),
-    },
-    {
-      id: 'micro_platform',
-      clause: k().microPlatform.clause,
-      target: `${t('records.settings.terms.within', { period: period(k().microPlatform.handleWithin) })}${
-        k().microPlatform.targetBp === null ? '' : `, ≥ ${formatBp(k().microPlatform.targetBp ?? 0)}`
-      }`,
-      charge: t('records.settings.terms.perVerifiedIncident', {
-        amount: formatYuan(k().microPlatform.incidentAmountFen),
-      }),
-    },
-    {
-      id: 'publish_accuracy',
-      clause: k().publishAccuracy.clause,
-      target: `≥ ${formatBp(k().publishAccuracy.targetBp)}`,
-      charge: t('records.settings.terms.perPointBelow', {
-        amount: formatYuan(k().publishAccuracy.perPointFen),
-        mode: partial(k().publishAccuracy.partialPoints),
-      }),
-    },
-    {
-      id: 'turnover',
-      clause: k().turnover.clause,
-      target: t('records.settings.terms.annualMax', { max: formatBp(k().turnover.maxBp) }),
-      charge: t('records.settings.terms.perPointAbove', {
-        amount: formatYuan(k().turnover.perPointFen),
-        mode: partial(k().turnover.partialPoints),
-      }),
-    },
-    {
-      id: 'confidentiality',
-      clause: k().confidentiality.clause,
-      target: '—',
-      charge: flat(k().confidentiality.amountFen),
-    },
-    { id: 'inspection', clause: k().inspection.clause, target: '—', charge: flat(k().inspection.amountFen) },
-    {
-      id: 'emergency_report',
-      clause: k().emergencyReport.clause,
-      target: t('records.settings.terms.withinMinutes', {
-        n: String(k().emergencyReport.reportWithinMinutes),
-      }),
-      charge: flat(k().emergencyReport.amountFen),
-    },
-    {
-      id: 'safety_check',
-      clause: k().safetyCheck.clause,
-      target: t('records.settings.terms.perWeek', { n: String(k().safetyCheck.minPerWeek) }),
-      charge: flat(k().safetyCheck.amountFen),
-    },
-    {
-      id: 'cleaning_check',
-      clause: k().cleaningCheck.clause,
-      target: t('records.settings.terms.perWeek', { n: String(k().cleaningCheck.minPerWeek) }),
-      charge: flat(k().cleaningCheck.amountFen),
-    },
-    {
-      id: 'training.onboarding',
-      clause: k().training.clause,
-      target: t('records.settings.terms.onboarding', {
-        days: String(k().training.onboardingMinDays),
-        practice: String(k().training.practiceMinDays),
-        exam: k().training.examRequired ? t('records.settings.terms.examRequired') : '',
-      }),
-      charge: flat(k().training.amountFen),
-    },
-    {
-      id: 'training.in_service',
-      clause: k().training.clause,
-      target: t('records.settings.terms.inService', {
-        hours: String(k().training.inServiceMinHoursPerMonth),
-      }),
-      charge: flat(k().training.amountFen),
-    },
-  ]
-
-  return (
-    <div class="terms-groups">
-      <Group
-        id="terms-contract"
-        title={t('records.settings.terms.groups.contract')}
-        rows={[
-          {
-            label: t('records.settings.terms.contractTitle'),
-            value: locale() === 'zh-CN' ? c().title.zh : c().title.en,
-          },
-          { label: t('records.settings.terms.agency'), value: c().agency },
-          { label: t('records.settings.terms.contractor'), value: c().contractor },
-          {
-            label: t('records.settings.terms.term'),
-            value: `${date(c().contract.start)} – ${date(c().contract.end)}`,
-          },
-          { label: t('records.settings.terms.signed'), value: date(c().contract.signed) },
-          { label: t('records.settings.terms.effective'), value: date(c().contract.effective) },
-          { label: t('records.settings.terms.total'), value: formatYuan(total()) },
-        ]}
-      />
-      <Group
-        id="terms-payment"
-        title={t('records.settings.terms.groups.payment', { clause: c().payment.clause })}
-        rows={[
-          {
-            label: t('records.settings.terms.prepayment'),
-            value: `${formatBp(c().payment.prepaymentBp)} = ${formatYuan(prepaymentFen())}`,
-          },
-          {
-            label: t('records.settings.terms.remainingParts'),
-            value: t('records.settings.terms.parts', { n: String(c().payment.remainingParts) }),
-          },
-          {
-            label: t('records.settings.terms.lateFee'),
-            value: t('records.settings.terms.lateFeeValue', {
-              rate: formatBp(c().payment.lateFeeBpPerDay),
-              amount: formatYuan(Math.floor((total() * c().payment.lateFeeBpPerDay) / 10_000)),
-            }),
-          },
-          {
-            label: t('records.settings.terms.warn'),
-            value: t('records.settings.terms.daysBefore', { n: String(c().payment.warnDaysBefore) }),
-          },
-        ]}
-      />
-      <Group
-        id="terms-counting"
-        title={t('records.settings.terms.groups.counting')}
-        rows={[
-          {
-            label: t('records.settings.terms.countingMode'),
-            value: t(`records.settings.terms.counting.${c().counting}`),
-          },
-        ]}
-      />
-      <Group
-        id="terms-service"
-        title={t('records.settings.terms.groups.serviceLevel')}
-        rows={[
-          {
-            label: t('records.settings.terms.answerThreshold'),
-            value: t('records.settings.terms.seconds', {
-              n: String(c().serviceLevel.answerThresholdSeconds),
-            }),
-          },
-          {
-            label: t('records.settings.terms.shortAbandon'),
-            value:
-              c().serviceLevel.shortAbandonSeconds === 0
-                ? t('records.settings.terms.shortAbandonNone')
-                : t('records.settings.terms.seconds', { n: String(c().serviceLevel.shortAbandonSeconds) }),
-          },
-          {
-            label: t('records.settings.terms.ivrOnly'),
-            value: c().serviceLevel.excludeIvrOnly
-              ? t('records.settings.terms.excluded')
-              : t('records.settings.terms.included'),
-          },
-        ]}
-      />
-      <Group
-        id="terms-objection"
-        title={t('records.settings.terms.groups.objection')}
-        rows={[{ label: t('records.settings.terms.objectionWindow'), value: period(c().objectionWindow) }]}
-      />
-      <Group
-        id="terms-intake"
-        title={t('records.settings.terms.groups.intake')}
-        rows={[
-          {
-            label: t('records.settings.terms.ticketPrefix'),
-            value: (
-              <span class="mono" translate="no">
-                {c().intake.ticketPrefix}
-              </span>
-            ),
-          },
-          { label: t('records.settings.terms.smsSignature'), value: `【${c().intake.smsSignature}】` },
-          {
-            label: t('records.settings.terms.surveyWindow'),
-            value: t('records.settings.terms.hours', { n: String(c().intake.surveyReplyWindowHours) }),
-          },
-          {
-            label: t('records.settings.terms.appendWindow'),
-            value: t('records.settings.terms.hours', { n: String(c().intake.appendWindowHours) }),
-          },
-          {
-            label: t('records.settings.terms.ackSmsPerPhone'),
-            value: t('records.settings.terms.ackSmsPerPhoneValue', {
-              perHour: String(c().intake.acknowledgementSmsPerPhone.perHour),
-              perDay: String(c().intake.acknowledgementSmsPerPhone.perDay),
-            }),
-          },
-        ]}
-      />
-      <Group
-        id="terms-review"
-        title={t('records.settings.terms.groups.review')}
-        rows={[
-          {
-            label: t('records.settings.terms.adjustmentCeiling'),
-            value: t('records.settings.terms.adjustmentCeilingValue', {
-              times: String(c().review.maxAdjustmentTimesDraft),
-              amount: formatYuan(smallestInstalmentFen(c())),
-            }),
-          },
-        ]}
-      />
-      <section class="terms-group" aria-labelledby="terms-kpis">
-        <h4 id="terms-kpis">{t('records.settings.terms.groups.kpis')}</h4>
-        <DataTable
-          labelledBy="terms-kpis"
-          testid="terms-kpis"
-          columns={KPI_COLUMNS.map((column) => t(`records.settings.terms.kpiColumns.${column}`))}
-        >
-          <For each={kpis()}>
-            {(row) => (
-              <tr data-testid="terms-kpi" data-kpi={row.id}>
-                <th scope="row">{kpiName(row.id, locale())}</th>
-                <td class="nowrap">{row.clause}</td>
-                <td>{row.target}</td>
-                <td>{row.charge}</td>
-              </tr>
-            )}
-          </For>
-        </DataTable>
-      </section>
-    </div>
   )
 }
 
@@ -723,11 +388,16 @@ function LoadYear(props: { known: number[]; onLoaded: (year: number) => void }) 
     if (!document) return
     setBusy(true)
     try {
-      await api.loadCalendarYear(document)
+      const { recounted } = await api.loadCalendarYear(document)
       await queryClient.invalidateQueries({ queryKey: ['calendar'] })
       props.onLoaded(document.year)
       setValid(null)
-      setOutcome({ ok: true, text: t('records.settings.load.done', { year: String(document.year) }) })
+      const done = t('records.settings.load.done', { year: String(document.year) })
+      setOutcome({
+        ok: true,
+        text:
+          recounted > 0 ? `${done}${t('records.settings.load.recounted', { n: String(recounted) })}` : done,
+      })
     } catch (err) {
       setOutcome({ ok: false, text: t('records.common.saveFailed', { message: errorText(err) }) })
     } finally {
