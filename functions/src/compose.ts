@@ -18,7 +18,7 @@ import { createLogger, type Logger } from './logger'
 import { type AppMetrics, noMetrics } from './metrics'
 
 /** The name each function logs and reports its metrics under. */
-export type ServiceName = 'hotline-api' | 'hotline-sms' | 'hotline-jobs' | 'hotline-local'
+export type ServiceName = 'hotline-api' | 'hotline-sms' | 'hotline-jobs' | 'hotline-export' | 'hotline-local'
 
 /** What every entry shares. */
 export type Core = {

@@ -3,12 +3,13 @@
  * writer's ~890 KB is loaded here, on export, never by the API's cold start (docs/lambda-bundles.md).
  * It reads the table and authenticates as the API does; it reads no secret but the origin's.
  */
-import { handle } from 'hono/aws-lambda'
 import { lambdaAuth } from './auth/lambda-auth'
 import { awsStore, composeCore } from './compose'
 import { LambdaEnv, parseEnv } from './env'
 import { createExportApp } from './export-app'
+import { httpHandler } from './lambda-http'
 import { powertoolsMetrics } from './metrics'
+import { awsTracing } from './tracing'
 
 /** The export function's environment: the API's, less the app secret and the SMS sender. */
 const ExportEnv = LambdaEnv.pick({
@@ -20,11 +21,14 @@ const ExportEnv = LambdaEnv.pick({
 })
 
 const env = parseEnv(ExportEnv)
-// It serves an API route: it logs and counts as the API does.
+const traced = awsTracing('hotline-export')
 const core = composeCore({
-  store: awsStore(env),
-  service: 'hotline-api',
-  metrics: powertoolsMetrics('hotline-api'),
+  store: awsStore(env, traced),
+  service: 'hotline-export',
+  metrics: powertoolsMetrics('hotline-export'),
 })
 
-export const handler = handle(createExportApp({ ...core, ...lambdaAuth(env, core.now) }))
+export const handler = httpHandler(
+  createExportApp({ ...core, ...lambdaAuth(env, core.now, traced) }),
+  core.logger,
+)

@@ -5,7 +5,7 @@
  * (`operations.ts`). Redeployable at will; it only references the data stack's table, key, users,
  * secret and channel.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib'
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway'
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
@@ -24,6 +24,9 @@ import { acknowledgeAppAuthorization, addThrottledRoutes } from './intake-routes
 import { HotlineJobs } from './jobs'
 import { HotlineOperations } from './operations'
 import { functionEntry } from './paths'
+
+/** The one route the export function serves; every other `/api/` route goes to the API function. */
+export const STATEMENT_EXPORT_PATH = '/api/v1/statement/export'
 
 export type ApiStackProps = StackProps & {
   table: ITableV2
@@ -48,6 +51,8 @@ export class ApiStack extends Stack {
   readonly api: HttpApi
   readonly apiFunction: HotlineFunction
   readonly smsFunction: HotlineFunction
+  /** `GET /api/v1/statement/export` (CSV, XLSX): apart, so the API never loads the XLSX writer. */
+  readonly exportFunction: HotlineFunction
   readonly jobs: HotlineJobs
   readonly operations: HotlineOperations
 
@@ -68,6 +73,23 @@ export class ApiStack extends Stack {
       .bindSecret(props.secret)
       .bindOriginSecret(props.originSecret)
       .bindSmsSender(props.smsOriginationIdentity)
+
+    // The statement export: the XLSX writer (exceljs, ~890 KB) is loaded on export, never by the
+    // API's cold start (docs/lambda-bundles.md). It reads the table and checks callers as the API does.
+    this.exportFunction = new HotlineFunction(this, 'ExportFunction', {
+      entry: functionEntry('export-main.ts'),
+      service: 'hotline-export',
+      description: '12345 hotline payment statement export (CSV, XLSX)',
+      version: props.version,
+      memorySize: 1024,
+      timeout: Duration.seconds(30),
+      environment: {
+        AUTH_ISSUER: cognitoIssuer(this, props.auth.userPool),
+        AUTH_CLIENT_IDS: props.auth.client.userPoolClientId,
+      },
+    })
+      .bindTable({ table: props.table, key: props.key, access: 'read' })
+      .bindOriginSecret(props.originSecret)
 
     this.smsFunction = new HotlineFunction(this, 'SmsFunction', {
       entry: functionEntry('sns-main.ts'),
@@ -103,6 +125,12 @@ export class ApiStack extends Stack {
     const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction)
     const routes = this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration })
     for (const route of routes) acknowledgeAppAuthorization(route)
+    const exportRoutes = this.api.addRoutes({
+      path: STATEMENT_EXPORT_PATH,
+      methods: [HttpMethod.GET],
+      integration: new HttpLambdaIntegration('ExportIntegration', this.exportFunction),
+    })
+    for (const route of exportRoutes) acknowledgeAppAuthorization(route)
     addThrottledRoutes(this.api, stage, integration)
 
     // The alarms, their topic and the dashboard live here, not in the data stack: they watch this

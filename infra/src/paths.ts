@@ -1,8 +1,7 @@
-/** Paths the CDK app needs: the repository root (esbuild's project root), entry files, the built admin app. */
+/** Paths the CDK app needs: the repository root (the bundler's), entry files, the built admin app. */
 import { join, resolve } from 'node:path'
 
 export const repoRoot = resolve(import.meta.dirname, '../..')
-export const lockFile = join(repoRoot, 'pnpm-lock.yaml')
 export const functionEntry = (file: string) => join(repoRoot, 'functions', 'src', file)
 /** The built admin app (`pnpm build`), deployed by the web stack. */
 export const adminDist = join(repoRoot, 'admin', 'dist')

@@ -16,7 +16,7 @@ const ids = {} as Record<
 >
 
 beforeAll(() => {
-  ;({ built, data, api } = buildTemplates(newApp({}, { bundle: false })))
+  ;({ built, data, api } = buildTemplates(newApp({})))
   const stack = built.api
   Object.assign(ids, {
     topic: logicalId(stack, stack.operations.topic),
@@ -100,9 +100,7 @@ describe('alarm topic', () => {
   })
 
   it('subscribes the hotline:alarmEmail address to the topic by email', () => {
-    const { api: withEmail } = buildTemplates(
-      newApp({ 'hotline:alarmEmail': ' ops@example.gov.cn ' }, { bundle: false }),
-    )
+    const { api: withEmail } = buildTemplates(newApp({ 'hotline:alarmEmail': ' ops@example.gov.cn ' }))
     withEmail.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.gov.cn',
@@ -111,7 +109,7 @@ describe('alarm topic', () => {
   })
 
   it('refuses a hotline:alarmEmail that is not an email address', () => {
-    expect(() => buildApp(newApp({ 'hotline:alarmEmail': 'ops team' }, { bundle: false }))).toThrow(
+    expect(() => buildApp(newApp({ 'hotline:alarmEmail': 'ops team' }))).toThrow(
       /hotline:alarmEmail: ops team is not an email address/,
     )
   })

@@ -9,7 +9,7 @@ let data: Template
 let api: Template
 
 beforeAll(() => {
-  ;({ built, data, api } = buildTemplates(newApp({}, { bundle: false })))
+  ;({ built, data, api } = buildTemplates(newApp({})))
 }, BUILD_TIMEOUT)
 
 describe('user pool (stateful stack)', () => {
@@ -101,13 +101,10 @@ describe('admin app client', () => {
 
   it('takes the admin URLs and the hosted-UI domain prefix from context', () => {
     // arrange
-    const app = newApp(
-      {
-        'hotline:adminUrls': 'https://admin.hotline.example.cn/, https://staging.hotline.example.cn/',
-        'hotline:authDomainPrefix': 'jiyuan-12345',
-      },
-      { bundle: false },
-    )
+    const app = newApp({
+      'hotline:adminUrls': 'https://admin.hotline.example.cn/, https://staging.hotline.example.cn/',
+      'hotline:authDomainPrefix': 'jiyuan-12345',
+    })
     // act
     const custom = Template.fromStack(buildApp(app).data)
     // assert

@@ -60,7 +60,7 @@ let edge: EdgeStack
 let templates: Record<'data' | 'api' | 'edge' | 'web', Template>
 
 beforeAll(() => {
-  built = buildApp(newApp({}, { bundle: false }))
+  built = buildApp(newApp({}))
   if (!built.edge) throw new Error('no edge stack')
   edge = built.edge
   templates = {
@@ -220,7 +220,7 @@ describe('web stack: the web ACL attached', () => {
   it('uses the web ACL given in hotline:webAclArn instead, and creates no edge stack', () => {
     const webAclArn =
       'arn:aws:wafv2:us-east-1:123456789012:global/webacl/hotline/0f6d1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b'
-    const given = buildApp(newApp({ 'hotline:webAclArn': webAclArn }, { bundle: false }))
+    const given = buildApp(newApp({ 'hotline:webAclArn': webAclArn }))
     expect(given.edge).toBeUndefined()
     expect(given.app.node.tryFindChild('HotlineEdge')).toBeUndefined()
     const template = Template.fromStack(given.web)
@@ -230,7 +230,7 @@ describe('web stack: the web ACL attached', () => {
   })
 
   it('refers to the web ACL as a plain import when the whole app is in us-east-1', () => {
-    const local = buildApp(newApp({ 'hotline:region': 'us-east-1' }, { bundle: false }))
+    const local = buildApp(newApp({ 'hotline:region': 'us-east-1' }))
     const localEdge = local.edge
     if (!localEdge) throw new Error('no edge stack')
     const webAclId = distributionConfig(Template.fromStack(local.web)).WebACLId
@@ -281,7 +281,7 @@ describe('the origin secret: calls that bypass CloudFront are refused', () => {
 
   it('is pinned to a version after a rotation (hotline:originSecretVersion), so CloudFront gets the new value', () => {
     const versionId = '3f1c9a2e-7b4d-4e8a-9c1f-0a2b3c4d5e6f'
-    const rotated = buildApp(newApp({ 'hotline:originSecretVersion': versionId }, { bundle: false }))
+    const rotated = buildApp(newApp({ 'hotline:originSecretVersion': versionId }))
     const config = distributionConfig(Template.fromStack(rotated.web))
     const data = Template.fromStack(rotated.data)
     expect(originOf(config, apiBehavior(config)).OriginCustomHeaders).toEqual([
@@ -301,29 +301,33 @@ describe('the origin secret: calls that bypass CloudFront are refused', () => {
     ])
   })
 
-  it('is the API function’s ORIGIN_SECRET_ARN, and only the API function may read it', () => {
+  it('is the HTTP functions’ ORIGIN_SECRET_ARN (API, statement export), and only they may read it', () => {
     const secretArn = importOf(templates.data, { Ref: originSecretId() })
-    const fn = templates.api.toJSON().Resources[logicalId(built.api, built.api.apiFunction)] as Resource
-    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
-    expect(variables.ORIGIN_SECRET_ARN).toEqual(secretArn)
-    const reads = statementsOfRole(templates.api, logicalId(built.api, built.api.apiFunction.executionRole))
-      .filter((statement) => statement.Action === 'secretsmanager:GetSecretValue')
-      .flatMap((statement) => [statement.Resource].flat())
-    expect(reads).toContainEqual(secretArn)
-    const others = resourcesOf(templates.api, 'AWS::Lambda::Function').filter(
-      ([id]) => id !== logicalId(built.api, built.api.apiFunction),
-    )
+    const httpFunctions = [built.api.apiFunction, built.api.exportFunction]
+    for (const http of httpFunctions) {
+      const fn = templates.api.toJSON().Resources[logicalId(built.api, http)] as Resource
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+      expect(variables.ORIGIN_SECRET_ARN).toEqual(secretArn)
+      const reads = statementsOfRole(templates.api, logicalId(built.api, http.executionRole))
+        .filter((statement) => statement.Action === 'secretsmanager:GetSecretValue')
+        .flatMap((statement) => [statement.Resource].flat())
+      expect(reads).toContainEqual(secretArn)
+    }
+    const httpIds = httpFunctions.map((fn) => logicalId(built.api, fn))
+    const others = resourcesOf(templates.api, 'AWS::Lambda::Function').filter(([id]) => !httpIds.includes(id))
     expect(others.length).toBeGreaterThan(0)
     for (const [, other] of others)
       expect(JSON.stringify(other.Properties)).not.toContain('ORIGIN_SECRET_ARN')
     const readers = resourcesOf(templates.api, 'AWS::IAM::Policy').filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes(secretArn['Fn::ImportValue']),
     )
-    expect(readers.map(([, p]) => p.Properties.Roles)).toEqual([
-      [{ Ref: logicalId(built.api, built.api.apiFunction.executionRole) }],
-    ])
+    expect(readers.map(([, p]) => p.Properties.Roles).sort(byJson)).toEqual(
+      httpFunctions.map((fn) => [{ Ref: logicalId(built.api, fn.executionRole) }]).sort(byJson),
+    )
   })
 })
+
+const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b))
 
 describe('the viewer address: per-client limits keyed on the real client', () => {
   type Header = { value: string; multiValue?: { value: string }[] }

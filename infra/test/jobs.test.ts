@@ -22,7 +22,7 @@ let api: Template
 const ids = {} as Record<'fn' | 'fnRole' | 'queue' | 'group' | 'schedulerRole' | 'table' | 'key', string>
 
 beforeAll(() => {
-  ;({ built, data, api } = buildTemplates(newApp({}, { bundle: false })))
+  ;({ built, data, api } = buildTemplates(newApp({})))
   const { jobs } = built.api
   Object.assign(ids, {
     fn: logicalId(built.api, jobs.function),
@@ -66,12 +66,7 @@ describe('jobs function', () => {
     const variables = props().Environment.Variables
     expect(variables.POWERTOOLS_SERVICE_NAME).toBe('hotline-jobs')
     expect(variables.TABLE_NAME).toEqual(importOf(data, { Ref: ids.table }))
-    expect(Object.keys(variables).sort()).toEqual([
-      'APP_VERSION',
-      'NODE_OPTIONS',
-      'POWERTOOLS_SERVICE_NAME',
-      'TABLE_NAME',
-    ])
+    expect(Object.keys(variables).sort()).toEqual(['APP_VERSION', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'])
   })
 
   it('may read and write the table, its named indexes and its key, and nothing else of the data stack', () => {
@@ -138,9 +133,12 @@ describe('schedules (EventBridge Scheduler, Beijing time)', () => {
     api.resourceCountIs('AWS::Events::Rule', 0)
   })
 
+  // `<aws.scheduler.execution-id>` is replaced by the scheduler with the attempt's id.
+  const executionId = '<aws.scheduler.execution-id>'
+
   it.each([
-    ['daily at 00:30', 'cron(30 0 * * ? *)', { job: 'due' }],
-    ['monthly at 01:00 on the 1st', 'cron(0 1 1 * ? *)', { job: 'due', reason: 'monthly' }],
+    ['daily at 00:30', 'cron(30 0 * * ? *)', { job: 'due', executionId }],
+    ['monthly at 01:00 on the 1st', 'cron(0 1 1 * ? *)', { job: 'due', reason: 'monthly', executionId }],
   ])(
     '%s: invokes the jobs function with its input, retries 3 times within 6 hours, then the DLQ',
     (_, expression, input) => {
@@ -167,6 +165,13 @@ describe('schedules (EventBridge Scheduler, Beijing time)', () => {
       expect(JSON.parse(schedule?.Target.Input ?? 'null')).toEqual(input)
     },
   )
+
+  it('pass the scheduler’s execution id in their input, for the run’s correlation id', () => {
+    for (const schedule of schedules()) {
+      expect(JSON.parse(schedule.Target.Input)).toMatchObject({ executionId: '<aws.scheduler.execution-id>' })
+    }
+    expect(schedules()).toHaveLength(2)
+  })
 
   it('belong to their own schedule group, removed with the stack', () => {
     api.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1)
@@ -241,7 +246,7 @@ describe('cdk-nag', () => {
   type Report = { pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[] }
 
   it('passes on the whole app with the jobs in it', () => {
-    const app = buildApp(newApp({}, { bundle: false })).app
+    const app = buildApp(newApp({})).app
     const assembly = app.synth() // throws on any unacknowledged finding
     const report = JSON.parse(
       readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'),

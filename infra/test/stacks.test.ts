@@ -1,5 +1,5 @@
 /** The stacks as deployed: the stateful data stack, the stateless API, edge and web stacks, and cdk-nag over the whole app. */
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tableDesign } from '@hotline/store/table'
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib'
@@ -8,15 +8,17 @@ import { Bucket } from 'aws-cdk-lib/aws-s3'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type HotlineApp } from '../src/app'
-import { acknowledgementsUnder, BUILD_TIMEOUT, buildTemplates, newApp } from './support'
+import { LAMBDA_ENTRIES } from '../src/bundle/lambda-bundles'
+import { acknowledgementsUnder, BUILD_TIMEOUT, buildTemplates, builtBundles, newApp } from './support'
 
 let built: HotlineApp
 let data: Template
 let api: Template
 
-// The real thing, once: both functions bundled by esbuild.
-beforeAll(() => {
-  ;({ built, data, api } = buildTemplates(newApp()))
+// The real thing, once: every function and the SDK layer built by the bundler (esbuild).
+beforeAll(async () => {
+  const bundles = await builtBundles()
+  ;({ built, data, api } = buildTemplates(newApp({}, { bundles: bundles.outDir })))
 }, BUILD_TIMEOUT)
 
 describe('data stack (stateful)', () => {
@@ -73,11 +75,48 @@ describe('API stack (stateless)', () => {
       Handler: 'index.handler',
       TracingConfig: { Mode: 'Active' },
       LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
-      Environment: {
-        Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), NODE_OPTIONS: '--enable-source-maps' }),
-      },
+      Environment: { Variables: Match.objectLike({ TABLE_NAME: Match.anyValue() }) },
     })
     api.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 })
+  })
+
+  it('deploys each function as its bundle alone (index.mjs, no source map), with the SDK and Powertools layer', () => {
+    // A staged asset is `asset.<hash>` in the assembly; its S3 key is `<hash>.zip`.
+    const stagedOf = (code: unknown) =>
+      join(built.app.outdir, `asset.${String((code as { S3Key: string }).S3Key).replace(/\.zip$/, '')}`)
+    const functions = Object.values(
+      api.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } }),
+    ) as { Properties: { Code: unknown; Layers: unknown } }[]
+    expect(functions).toHaveLength(Object.keys(LAMBDA_ENTRIES).length)
+    const [layerId, layer] = Object.entries(api.findResources('AWS::Lambda::LayerVersion'))[0] ?? []
+    for (const fn of functions) {
+      expect(readdirSync(stagedOf(fn.Properties.Code))).toEqual(['index.mjs'])
+      expect(fn.Properties.Layers).toEqual([{ Ref: layerId }])
+      expect(JSON.stringify(fn)).not.toContain('enable-source-maps')
+    }
+    const modules = join(
+      stagedOf((layer as { Properties: { Content: unknown } }).Properties.Content),
+      'nodejs',
+      'node_modules',
+    )
+    expect(existsSync(join(modules, '@aws-sdk', 'lib-dynamodb', 'index.mjs'))).toBe(true)
+    expect(existsSync(join(modules, '@aws-lambda-powertools', 'logger', 'middleware', 'index.mjs'))).toBe(
+      true,
+    )
+    api.hasOutput('SourceMapsUrl', {})
+  })
+
+  it('sends the statement export to its own function, every other /api/ route to the API', () => {
+    const integrationOf = (fn: CfnElement) => ({
+      'Fn::GetAtt': [built.api.getLogicalId(fn), 'Arn'],
+    })
+    api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/v1/statement/export' })
+    api.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationUri: integrationOf(built.api.exportFunction.node.defaultChild as CfnElement),
+    })
+    api.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationUri: integrationOf(built.api.apiFunction.node.defaultChild as CfnElement),
+    })
   })
 
   it('lets the API function write the table (tickets, outbox, dedupe claims, rate limits)', () => {
@@ -143,6 +182,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     'POST--api--v1--webhooks--sms--tencent',
     'POST--api--v1--webhooks--sms--aliyun',
     'ANY--api--v1--webhooks--wechat',
+    'GET--api--v1--statement--export',
   ]
   const ROLE_FINDINGS = [
     'AwsSolutions-IAM5[Resource::*]',
@@ -157,6 +197,8 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     ...['ApiFunctionRole', 'SmsFunctionRole'].flatMap((role) =>
       ROLE_FINDINGS.map((rule) => [rule, `HotlineApi/${role}`]),
     ),
+    // The export function reads the table: decrypt only, so X-Ray's is its one finding.
+    ['AwsSolutions-IAM5[Resource::*]', 'HotlineApi/ExportFunctionRole'],
     ...ROUTES.map((route) => ['AwsSolutions-APIG4', `HotlineApi/HttpApi/${route}`]),
     ...ROLE_FINDINGS.map((rule) => [rule, 'HotlineApi/Jobs/JobsFunctionRole']),
     ['AwsSolutions-IAM5[Resource::<JobsJobsFunction76D43BA6.Arn>:*]', 'HotlineApi/Jobs/SchedulerRole'],
@@ -183,7 +225,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
   let report: NagReport
 
   beforeAll(() => {
-    app = buildApp(newApp({}, { bundle: false }))
+    app = buildApp(newApp({}))
     const assembly = app.app.synth() // throws on any unacknowledged finding
     report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'))
   }, BUILD_TIMEOUT)
@@ -220,7 +262,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
   })
 
   it('is really running: an unencrypted, unlogged bucket fails synth', () => {
-    const app = newApp({}, { bundle: false })
+    const app = newApp({})
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app))
     new Bucket(new Stack(app, 'Control', { env: { region: 'cn-northwest-1' } }), 'Bucket')
     expect(() => app.synth()).toThrow(/AwsSolutions-S10/)

@@ -8,6 +8,8 @@ import { App, type CfnElement, type Stack, Validations } from 'aws-cdk-lib'
 import { Template } from 'aws-cdk-lib/assertions'
 import type { IConstruct } from 'constructs'
 import { buildApp, type HotlineApp } from '../src/app'
+import { BUNDLES_CONTEXT } from '../src/bundle/lambda-assets'
+import { buildLambdaBundles, LAMBDA_ENTRIES, type LambdaBundles } from '../src/bundle/lambda-bundles'
 import { repoRoot } from '../src/paths'
 
 /** The context `cdk synth` and `cdk deploy` use (feature flags, region): tests build the same app. */
@@ -31,23 +33,50 @@ export function fakeAdminDist(): string {
   return dir
 }
 
+/**
+ * A stand-in for the bundler's output (`buildLambdaBundles`): an `index.mjs` per function, an empty
+ * layer and no source map, in a temporary folder. Template assertions need no esbuild run.
+ */
+export function placeholderBundles(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-bundles-'))
+  for (const name of Object.keys(LAMBDA_ENTRIES)) {
+    mkdirSync(join(dir, name))
+    writeFileSync(join(dir, name, 'index.mjs'), 'export const handler = async () => ({})\n')
+  }
+  mkdirSync(join(dir, 'layer', 'nodejs', 'node_modules'), { recursive: true })
+  writeFileSync(join(dir, 'layer', 'nodejs', 'node_modules', '.placeholder'), '')
+  mkdirSync(join(dir, 'sourcemaps'))
+  writeFileSync(join(dir, 'sourcemaps', '.placeholder'), '')
+  return dir
+}
+
 let sharedAdminDist: string | undefined
+let sharedPlaceholders: string | undefined
+let realBundles: Promise<LambdaBundles> | undefined
+
+/** The real bundles (esbuild, a few seconds), built once per test file into a temporary folder. */
+export function builtBundles(): Promise<LambdaBundles> {
+  realBundles ??= buildLambdaBundles(mkdtempSync(join(tmpdir(), 'hotline-bundles-real-')))
+  return realBundles
+}
 
 /**
- * A fresh app with cdk.json's context and `context`. `bundle: false` skips esbuild (the functions
- * get a placeholder asset): enough for template assertions, and much faster. CloudFormation's
- * built-in schema check is off: it only warns (`pnpm synth` shows it) and takes seconds; cdk-nag runs.
- * The web stack deploys a stand-in admin app (`fakeAdminDist`) unless `hotline:adminDist` is given.
+ * A fresh app with cdk.json's context and `context`. The functions get placeholder bundles
+ * (`placeholderBundles`: enough for template assertions, and much faster) unless `bundles` names
+ * a folder `buildLambdaBundles` wrote (`await builtBundles()`). CloudFormation's built-in schema
+ * check is off: it only warns (`pnpm synth` shows it) and takes seconds; cdk-nag runs. The web
+ * stack deploys a stand-in admin app (`fakeAdminDist`) unless `hotline:adminDist` is given.
  */
-export function newApp(context: Record<string, unknown> = {}, { bundle = true } = {}): App {
+export function newApp(context: Record<string, unknown> = {}, { bundles }: { bundles?: string } = {}): App {
   sharedAdminDist ??= fakeAdminDist()
+  sharedPlaceholders ??= placeholderBundles()
   return new App({
     outdir: mkdtempSync(join(tmpdir(), 'hotline-cdk-')),
     context: {
       ...cdkJsonContext,
       'hotline:adminDist': sharedAdminDist,
+      [BUNDLES_CONTEXT]: bundles ?? sharedPlaceholders,
       ...context,
-      ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
     },
     builtinCloudFormationValidation: false,
   })

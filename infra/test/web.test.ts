@@ -44,7 +44,7 @@ let built: HotlineApp
 let web: Template
 
 beforeAll(() => {
-  built = buildApp(newApp({}, { bundle: false }))
+  built = buildApp(newApp({}))
   web = Template.fromStack(built.web)
 }, BUILD_TIMEOUT)
 
@@ -352,7 +352,7 @@ describe('web stack: the deployment of the built app', () => {
 
   it('refuses to synthesize without a built app, and says to run pnpm build', () => {
     const empty = mkdtempSync(join(tmpdir(), 'hotline-no-dist-'))
-    expect(() => buildApp(newApp({ 'hotline:adminDist': empty }, { bundle: false }))).toThrow(
+    expect(() => buildApp(newApp({ 'hotline:adminDist': empty }))).toThrow(
       /admin app is not built.*index\.html.*pnpm build/s,
     )
   })
@@ -376,16 +376,13 @@ describe('web stack: the runtime config of Cognito sign-in (/config.json)', () =
 
   it("carries the hosted UI's domain, the admin client's id and the app's callback with the pages", () => {
     const app = buildApp(
-      newApp(
-        {
-          'hotline:authDomainPrefix': 'jiyuan-12345',
-          'hotline:adminUrls': 'https://admin.example.gov.cn/',
-          'hotline:webDomainNames': 'admin.example.gov.cn',
-          'hotline:webCertificateArn':
-            'arn:aws:acm:us-east-1:123456789012:certificate/0f6d1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
-        },
-        { bundle: false },
-      ),
+      newApp({
+        'hotline:authDomainPrefix': 'jiyuan-12345',
+        'hotline:adminUrls': 'https://admin.example.gov.cn/',
+        'hotline:webDomainNames': 'admin.example.gov.cn',
+        'hotline:webCertificateArn':
+          'arn:aws:acm:us-east-1:123456789012:certificate/0f6d1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+      }),
     )
     const template = Template.fromStack(app.web)
     const pages = pagesOf(template)
@@ -434,7 +431,7 @@ describe('web stack: the runtime config of Cognito sign-in (/config.json)', () =
 
 describe('web stack elsewhere and with its own domain', () => {
   it('logs to the log bucket where CloudFront delivers standard logs (eu-west-1), nothing to acknowledge', () => {
-    const app = buildApp(newApp({ 'hotline:region': 'eu-west-1' }, { bundle: false }))
+    const app = buildApp(newApp({ 'hotline:region': 'eu-west-1' }))
     const template = Template.fromStack(app.web)
     const logBucket = logicalId(app.web, app.web.site.logBucket)
     expect(distributionConfig(template).Logging).toEqual({
@@ -455,14 +452,11 @@ describe('web stack elsewhere and with its own domain', () => {
     const webAclArn =
       'arn:aws:wafv2:us-east-1:123456789012:global/webacl/hotline/0f6d1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b'
     const app = buildApp(
-      newApp(
-        {
-          'hotline:webDomainNames': 'admin.example.gov.cn',
-          'hotline:webCertificateArn': certificateArn,
-          'hotline:webAclArn': webAclArn,
-        },
-        { bundle: false },
-      ),
+      newApp({
+        'hotline:webDomainNames': 'admin.example.gov.cn',
+        'hotline:webCertificateArn': certificateArn,
+        'hotline:webAclArn': webAclArn,
+      }),
     )
     const config = distributionConfig(Template.fromStack(app.web))
     expect(config.Aliases).toEqual(['admin.example.gov.cn'])
@@ -480,8 +474,8 @@ describe('web stack elsewhere and with its own domain', () => {
   })
 
   it('needs the domain names and the certificate together', () => {
-    expect(() =>
-      buildApp(newApp({ 'hotline:webDomainNames': 'admin.example.gov.cn' }, { bundle: false })),
-    ).toThrow(/hotline:webDomainNames and hotline:webCertificateArn/)
+    expect(() => buildApp(newApp({ 'hotline:webDomainNames': 'admin.example.gov.cn' }))).toThrow(
+      /hotline:webDomainNames and hotline:webCertificateArn/,
+    )
   })
 })

@@ -5,6 +5,7 @@
  * API, the statement export) so they cannot drift apart.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import type { Instrument } from '@hotline/store'
 import type { AppDeps } from '../app'
 import type { LambdaEnv } from '../env'
 import { originSecretsFrom, viewerAddress } from './origin'
@@ -18,6 +19,8 @@ export type LambdaAuthEnv = Pick<
 export function lambdaAuth(
   env: LambdaAuthEnv,
   now: () => Date,
+  /** Wraps the Secrets Manager client that reads the origin secret (X-Ray: `tracing.ts`). */
+  instrument: Instrument = (client) => client,
 ): Pick<AppDeps, 'auth' | 'clientAddress' | 'originSecrets'> {
   const originSecretArn = env.ORIGIN_SECRET_ARN
   return {
@@ -39,7 +42,7 @@ export function lambdaAuth(
       return originSecretArn ? viewerAddress(c, sourceIp) : sourceIp
     },
     originSecrets: originSecretArn
-      ? originSecretsFrom(new SecretsManagerClient({ region: env.AWS_REGION }), originSecretArn)
+      ? originSecretsFrom(instrument(new SecretsManagerClient({ region: env.AWS_REGION })), originSecretArn)
       : undefined,
   }
 }

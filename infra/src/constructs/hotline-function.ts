@@ -1,29 +1,37 @@
 /**
  * The one Lambda function construct: every function of the platform gets the same
- * defaults (ARM64, Node.js 24 runtime, ESM bundle with source maps, JSON logs kept a year,
- * X-Ray tracing, its own role with no managed policies) and least-privilege access through its
- * `bind…` methods: the table and each named index (never `index/*`), one app secret, CloudFront's
- * origin secret, one SMS sender.
+ * defaults (ARM64, Node.js 24 runtime, its ESM bundle from `pnpm synth`'s one bundler run with the
+ * pinned SDK layer, JSON logs kept a year, X-Ray tracing, its own role with no managed policies)
+ * and least-privilege access through its `bind…` methods: the table and each named index (never
+ * `index/*`), one app secret, CloudFront's origin secret, one SMS sender.
+ *
+ * Source maps are not in the code asset and not turned on (`--enable-source-maps` cost the API
+ * ×1.62 module load time and twice the memory): they are uploaded apart (`lambda-assets.ts`).
  */
 import { tableDesign } from '@hotline/store/table'
 import { Duration, Validations } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import type { IKey } from 'aws-cdk-lib/aws-kms'
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import {
+  Architecture,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
-import { lockFile, repoRoot } from '../paths'
+import { lambdaAssetsOf } from '../bundle/lambda-assets'
 
 export type HotlineFunctionProps = {
-  /** Absolute path of the handler module (see `functionEntry`). */
+  /** Absolute path of the handler module (see `functionEntry`): its bundle is the function's code. */
   entry: string
   description: string
   /** The service its logs name (`POWERTOOLS_SERVICE_NAME`); the code names itself the same (`functions/src/compose.ts`). */
-  service: 'hotline-api' | 'hotline-sms' | 'hotline-jobs'
+  service: 'hotline-api' | 'hotline-sms' | 'hotline-jobs' | 'hotline-export'
   /** Defaults to 512 MB: the SDK's cold start is CPU-bound and CPU scales with memory. */
   memorySize?: number
   timeout?: Duration
@@ -52,7 +60,7 @@ const WRITE_ACTIONS = [
 /** An End User Messaging SMS v2 origination identity ARN (phone number, pool or sender id). */
 const SMS_IDENTITY_ARN = /^arn:[a-z-]+:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool|sender-id)\/.+$/
 
-export class HotlineFunction extends NodejsFunction {
+export class HotlineFunction extends LambdaFunction {
   readonly executionRole: Role
 
   constructor(scope: Construct, id: string, props: HotlineFunctionProps) {
@@ -62,9 +70,11 @@ export class HotlineFunction extends NodejsFunction {
       description: `Execution role of ${id}`,
     })
     logGroup.grantWrite(role)
+    const assets = lambdaAssetsOf(scope)
     super(scope, id, {
-      entry: props.entry,
-      handler: 'handler',
+      code: assets.codeOf(props.entry),
+      handler: 'index.handler',
+      layers: [assets.sdkLayer],
       description: props.description,
       role,
       // Lambda deprecated nodejs20.x in 2026. The bundle targets Node 20 (the toolchain's floor)
@@ -76,26 +86,10 @@ export class HotlineFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
-      projectRoot: repoRoot,
-      depsLockFilePath: lockFile,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         APP_VERSION: props.version,
         POWERTOOLS_SERVICE_NAME: props.service,
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node20',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        // Bundle our pinned SDK rather than the runtime's: same code, same versions as the tests.
-        externalModules: [],
       },
       deadLetterQueue: props.deadLetterQueue,
     })
