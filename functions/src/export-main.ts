@@ -4,12 +4,10 @@
  * It reads the table and authenticates as the API does; it reads no secret but the origin's.
  */
 import { lambdaAuth } from './auth/lambda-auth'
-import { awsStore, composeCore } from './compose'
 import { LambdaEnv, parseEnv } from './env'
 import { createExportApp } from './export-app'
+import { lambdaCore } from './lambda-core'
 import { httpHandler } from './lambda-http'
-import { powertoolsMetrics } from './metrics'
-import { awsTracing } from './tracing'
 
 /** The export function's environment: the API's, less the app secret and the SMS sender. */
 const ExportEnv = LambdaEnv.pick({
@@ -21,12 +19,7 @@ const ExportEnv = LambdaEnv.pick({
 })
 
 const env = parseEnv(ExportEnv)
-const traced = awsTracing('hotline-export')
-const core = composeCore({
-  store: awsStore(env, traced),
-  service: 'hotline-export',
-  metrics: powertoolsMetrics('hotline-export'),
-})
+const { core, traced } = lambdaCore(env, 'hotline-export')
 
 export const handler = httpHandler(
   createExportApp({ ...core, ...lambdaAuth(env, core.now, traced) }),

@@ -1,28 +1,19 @@
 /** Lambda entry for the HTTP API (API Gateway HTTP API, payload v2). */
 
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets'
 import { type AppDeps, createApp } from './app'
 import { lambdaAuth } from './auth/lambda-auth'
-import { awsStore, composeCore } from './compose'
-import { AppSecrets } from './config/secrets'
 import { LambdaEnv, parseEnv } from './env'
 import { awsSmsSender } from './intake/sms-sender'
 import { createVault } from './intake/vault'
+import { appSecrets, lambdaCore } from './lambda-core'
 import { httpHandler } from './lambda-http'
-import { powertoolsMetrics } from './metrics'
-import { awsTracing } from './tracing'
 
 /** The Lambda handler for an app built from `deps` (tests pass the embedded store). */
 export const createHandler = (deps: AppDeps) => httpHandler(createApp(deps), deps.logger)
 
 const env = parseEnv(LambdaEnv)
-const traced = awsTracing('hotline-api')
-const core = composeCore({
-  store: awsStore(env, traced),
-  service: 'hotline-api',
-  metrics: powertoolsMetrics('hotline-api'),
-})
-const secrets = AppSecrets.parse(await getSecret(env.SECRET_ARN, { transform: 'json', maxAge: 300 }))
+const { core, traced } = lambdaCore(env, 'hotline-api')
+const secrets = await appSecrets(env)
 if (!env.SMS_ORIGINATION_IDENTITY)
   core.logger.warn('SMS_ORIGINATION_IDENTITY unset: SMS are recorded in the outbox, not sent')
 

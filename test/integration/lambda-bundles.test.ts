@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testApp } from '../../functions/test/support/app'
 import { buildLambdaBundles, type LambdaBundles } from '../../infra/src/bundle/lambda-bundles'
 import { fakeIssuer, fakeSecretsManager, lambdaEnvironment } from '../support/lambda-sandbox'
+import { repoRoot } from '../support/paths'
 
 type Request = {
   method?: string
@@ -215,9 +216,14 @@ describe('the built Lambda bundles', () => {
       Object.keys(output.inputs),
     )
     expect(bundled.some((input) => input.includes('/@aws-lambda-powertools/'))).toBe(false)
+    // Exactly the versions functions/package.json pins.
+    const pinned = JSON.parse(
+      await readFile(join(repoRoot, 'functions', 'package.json'), 'utf8'),
+    ).dependencies
     expect(bundles.layerPackages).toMatchObject({
-      '@aws-lambda-powertools/logger': '2.36.0',
-      '@aws-lambda-powertools/parameters': expect.any(String),
+      '@aws-lambda-powertools/logger': pinned['@aws-lambda-powertools/logger'],
+      '@aws-lambda-powertools/parameters': pinned['@aws-lambda-powertools/parameters'],
+      '@aws-lambda-powertools/tracer': pinned['@aws-lambda-powertools/tracer'],
     })
     const logger = join(bundles.layer, 'nodejs', 'node_modules', '@aws-lambda-powertools', 'logger')
     expect(JSON.parse(await readFile(join(logger, 'package.json'), 'utf8')).exports).toEqual({

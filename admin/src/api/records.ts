@@ -18,6 +18,7 @@ import {
   DEDUCTION_STATUSES,
   FacilityCheckRecord,
   IncidentRecord,
+  JobRun,
   KpiResultRecord,
   PublicationRecord,
   StaffEventRecord,
@@ -167,21 +168,9 @@ export type TermsVersionDocument = z.infer<typeof TermsVersionDocument>
 export const TermsVersionSaved = z.object({ version: z.string(), from: z.string(), saved: z.boolean() })
 export type TermsVersionSaved = z.infer<typeof TermsVersionSaved>
 
-/** A run of the daily or monthly job (`JobRun` of `@hotline/store`), as `GET /api/v1/jobs/runs` lists it. */
-export const JobRun = z.object({
-  jobRunId: z.string(),
-  job: z.enum(['daily', 'monthly', 'annual']),
-  period: z.string(),
-  termsVersion: z.string(),
-  trigger: z.string(),
-  startedAt: z.string(),
-  endedAt: z.string().nullable(),
-  status: z.enum(['running', 'succeeded', 'failed']),
-  /** What the run wrote; `provisional`: results whose deadline used a calendar year not loaded. */
-  counts: z.record(z.string(), z.number()),
-  error: z.string().nullable(),
-})
-export type JobRun = z.infer<typeof JobRun>
+/** A run of the daily or monthly job, as `GET /api/v1/jobs/runs` lists it: the domain's `JobRun`. */
+export { JobRun }
+
 const JobRuns = z.object({ runs: z.array(JobRun) })
 
 /** A year loaded by an administrator (`StoredCalendarYear` of `@hotline/store`). */

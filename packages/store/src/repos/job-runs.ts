@@ -3,26 +3,12 @@
  * period it completed, so a run that finds days missing catches them up first.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { z } from 'zod'
+import { JobRun } from '@hotline/domain'
 import type { Store } from '../client'
 import { CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { keys, partitions } from '../keys'
 
-export const JobRun = z.object({
-  jobRunId: z.string(),
-  job: z.enum(['daily', 'monthly', 'annual']),
-  period: z.string(),
-  termsVersion: z.string(),
-  trigger: z.string(),
-  startedAt: z.string(),
-  endedAt: z.string().nullable(),
-  status: z.enum(['running', 'succeeded', 'failed']),
-  counts: z.record(z.string(), z.number()),
-  error: z.string().nullable(),
-  /** The scheduler execution id or HTTP request id the run was made under (null on older runs). */
-  correlationId: z.string().nullable().default(null),
-})
-export type JobRun = z.infer<typeof JobRun>
+export { JobRun }
 
 const runKey = keys.jobRun
 

@@ -154,6 +154,18 @@ export async function appendMessage(
 }
 
 /**
+ * The end of an update's SET that keeps the "due soon" index (gsi2, sparse) in step with `nextDue`:
+ * the ticket's soonest running clock files it there, none takes it out. Adds its values to `values`.
+ */
+function openClockIndex(ticketId: string, nextDue: string | null, values: Record<string, unknown>): string {
+  if (!nextDue) return ' REMOVE gsi2pk, gsi2sk'
+  const { gsi2pk, gsi2sk } = indexKeys.openClock(nextDue, ticketId)
+  values[':g2pk'] = gsi2pk
+  values[':g2sk'] = gsi2sk
+  return ', gsi2pk = :g2pk, gsi2sk = :g2sk'
+}
+
+/**
  * Records a lifecycle event, moving the ticket from `from` to `to` (checked by the domain's
  * lifecycle first) with its recomputed clocks; the write is refused if the ticket changed since
  * it was read (`expectedVersion`), so two writers cannot both append from the same state.
@@ -197,15 +209,7 @@ export async function applyTicketEvent(
     values[`:f${i}`] = value
     sets.push(`#f${i} = :f${i}`)
   })
-  let update = `SET ${sets.join(', ')}`
-  if (change.nextDue) {
-    const { gsi2pk, gsi2sk } = indexKeys.openClock(change.nextDue, ticketId)
-    update += ', gsi2pk = :g2pk, gsi2sk = :g2sk'
-    values[':g2pk'] = gsi2pk
-    values[':g2sk'] = gsi2sk
-  } else {
-    update += ' REMOVE gsi2pk, gsi2sk'
-  }
+  const update = `SET ${sets.join(', ')}${openClockIndex(ticketId, change.nextDue, values)}`
   return view(
     await updateTicket(
       store,
@@ -237,15 +241,7 @@ export async function resetTicketClocks(
     ':clocks': change.clocks,
     ':nextDue': change.nextDue,
   }
-  let update = 'SET version = version + :one, clocks = :clocks, nextDue = :nextDue'
-  if (change.nextDue) {
-    const { gsi2pk, gsi2sk } = indexKeys.openClock(change.nextDue, ticketId)
-    update += ', gsi2pk = :g2pk, gsi2sk = :g2sk'
-    values[':g2pk'] = gsi2pk
-    values[':g2sk'] = gsi2sk
-  } else {
-    update += ' REMOVE gsi2pk, gsi2sk'
-  }
+  const update = `SET version = version + :one, clocks = :clocks, nextDue = :nextDue${openClockIndex(ticketId, change.nextDue, values)}`
   return view(
     await updateTicket(
       store,
