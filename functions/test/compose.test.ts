@@ -12,6 +12,7 @@ import { createJobsHandler, jobsHandlerOf } from '../src/jobs/handler'
 import { createLogger } from '../src/logger'
 import { smsHandlerOf } from '../src/sns-handler'
 import { recordingSender, testApp, testClock } from './support/app'
+import { inboundSmsEvent, renewal2027 } from './support/events'
 import { json, requestAs } from './support/http'
 
 let local: LocalStore
@@ -34,6 +35,17 @@ const YEAR_2027 = {
   holidays: [{ name: '测试假期', dates: ['2027-01-04', '2027-01-05', '2027-01-06'] }],
   adjustedWorkdays: [],
 }
+
+/** The jobs Lambda as deployed, built fresh (a cold start): its handler on the composition root, on this store. */
+const jobsLambda = () =>
+  jobsHandlerOf(
+    composeCore({
+      store: local.store,
+      service: 'hotline-jobs',
+      now: clock.now,
+      logger: createLogger({ silent: true }),
+    }),
+  )
 
 const run = async (handler: ReturnType<typeof createJobsHandler>, event: unknown) =>
   (await handler(event, {} as never)) as unknown as { job: string; breaches: number; period: string }[]
@@ -97,23 +109,7 @@ describe('the composition root', () => {
     const logger = createLogger({ silent: true })
     const core = composeCore({ store: local.store, service: 'hotline-sms', now: clock.now, logger })
     const entry = smsHandlerOf(core, { vault: t.deps.vault, sms: recordingSender() })
-    const message = {
-      originationNumber: '+8613812345678',
-      messageBody: '小区路灯坏了三天',
-      inboundMessageId: 'cae173d2-66b9-564c-8309-21f858e9fb84',
-    }
-    const event = {
-      Records: [
-        {
-          EventSource: 'aws:sns',
-          Sns: {
-            MessageId: 'sns-1',
-            Timestamp: '2027-01-04T02:00:00.000Z',
-            Message: JSON.stringify(message),
-          },
-        },
-      ],
-    }
+    const event = inboundSmsEvent('sns-1', '2027-01-04T02:00:00.000Z')
     await entry(event as never, {} as never)
     const [ticket] = (await scanAllItems(local)).filter((i) => i.sk === 'TICKET')
     // Received on the 4th, a day off as loaded: one working day counted from the 7th, not the 5th.
@@ -122,19 +118,7 @@ describe('the composition root', () => {
   })
 })
 
-/** A renewal as an agency reviewer would save it in Settings: through 2027, a transfer late costs ¥300. */
-const RENEWAL_2027 = {
-  ...jiyuan2026,
-  version: '2027.1',
-  contract: { ...jiyuan2026.contract, end: '2027-12-31' },
-  kpis: {
-    ...jiyuan2026.kpis,
-    serviceError: {
-      ...jiyuan2026.kpis.serviceError,
-      transfer: { ...jiyuan2026.kpis.serviceError.transfer, amountFen: 30_000 },
-    },
-  },
-}
+const RENEWAL_2027 = renewal2027()
 
 describe('the terms and calendar in force, from Settings, on the jobs Lambda', () => {
   const ticketOf = async (send: ReturnType<typeof requestAs>, id: string) =>
@@ -195,14 +179,7 @@ describe('the terms and calendar in force, from Settings, on the jobs Lambda', (
 
     // The jobs Lambda as deployed, built fresh (a cold start after the save): it reads both from the table.
     clock.set('2027-01-08T02:00:00.000Z')
-    const entry = jobsHandlerOf(
-      composeCore({
-        store: local.store,
-        service: 'hotline-jobs',
-        now: clock.now,
-        logger: createLogger({ silent: true }),
-      }),
-    )
+    const entry = jobsLambda()
     await run(entry, { job: 'daily', date: '2027-01-07' })
 
     const { results } = await json(await send('GET', '/api/v1/kpis?month=2027-01', 'agency_reviewer'))
@@ -253,14 +230,7 @@ describe('the terms and calendar in force, from Settings, on the jobs Lambda', (
     expect((await receive(send, 'CC20261231-0001', '2026-12-31T10:00:00+08:00')).status).toBe(201)
 
     clock.set('2027-01-08T02:00:00.000Z')
-    const entry = jobsHandlerOf(
-      composeCore({
-        store: local.store,
-        service: 'hotline-jobs',
-        now: clock.now,
-        logger: createLogger({ silent: true }),
-      }),
-    )
+    const entry = jobsLambda()
     await run(entry, { job: 'daily', date: '2027-01-07' })
     const { deductions } = await json(
       await send('GET', '/api/v1/deductions?month=2027-01', 'agency_reviewer'),

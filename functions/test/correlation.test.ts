@@ -6,7 +6,7 @@
  */
 import { listJobRuns } from '@hotline/store'
 import { type LocalStore, startLocalStore } from '@hotline/store/local'
-import type { Context, SNSEvent } from 'aws-lambda'
+import type { Context } from 'aws-lambda'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { composeCore } from '../src/compose'
 import { requestIdOf } from '../src/correlation'
@@ -14,6 +14,7 @@ import { jobsHandlerOf } from '../src/jobs/handler'
 import { createLogger } from '../src/logger'
 import { smsHandlerOf } from '../src/sns-handler'
 import { recordingSender, testApp, testClock } from './support/app'
+import { inboundSmsEvent } from './support/events'
 import { capturedLogs } from './support/logs'
 
 let local: LocalStore
@@ -204,23 +205,7 @@ describe('an SMS’s id (two-way SMS Lambda)', () => {
       logger: createLogger({ service: 'hotline-sms' }),
     })
     const entry = smsHandlerOf(core, { vault: t.deps.vault, sms: recordingSender() })
-    const message = {
-      originationNumber: '+8613812345678',
-      messageBody: '小区路灯坏了三天',
-      inboundMessageId: 'cae173d2-66b9-564c-8309-21f858e9fb84',
-    }
-    const event = {
-      Records: [
-        {
-          EventSource: 'aws:sns',
-          Sns: {
-            MessageId: 'sns-95df01b4',
-            Timestamp: clock.now().toISOString(),
-            Message: JSON.stringify(message),
-          },
-        },
-      ],
-    } as unknown as SNSEvent
+    const event = inboundSmsEvent('sns-95df01b4', clock.now().toISOString())
     await entry(event, lambdaContext('hotline-sms', 'sms-req-3'))
     expect(linesWith('inbound SMS received')).toEqual([
       expect.objectContaining({

@@ -6,23 +6,12 @@
 import { jiyuan2026 } from '@hotline/domain'
 import { appendTermsVersion, ConflictError, listTermsVersions } from '@hotline/store'
 import { describe, expect, it } from 'vitest'
+import { renewal2027 } from './support/events'
 import { json, useTestApp } from './support/http'
 
 const http = useTestApp('2026-12-06T02:00:00.000Z')
 
-/** A renewal through 2027 with one charge changed. */
-const renewal = (version = '2027.1') => ({
-  ...jiyuan2026,
-  version,
-  contract: { ...jiyuan2026.contract, end: '2027-12-31' },
-  kpis: {
-    ...jiyuan2026.kpis,
-    serviceError: {
-      ...jiyuan2026.kpis.serviceError,
-      transfer: { ...jiyuan2026.kpis.serviceError.transfer, amountFen: 30_000 },
-    },
-  },
-})
+const renewal = renewal2027
 const save = (body: unknown, role: 'agency_reviewer' | 'contractor' | 'agency_viewer' = 'agency_reviewer') =>
   http.send('POST', '/api/v1/terms/versions', role, body)
 

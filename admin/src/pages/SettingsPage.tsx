@@ -12,16 +12,17 @@
 import { BUILT_IN_YEARS, CalendarYear, datesOfMonth, isoWeekday, RECORD_WRITERS } from '@hotline/domain'
 import { useSearchParams } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
-import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { For, Match, Show, Switch } from 'solid-js'
 import { useErrorText } from '../api/errors'
 import { type LoadedCalendarYear, useRecordsApi, useTerms } from '../api/records'
 import { formatInstant } from '../beijing-time'
-import { currentDay, type FieldErrors, formatDate, useSchemaCheck } from '../components/records-ui'
+import { currentDay, formatDate } from '../components/records-ui'
 import { useI18n } from '../i18n'
 import { useActorName, useTermsText } from '../names'
 import { hasAnyRole } from '../permissions'
 import { useSession } from '../session'
 import { JobRunsSection } from './settings/JobRuns'
+import { JsonDocumentForm, useJsonDocument } from './settings/json-document'
 import { SaveTermsVersion } from './settings/SaveTermsVersion'
 import { TermsGroups } from './settings/TermsGroups'
 import { TermsHistory } from './settings/TermsHistory'
@@ -332,171 +333,43 @@ function YearView(props: { entry: YearEntry }) {
   )
 }
 
-const PATH_WORDS = ['year', 'source', 'holidays', 'adjustedWorkdays', 'name', 'dates', 'date'] as const
-const isPathWord = (part: string): part is (typeof PATH_WORDS)[number] =>
-  (PATH_WORDS as readonly string[]).includes(part)
-
 type MonthNo = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12
 
 /** Validates a pasted or uploaded calendar document; on success shows what it holds, and loads it. */
 function LoadYear(props: { known: number[]; onLoaded: (year: number) => void }) {
   const { t } = useI18n()
-  const errorText = useErrorText()
-  const { check } = useSchemaCheck()
   const api = useRecordsApi()
   const queryClient = useQueryClient()
-  const [text, setText] = createSignal('')
-  const [errors, setErrors] = createSignal<FieldErrors>({})
-  const [valid, setValid] = createSignal<CalendarYear | null>(null)
-  const [busy, setBusy] = createSignal(false)
-  const [outcome, setOutcome] = createSignal<{ ok: boolean; text: string } | null>(null)
-
-  const validate = (): CalendarYear | null => {
-    setOutcome(null)
-    setValid(null)
-    if (!text().trim()) {
-      setErrors({ '(document)': t('records.settings.load.emptyDocument') })
-      return null
-    }
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text())
-    } catch {
-      setErrors({ '(document)': t('records.settings.load.notJson') })
-      return null
-    }
-    const checked = check(CalendarYear, parsed)
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      return null
-    }
-    setErrors({})
-    setValid(checked.data)
-    return checked.data
-  }
-
-  async function onFile(file: File | undefined) {
-    if (!file) return
-    setText(await file.text())
-    validate()
-  }
-
-  async function onSubmit(event: SubmitEvent) {
-    event.preventDefault()
-    if (busy()) return
-    const document = validate()
-    if (!document) return
-    setBusy(true)
-    try {
+  const calendar = useJsonDocument(CalendarYear, {
+    id: 'load',
+    section: 'load',
+    send: async (document) => {
       const { recounted } = await api.loadCalendarYear(document)
       await queryClient.invalidateQueries({ queryKey: ['calendar'] })
       props.onLoaded(document.year)
-      setValid(null)
       const done = t('records.settings.load.done', { year: String(document.year) })
-      setOutcome({
-        ok: true,
-        text:
-          recounted > 0 ? `${done}${t('records.settings.load.recounted', { n: String(recounted) })}` : done,
-      })
-    } catch (err) {
-      setOutcome({ ok: false, text: t('records.common.saveFailed', { message: errorText(err) }) })
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const errorList = () => Object.entries(errors())
-  /** `adjustedWorkdays.0.date` → 调休上班日 第 1 项 日期: the document's fields in words. */
-  const pathText = (path: string): string =>
-    path === '(document)'
-      ? t('records.settings.load.paths.document')
-      : path
-          .split('.')
-          .map((part) =>
-            /^\d+$/.test(part)
-              ? t('records.settings.load.paths.item', { n: String(Number(part) + 1) })
-              : isPathWord(part)
-                ? t(`records.settings.load.paths.${part}`)
-                : part,
-          )
-          .join(' ')
+      return recounted > 0 ? `${done}${t('records.settings.load.recounted', { n: String(recounted) })}` : done
+    },
+  })
 
   return (
-    <section aria-labelledby="load-title" class="load-year">
-      <h3 id="load-title">{t('records.settings.load.title')}</h3>
-      <p class="muted" id="load-intro">
-        {t('records.settings.load.intro')}
-      </p>
-      <form class="form" onSubmit={onSubmit} novalidate aria-describedby="load-intro" data-testid="load-form">
-        <label for="load-file">{t('records.settings.load.file')}</label>
-        <input
-          id="load-file"
-          type="file"
-          accept=".json,application/json"
-          onChange={(e) => void onFile(e.currentTarget.files?.[0])}
-        />
-        <label for="load-text">{t('records.settings.load.paste')}</label>
-        <textarea
-          id="load-text"
-          class="mono"
-          rows={10}
-          spellcheck={false}
-          value={text()}
-          aria-invalid={errorList().length > 0}
-          aria-describedby={errorList().length > 0 ? 'load-errors' : undefined}
-          onInput={(e) => {
-            setText(e.currentTarget.value)
-            setValid(null)
-          }}
-        />
-        <div class="actions">
-          <button type="button" onClick={() => validate()}>
-            {t('records.settings.load.check')}
-          </button>
-          <button type="submit" class="primary" disabled={busy()}>
-            {busy() ? t('records.common.saving') : t('records.settings.load.submit')}
-          </button>
-        </div>
-      </form>
-      <div aria-live="polite">
-        <Show when={errorList().length > 0}>
-          <div id="load-errors" role="alert" class="error-summary" data-testid="load-errors">
-            <p class="bad">{t('records.settings.load.invalid')}</p>
-            <ul>
-              <For each={errorList()}>
-                {([path, message]) => (
-                  <li data-testid="load-error">
-                    {pathText(path)}：{message}
-                  </li>
-                )}
-              </For>
-            </ul>
-          </div>
-        </Show>
-        <Show when={valid()}>
-          {(doc) => (
-            <p class="good" data-testid="load-valid">
-              {t('records.settings.load.valid', {
-                year: String(doc().year),
-                holidays: String(doc().holidays.length),
-                days: String(doc().holidays.reduce((n, h) => n + h.dates.length, 0)),
-                adjusted: String(doc().adjustedWorkdays.length),
-              })}
-              <Show when={props.known.includes(doc().year)}>
-                {' '}
-                <span class="bad">{t('records.settings.load.replaces', { year: String(doc().year) })}</span>
-              </Show>
-            </p>
-          )}
-        </Show>
-        <Show when={outcome()}>
-          {(o) => (
-            <p role={o().ok ? 'status' : 'alert'} class={o().ok ? 'good' : 'bad'} data-testid="load-outcome">
-              {o().text}
-            </p>
-          )}
-        </Show>
-      </div>
-    </section>
+    <JsonDocumentForm document={calendar}>
+      <Show when={calendar.valid()}>
+        {(doc) => (
+          <p class="good" data-testid="load-valid">
+            {t('records.settings.load.valid', {
+              year: String(doc().year),
+              holidays: String(doc().holidays.length),
+              days: String(doc().holidays.reduce((n, h) => n + h.dates.length, 0)),
+              adjusted: String(doc().adjustedWorkdays.length),
+            })}
+            <Show when={props.known.includes(doc().year)}>
+              {' '}
+              <span class="bad">{t('records.settings.load.replaces', { year: String(doc().year) })}</span>
+            </Show>
+          </p>
+        )}
+      </Show>
+    </JsonDocumentForm>
   )
 }

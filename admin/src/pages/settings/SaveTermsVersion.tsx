@@ -10,17 +10,13 @@
 import { ContractTerms, type KpiId, nextMonth, termsVersionOf } from '@hotline/domain'
 import { useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
-import { useErrorText } from '../../api/errors'
 import { useRecordsApi } from '../../api/records'
-import { currentMonth, type FieldErrors, formatDate, useSchemaCheck } from '../../components/records-ui'
-import { type Dictionary, useI18n, zhDictionary } from '../../i18n'
+import { currentMonth, formatDate } from '../../components/records-ui'
+import { useI18n } from '../../i18n'
 import { kpiName } from '../../kpi-view'
 import { usePeriodText, useTermsText } from '../../names'
+import { JsonDocumentForm, useJsonDocument } from './json-document'
 import { useKpiRows } from './TermsGroups'
-
-type PathWord = keyof Dictionary['records']['settings']['saveTerms']['paths']
-const isPathWord = (part: string): part is PathWord =>
-  Object.hasOwn(zhDictionary.records.settings.saveTerms.paths, part)
 
 /** The document's KPI groups (`kpis.<key>`) by the KPI they hold, named from the domain's one table. */
 const KPI_KEYS: Record<string, KpiId> = {
@@ -98,206 +94,80 @@ function useChanges(): (current: ContractTerms, candidate: ContractTerms) => str
 /** The form; `current` is the version in force (what the summary compares against). */
 export function SaveTermsVersion(props: { current: ContractTerms | undefined }) {
   const { t, locale } = useI18n()
-  const errorText = useErrorText()
   const periodText = usePeriodText()
   const termsText = useTermsText()
   const changes = useChanges()
-  const { check } = useSchemaCheck()
   const api = useRecordsApi()
   const queryClient = useQueryClient()
   const months = monthsOffered()
   const earliest = months[0] as string
-  const [text, setText] = createSignal('')
   const [from, setFrom] = createSignal(earliest)
-  const [errors, setErrors] = createSignal<FieldErrors>({})
-  const [valid, setValid] = createSignal<ContractTerms | null>(null)
-  const [busy, setBusy] = createSignal(false)
-  const [outcome, setOutcome] = createSignal<{ ok: boolean; text: string } | null>(null)
-
-  const validate = (): ContractTerms | null => {
-    setOutcome(null)
-    setValid(null)
-    if (!text().trim()) {
-      setErrors({ '(document)': t('records.settings.saveTerms.emptyDocument') })
-      return null
-    }
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text())
-    } catch {
-      setErrors({ '(document)': t('records.settings.saveTerms.notJson') })
-      return null
-    }
-    const checked = check(ContractTerms, parsed)
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      return null
-    }
-    setErrors({})
-    setValid(checked.data)
-    return checked.data
-  }
-
-  async function onFile(file: File | undefined) {
-    if (!file) return
-    setText(await file.text())
-    validate()
-  }
-
-  async function onSubmit(event: SubmitEvent) {
-    event.preventDefault()
-    if (busy()) return
-    const terms = validate()
-    if (!terms) return
-    setBusy(true)
-    try {
-      const saved = await api.saveTermsVersion(from(), terms)
+  const terms = useJsonDocument(ContractTerms, {
+    id: 'save-terms',
+    section: 'saveTerms',
+    send: async (document) => {
+      const saved = await api.saveTermsVersion(from(), document)
       await queryClient.invalidateQueries({ queryKey: ['terms'] })
-      setValid(null)
       const words = { version: termsText(saved.version), from: periodText(saved.from) }
-      setOutcome({
-        ok: true,
-        text: t(
-          saved.saved ? 'records.settings.saveTerms.done' : 'records.settings.saveTerms.already',
-          words,
-        ),
-      })
-    } catch (err) {
-      setOutcome({ ok: false, text: t('records.common.saveFailed', { message: errorText(err) }) })
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const errorList = () => Object.entries(errors())
-  /** `kpis.answer15s.targetBp` → 考核指标 15秒应答及时率 目标: the document's fields in words. */
-  const pathText = (path: string): string => {
-    if (path === '(document)') return t('records.settings.saveTerms.paths.document')
-    const parts = path.split('.')
-    return parts
-      .map((part, i) => {
-        const parent = parts[i - 1]
-        if (/^\d+$/.test(part))
-          return t('records.settings.saveTerms.paths.item', { n: String(Number(part) + 1) })
-        const kpi =
-          parent === 'kpis' ? KPI_KEYS[part] : parent === 'serviceError' ? SERVICE_ERROR_KEYS[part] : null
-        if (kpi) return kpiName(kpi, locale())
-        return isPathWord(part) ? t(`records.settings.saveTerms.paths.${part}`) : part
-      })
-      .join(' ')
-  }
+      return t(saved.saved ? 'records.settings.saveTerms.done' : 'records.settings.saveTerms.already', words)
+    },
+    /** `kpis.answer15s` → 考核指标 15秒应答及时率: a KPI group by the KPI's own name. */
+    partName: (part, parent) => {
+      const kpi =
+        parent === 'kpis' ? KPI_KEYS[part] : parent === 'serviceError' ? SERVICE_ERROR_KEYS[part] : undefined
+      return kpi ? kpiName(kpi, locale()) : undefined
+    },
+  })
 
   return (
-    <section aria-labelledby="save-terms-title" class="load-year">
-      <h3 id="save-terms-title">{t('records.settings.saveTerms.title')}</h3>
-      <p class="muted" id="save-terms-intro">
-        {t('records.settings.saveTerms.intro')}
-      </p>
-      <form
-        class="form"
-        onSubmit={onSubmit}
-        novalidate
-        aria-describedby="save-terms-intro"
-        data-testid="save-terms-form"
-      >
-        <label for="save-terms-file">{t('records.settings.saveTerms.file')}</label>
-        <input
-          id="save-terms-file"
-          type="file"
-          accept=".json,application/json"
-          onChange={(e) => void onFile(e.currentTarget.files?.[0])}
-        />
-        <label for="save-terms-text">{t('records.settings.saveTerms.paste')}</label>
-        <textarea
-          id="save-terms-text"
-          class="mono"
-          rows={10}
-          spellcheck={false}
-          value={text()}
-          aria-invalid={errorList().length > 0}
-          aria-describedby={errorList().length > 0 ? 'save-terms-errors' : undefined}
-          onInput={(e) => {
-            setText(e.currentTarget.value)
-            setValid(null)
-          }}
-        />
-        <label for="save-terms-from">{t('records.settings.saveTerms.from')}</label>
-        <select
-          id="save-terms-from"
-          value={from()}
-          aria-describedby="save-terms-from-hint"
-          onChange={(e) => {
-            setFrom(e.currentTarget.value)
-            setValid(null)
-          }}
-        >
-          <For each={months}>{(month) => <option value={month}>{periodText(month)}</option>}</For>
-        </select>
-        <p id="save-terms-from-hint" class="muted field-hint">
-          {t('records.settings.saveTerms.fromHint', { month: periodText(earliest) })}
-        </p>
-        <div class="actions">
-          <button type="button" onClick={() => validate()}>
-            {t('records.settings.saveTerms.check')}
-          </button>
-          <button type="submit" class="primary" disabled={busy()}>
-            {busy() ? t('records.common.saving') : t('records.settings.saveTerms.submit')}
-          </button>
-        </div>
-      </form>
-      <div aria-live="polite">
-        <Show when={errorList().length > 0}>
-          <div id="save-terms-errors" role="alert" class="error-summary" data-testid="save-terms-errors">
-            <p class="bad">{t('records.settings.saveTerms.invalid')}</p>
-            <ul>
-              <For each={errorList()}>
-                {([path, message]) => (
-                  <li data-testid="save-terms-error">
-                    {pathText(path)}：{message}
-                  </li>
-                )}
-              </For>
-            </ul>
-          </div>
-        </Show>
-        <Show when={valid()}>
-          {(doc) => (
-            <div class="good" data-testid="save-terms-valid">
-              <p>
-                {t('records.settings.saveTerms.valid', {
-                  version: termsText(termsVersionOf(doc())),
-                  from: periodText(from()),
-                })}
-              </p>
-              <Show when={props.current}>
-                {(current) => (
-                  <>
-                    <p>
-                      {t('records.settings.saveTerms.changes', {
-                        current: termsText(termsVersionOf(current())),
-                      })}
-                    </p>
-                    <ul data-testid="save-terms-changes">
-                      <For each={changes(current(), doc())}>{(line) => <li>{line}</li>}</For>
-                    </ul>
-                  </>
-                )}
-              </Show>
-            </div>
-          )}
-        </Show>
-        <Show when={outcome()}>
-          {(o) => (
-            <p
-              role={o().ok ? 'status' : 'alert'}
-              class={o().ok ? 'good' : 'bad'}
-              data-testid="save-terms-outcome"
-            >
-              {o().text}
+    <JsonDocumentForm
+      document={terms}
+      fields={
+        <>
+          <label for="save-terms-from">{t('records.settings.saveTerms.from')}</label>
+          <select
+            id="save-terms-from"
+            value={from()}
+            aria-describedby="save-terms-from-hint"
+            onChange={(e) => {
+              setFrom(e.currentTarget.value)
+              terms.changed()
+            }}
+          >
+            <For each={months}>{(month) => <option value={month}>{periodText(month)}</option>}</For>
+          </select>
+          <p id="save-terms-from-hint" class="muted field-hint">
+            {t('records.settings.saveTerms.fromHint', { month: periodText(earliest) })}
+          </p>
+        </>
+      }
+    >
+      <Show when={terms.valid()}>
+        {(doc) => (
+          <div class="good" data-testid="save-terms-valid">
+            <p>
+              {t('records.settings.saveTerms.valid', {
+                version: termsText(termsVersionOf(doc())),
+                from: periodText(from()),
+              })}
             </p>
-          )}
-        </Show>
-      </div>
-    </section>
+            <Show when={props.current}>
+              {(current) => (
+                <>
+                  <p>
+                    {t('records.settings.saveTerms.changes', {
+                      current: termsText(termsVersionOf(current())),
+                    })}
+                  </p>
+                  <ul data-testid="save-terms-changes">
+                    <For each={changes(current(), doc())}>{(line) => <li>{line}</li>}</For>
+                  </ul>
+                </>
+              )}
+            </Show>
+          </div>
+        )}
+      </Show>
+    </JsonDocumentForm>
   )
 }
