@@ -49,6 +49,9 @@ export default defineConfig({
           include: ['browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A page that is right answers at once; on a loaded 2-core machine one that is right may
+          // take seconds to get there (vitest's default is 1 s). Waiting longer never slows a pass.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
