@@ -3,6 +3,7 @@
  * with every bad variable named. Nothing else in the code reads `process.env`.
  */
 import { z } from 'zod'
+import { DEMO_DEFAULTS } from './cli/demo-defaults'
 
 export class EnvError extends Error {
   override readonly name = 'EnvError'
@@ -71,9 +72,9 @@ export const LocalEnv = z.object({
   HOTLINE_DEMO_MONTH: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM')
-    .default('2026-10'),
-  /** 1 is a full month of a mid-size city (~50,000 records); the default loads a quarter of it. */
-  HOTLINE_DEMO_SCALE: z.coerce.number().positive().max(4).default(0.25),
+    .default(DEMO_DEFAULTS.month),
+  /** 1 is a full month of a mid-size city (~50,000 records); the default is `DEMO_DEFAULTS.scale`. */
+  HOTLINE_DEMO_SCALE: z.coerce.number().positive().max(4).default(DEMO_DEFAULTS.scale),
 })
 export type LocalEnv = z.infer<typeof LocalEnv>
 

@@ -11,6 +11,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { z } from 'zod'
 import { EnvError, parseEnv } from '../env'
 import { runDemo } from './demo-command'
+import { DEMO_DEFAULTS } from './demo-defaults'
 import { CliError, EXIT } from './errors'
 import { runImport } from './import-command'
 import { runJobsCommand } from './jobs-command'
@@ -111,12 +112,17 @@ function buildProgram(env: z.infer<typeof CliEnv>, exit: (code: number) => void)
   program
     .command('demo')
     .description("Write a realistic, reproducible month of a city's 12345 hotline as NDJSON, in time order.")
-    .requiredOption('--month <YYYY-MM>', 'the month', month)
+    // The defaults are the month `pnpm dev` shows (DEMO_DEFAULTS): replaying the file gives its bill.
+    .addOption(new Option('--month <YYYY-MM>', 'the month').default(DEMO_DEFAULTS.month).argParser(month))
     .addOption(
-      new Option('--seed <n>', 'random seed').default(42).argParser(wholeNumber('--seed', 0, 2 ** 31 - 1)),
+      new Option('--seed <n>', 'random seed')
+        .default(DEMO_DEFAULTS.seed)
+        .argParser(wholeNumber('--seed', 0, 2 ** 31 - 1)),
     )
     .addOption(
-      new Option('--scale <x>', 'volume: 1 ≈ 800 calls a working day').default(1).argParser(positive),
+      new Option('--scale <x>', 'volume: 1 ≈ 800 calls a working day')
+        .default(DEMO_DEFAULTS.scale)
+        .argParser(positive),
     )
     .option(
       '--out <file>',

@@ -8,6 +8,7 @@
 import { isAbsolute, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readLocalUsers } from '../auth/local-issuer'
+import { DEMO_DEFAULTS } from '../cli/demo-defaults'
 import { generateSecrets, loadOrCreateLocalSecrets } from '../config/secrets'
 import { EnvError, LocalEnv, parseEnv } from '../env'
 import { formatBanner } from './banner'
@@ -84,7 +85,7 @@ if (server.local.createdTable && env.HOTLINE_DEMO) {
   // A fresh store: fill it in the background; the app is usable meanwhile and fills up as it goes.
   loadDemo(server.deps, {
     month: env.HOTLINE_DEMO_MONTH,
-    seed: 42,
+    seed: DEMO_DEFAULTS.seed,
     scale: env.HOTLINE_DEMO_SCALE,
     log: (line) => console.log(`  ${line}`),
   }).catch((err) => console.error('  demo: failed to load:', err))
