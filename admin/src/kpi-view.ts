@@ -1,5 +1,5 @@
 /**
- * What the KPI dashboard shows, computed from the API's KPI results and deductions: the month's
+ * What the KPI dashboard shows, computed from the API's KPI summary and deductions: the month's
  * tiles (each KPI's month figure, the rule that decides its money and a badge that cannot be
  * misread), the daily trend of a rate KPI with its target line and breach days, the calendar of
  * breach days, the month's deductions by status, and where each of them leads (the review queue
@@ -15,26 +15,19 @@ import {
   type Fraction,
   formatBp,
   formatPercent,
-  INCIDENT_KPI,
   isoWeekday,
   KPI_NAMES,
+  type KpiFigure,
   type KpiId,
+  type KpiSummary,
   type Target,
 } from '@hotline/domain'
 import type { Locale } from './i18n'
 import { inLocale } from './labels'
 import { queueHref } from './pages/records/links'
 
-/** A KPI result as `GET /api/v1/kpis` returns it (the fields the dashboard reads). */
-export type KpiResultView = {
-  kpi: string
-  period: string
-  subject: string | null
-  value: Fraction | null
-  target: Target | null
-  met: boolean | null
-  evidence: { ids: readonly string[]; figures: Readonly<Record<string, string | number | boolean | null>> }
-}
+/** A month as `GET /api/v1/kpis/summary` returns it (the domain's `KpiSummary`, the fields the dashboard reads). */
+export type KpiSummaryView = Pick<KpiSummary, 'figures' | 'subjects'>
 
 /** A deduction as `GET /api/v1/deductions` returns it (the fields the dashboard reads). */
 export type DeductionView = {
@@ -46,6 +39,7 @@ export type DeductionView = {
 }
 
 const isDay = (period: string, month: string) => period.length === 10 && period.startsWith(`${month}-`)
+const sum = (values: readonly number[]) => values.reduce((total, n) => total + n, 0)
 
 /** Whether `value` shown with `decimals` decimals reads as meeting `target` (half-up rounding). */
 function readsAsMet(value: Fraction, target: Target, decimals: number): boolean {
@@ -158,31 +152,15 @@ export function tileHref(id: TileId, month: string): string {
   return queueHref(month, { kpi: id === 'service_errors' ? 'service_error' : id })
 }
 
-const incidentKpis = new Set<string>(Object.values(INCIDENT_KPI))
-const incidentTypes = new Set<string>(Object.keys(INCIDENT_KPI))
-
-/**
- * A verified incident (§4.2, 4.6, 4.9–4.11): the results the monthly job makes from incident
- * records — no value, no target, a breach, the incident's type among its figures. (A late
- * emergency ticket is an `emergency_report` result too, but it carries deadline figures instead.)
- */
-export const isIncident = (r: KpiResultView): boolean =>
-  incidentKpis.has(r.kpi) &&
-  r.value === null &&
-  r.target === null &&
-  r.met === false &&
-  typeof r.evidence.figures.type === 'string' &&
-  incidentTypes.has(r.evidence.figures.type)
-
 const statusOf = (met: boolean | null, value: Fraction | null): TileStatus =>
   value === null || met === null ? 'no_data' : met ? 'met' : 'breach'
 
-function dailyRateTile(results: readonly KpiResultView[], kpi: DailyRateKpi, month: string): Tile {
-  const days = results.filter((r) => r.kpi === kpi && r.subject === null && isDay(r.period, month))
+function dailyRateTile(figures: readonly KpiFigure[], kpi: DailyRateKpi, month: string): Tile {
+  const days = figures.filter((r) => r.kpi === kpi && isDay(r.period, month))
   const withData = days.filter((r) => r.value !== null)
   const daysBelow = days.filter((r) => r.met === false).length
   const daysMeasured = days.filter((r) => r.met !== null).length
-  const rollUp = results.find((r) => r.kpi === kpi && r.period === month && r.subject === null)
+  const rollUp = figures.find((r) => r.kpi === kpi && r.period === month)
   let value: Fraction | null
   let target: Target | null
   if (rollUp) {
@@ -201,10 +179,15 @@ function dailyRateTile(results: readonly KpiResultView[], kpi: DailyRateKpi, mon
   return { id: kpi, kind: 'rate', rule: 'daily', value, target, status, daysBelow, daysMeasured, provisional }
 }
 
-/** The month's tiles, in `TILE_IDS` order. A month without any result shows every tile as no data. */
-export function dashboardTiles(results: readonly KpiResultView[], month: string): Tile[] {
+/**
+ * The month's tiles, in `TILE_IDS` order. A month without any result shows every tile as no data.
+ * Service errors count every breach of the three `service_error.*` KPIs; incidents, the verified
+ * incidents the summary counted.
+ */
+export function dashboardTiles(summary: KpiSummaryView, month: string): Tile[] {
+  const { figures, subjects } = summary
   const monthly = (kpi: 'satisfaction' | 'turnover', rule: 'monthly' | 'annual'): Tile => {
-    const r = results.find((x) => x.kpi === kpi && x.period === month && x.subject === null)
+    const r = figures.find((x) => x.kpi === kpi && x.period === month)
     const value = r?.value ?? null
     return {
       id: kpi,
@@ -215,7 +198,8 @@ export function dashboardTiles(results: readonly KpiResultView[], month: string)
       status: statusOf(r?.met ?? null, value),
     }
   }
-  const anyResult = results.length > 0
+  const anyResult = figures.length > 0 || subjects.length > 0
+  const isServiceError = (r: { kpi: string }) => r.kpi.startsWith('service_error.')
   const count = (id: 'service_errors' | 'incidents', n: number): Tile => ({
     id,
     kind: 'count',
@@ -225,13 +209,14 @@ export function dashboardTiles(results: readonly KpiResultView[], month: string)
   })
   return [
     monthly('satisfaction', 'monthly'),
-    ...DAILY_RATE_KPIS.map((kpi) => dailyRateTile(results, kpi, month)),
+    ...DAILY_RATE_KPIS.map((kpi) => dailyRateTile(figures, kpi, month)),
     monthly('turnover', 'annual'),
     count(
       'service_errors',
-      results.filter((r) => r.kpi.startsWith('service_error.') && r.met === false).length,
+      figures.filter((r) => isServiceError(r) && r.met === false).length +
+        sum(subjects.filter(isServiceError).map((c) => c.breaches)),
     ),
-    count('incidents', results.filter(isIncident).length),
+    count('incidents', sum(subjects.map((c) => c.incidents))),
   ]
 }
 
@@ -257,11 +242,9 @@ export type TrendData = {
 /** One day of a trend: its exact rate and verdict (`null`: no result, or no verdict). */
 export type TrendPoint = { date: string; value: Fraction | null; met: boolean | null; hasResult: boolean }
 
-export function trendData(results: readonly KpiResultView[], kpi: DailyRateKpi, month: string): TrendData {
+export function trendData(figures: readonly KpiFigure[], kpi: DailyRateKpi, month: string): TrendData {
   const byDate = new Map(
-    results
-      .filter((r) => r.kpi === kpi && r.subject === null && isDay(r.period, month))
-      .map((r) => [r.period, r]),
+    figures.filter((r) => r.kpi === kpi && isDay(r.period, month)).map((r) => [r.period, r]),
   )
   const targetOf = [...byDate.values()].find((r) => r.target !== null)?.target ?? null
   const targetPercent = targetOf && targetOf.kind !== 'minCount' ? targetOf.bp / 100 : null
@@ -301,14 +284,21 @@ export type CalendarDay = {
 }
 
 /** The month as weeks, Monday first; `null` pads the days of the neighbouring months. */
-export function breachCalendar(results: readonly KpiResultView[], month: string): (CalendarDay | null)[][] {
+export function breachCalendar(summary: KpiSummaryView, month: string): (CalendarDay | null)[][] {
+  const charged = (r: { kpi: string; period: string }, date: string) =>
+    r.period === date && !NOT_CHARGED.has(r.kpi)
   const days = datesOfMonth(month).map((date): CalendarDay => {
-    const ofDay = results.filter((r) => r.period === date && !NOT_CHARGED.has(r.kpi))
+    const figures = summary.figures.filter((r) => charged(r, date))
+    const subjects = summary.subjects.filter((c) => charged(c, date))
+    const breached = [
+      ...figures.filter((r) => r.met === false).map((r) => r.kpi),
+      ...subjects.filter((c) => c.breaches > 0).map((c) => c.kpi),
+    ]
     return {
       date,
       day: Number(date.slice(8, 10)),
-      breached: [...new Set(ofDay.filter((r) => r.met === false).map((r) => r.kpi))].sort(),
-      hasData: ofDay.length > 0,
+      breached: [...new Set(breached)].sort(),
+      hasData: figures.length > 0 || subjects.some((c) => c.results > 0),
     }
   })
   const cells: (CalendarDay | null)[] = [

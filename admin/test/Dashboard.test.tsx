@@ -1,5 +1,5 @@
 /**
- * The KPI dashboard from stubbed `/months`, `/kpis`, `/deductions` and `/people`: the month in
+ * The KPI dashboard from stubbed `/months`, `/kpis/summary`, `/deductions` and `/people`: the month in
  * context (the address's, else the API's current month, the month picker; "no results at all"),
  * the tiles (exact rates to 0.01 %, more decimals where two would misstate the verdict; the rule
  * that decides the money; a daily KPI's badge counting its days below target, never a bare 未达标
@@ -9,10 +9,10 @@
  * real canvas, so only the chart module is mocked here and the real chart is drawn in the browser
  * test), the breach calendar's counts, text and day links, and `/` sending a signed-in user here.
  */
+import { type KpiResultRecord, summarizeKpis } from '@hotline/domain'
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
 import type { Deduction } from '../src/api/deductions'
-import type { KpiResult } from '../src/api/kpis'
 import type { MonthsResponse } from '../src/api/months'
 import type { TrendChartProps } from '../src/components/TrendChart'
 import { deduction } from './deductions-fixtures'
@@ -25,6 +25,9 @@ vi.mock('../src/components/TrendChart', () => ({
     return <div data-testid="chart-stub" role="img" aria-label={props.label} />
   },
 }))
+
+/** A stored result as the jobs write it; the stub serves the month's summary of them, as the API does. */
+type KpiResult = Omit<KpiResultRecord, 'computedAt' | 'jobRunId'>
 
 const VERSION = 'jiyuan-2026@2026.1'
 const min = (bp: number) => ({ kind: 'min' as const, bp })
@@ -197,9 +200,9 @@ function stubDashboard(
 ) {
   return stubPage(
     {
-      'GET /api/v1/kpis': (url) => {
+      'GET /api/v1/kpis/summary': (url) => {
         const month = url.searchParams.get('month') ?? ''
-        return json(200, { month, results: byMonth[month] ?? [] })
+        return json(200, summarizeKpis(month, byMonth[month] ?? []))
       },
       'GET /api/v1/deductions': (url) =>
         json(200, { deductions: url.searchParams.get('month') === '2026-10' ? deductions : [] }),
@@ -261,9 +264,11 @@ describe('KPI dashboard', () => {
       '经查实事件：查看本月事件',
     ])
 
-    const [kpis] = callsTo(fetch, 'GET', '/api/v1/kpis')
+    const [kpis] = callsTo(fetch, 'GET', '/api/v1/kpis/summary')
     expect(kpis?.url.searchParams.get('month')).toBe('2026-10')
     expect(headerOf(kpis?.init, 'authorization')).toBe('Bearer token-of-reviewer')
+    // The summary only: no result's evidence is fetched for the dashboard.
+    expect(callsTo(fetch, 'GET', '/api/v1/kpis')).toHaveLength(0)
   })
 
   it("leads from each tile to that KPI's breaches and drafts", async () => {
@@ -407,7 +412,7 @@ describe('KPI dashboard', () => {
       '2026年10月（待审核 3 条，¥600.00）',
       '2026年9月',
     ])
-    expect(callsTo(fetch, 'GET', '/api/v1/kpis')[0]?.url.searchParams.get('month')).toBe('2026-10')
+    expect(callsTo(fetch, 'GET', '/api/v1/kpis/summary')[0]?.url.searchParams.get('month')).toBe('2026-10')
     // The links carry the month in the address.
     expect(screen.getByRole('link', { name: 'KPI 看板' }).getAttribute('href')).toBe(
       '/dashboard?month=2026-10',
@@ -436,7 +441,7 @@ describe('KPI dashboard', () => {
     await screen.findByText('还没有任何月份的考核结果。导入数据并运行考核任务后，这里会显示结果。')
     expect(window.location.search).toBe('')
     expect(screen.queryByTestId('month-picker')).toBeNull()
-    expect(callsTo(fetch, 'GET', '/api/v1/kpis')).toHaveLength(0)
+    expect(callsTo(fetch, 'GET', '/api/v1/kpis/summary')).toHaveLength(0)
   })
 
   it('sums the daily results while the month is not rolled up yet', async () => {
@@ -456,7 +461,8 @@ describe('KPI dashboard', () => {
   it('says so, in Chinese, when the KPIs or the months cannot be loaded', async () => {
     stubPage({
       'GET /api/v1/months': () => json(404, { error: { code: 'not_found', message: 'no such route' } }),
-      'GET /api/v1/kpis': () => json(500, { error: { code: 'internal', message: 'table unavailable' } }),
+      'GET /api/v1/kpis/summary': () =>
+        json(500, { error: { code: 'internal', message: 'table unavailable' } }),
       'GET /api/v1/deductions': () => json(200, { deductions: [] }),
     })
     renderAt('/dashboard?month=2026-10')

@@ -111,7 +111,8 @@ describe('sign-in', () => {
   it('does not follow a ?next= that leaves the app', async () => {
     stubApi({
       'POST /api/v1/auth/login': () => json(200, loginAnswer),
-      'GET /api/v1/kpis': (url) => json(200, { month: url.searchParams.get('month'), results: [] }),
+      'GET /api/v1/kpis/summary': (url) =>
+        json(200, { month: url.searchParams.get('month'), termsVersions: [], figures: [], subjects: [] }),
       'GET /api/v1/deductions': () => json(200, { deductions: [] }),
     })
     renderAt('/login?next=//evil.example/')

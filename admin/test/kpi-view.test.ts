@@ -4,13 +4,13 @@
  * 未达标 for a month whose rate meets the target), where tiles, days and statuses lead, the
  * month's deductions by status.
  */
+import { type SummarizedResult, summarizeKpis } from '@hotline/domain'
 import { describe, expect, it } from 'vitest'
 import {
   breachCalendar,
   dashboardTiles,
   dayHref,
   deductionTotals,
-  type KpiResultView,
   percentText,
   type Tile,
   targetText,
@@ -52,14 +52,19 @@ describe('targetText', () => {
 })
 
 const min = (bp: number) => ({ kind: 'min' as const, bp })
-const result = (r: Partial<KpiResultView> & Pick<KpiResultView, 'kpi' | 'period'>): KpiResultView => ({
+const result = (
+  r: Partial<SummarizedResult> & Pick<SummarizedResult, 'kpi' | 'period'>,
+): SummarizedResult => ({
   subject: null,
   value: null,
   target: null,
   met: null,
-  evidence: { ids: [], figures: {} },
+  termsVersion: 'jiyuan-2026@2026.1',
+  evidence: { figures: {} },
   ...r,
 })
+/** October's results as the API serves them to the dashboard: summarized. */
+const october = (results: SummarizedResult[]) => summarizeKpis('2026-10', results)
 /** A day of answer_15s in October: `num` of 100 answered within 15 s against 90 %. */
 const answerDay = (day: number, num: number | null) =>
   result({
@@ -69,8 +74,8 @@ const answerDay = (day: number, num: number | null) =>
     target: min(9000),
     met: num === null ? null : num >= 90,
   })
-const tileOf = (results: KpiResultView[], id = 'answer_15s'): Tile => {
-  const tile = dashboardTiles(results, '2026-10').find((t) => t.id === id)
+const tileOf = (results: SummarizedResult[], id = 'answer_15s'): Tile => {
+  const tile = dashboardTiles(october(results), '2026-10').find((t) => t.id === id)
   if (!tile) throw new Error(`no tile ${id}`)
   return tile
 }
@@ -143,6 +148,47 @@ describe('a daily KPI tile: the month rate, judged by its days', () => {
   })
 })
 
+describe('per-subject results, counted by the summary', () => {
+  const october12 = [
+    result({ kpi: 'service_error.transfer', period: '2026-10-12', subject: 'T1', met: false }),
+    result({ kpi: 'service_error.transfer', period: '2026-10-12', subject: 'T2', met: false }),
+    result({ kpi: 'service_error.return', period: '2026-10-13', subject: 'T3#1', met: true }),
+    // Reported per agent-day, never charged: neither data nor a breach on the calendar.
+    result({ kpi: 'agent_workload', period: '2026-10-14', subject: 'A1', met: false }),
+    result({
+      kpi: 'complaint',
+      period: '2026-10-15',
+      subject: 'I1',
+      met: false,
+      evidence: { figures: { type: 'complaint' } },
+    }),
+    // A late emergency ticket: a breach on its day, but no verified incident.
+    result({
+      kpi: 'emergency_report',
+      period: '2026-10-15',
+      subject: 'T9',
+      met: false,
+      evidence: { figures: { lateMinutes: 12 } },
+    }),
+  ]
+
+  it('counts service errors by their breaches and incidents by the verified ones', () => {
+    expect(tileOf(october12, 'service_errors')).toMatchObject({ count: 2, status: 'breach' })
+    expect(tileOf(october12, 'incidents')).toMatchObject({ count: 1, status: 'breach' })
+  })
+
+  it('marks a day by the KPIs breached on it, and as measured when only met results fall on it', () => {
+    const days = breachCalendar(october(october12), '2026-10')
+      .flat()
+      .filter((d) => d !== null)
+    const on = (date: string) => days.find((d) => d.date === date)
+    expect(on('2026-10-12')).toMatchObject({ breached: ['service_error.transfer'], hasData: true })
+    expect(on('2026-10-13')).toMatchObject({ breached: [], hasData: true })
+    expect(on('2026-10-14')).toMatchObject({ breached: [], hasData: false })
+    expect(on('2026-10-15')?.breached).toEqual(['complaint', 'emergency_report'])
+  })
+})
+
 describe('where the dashboard leads', () => {
   it('sends each tile to its KPI in the queue; service errors by their prefix; incidents to their page', () => {
     expect(tileHref('answer_15s', '2026-10')).toBe('/deductions?month=2026-10&kpi=answer_15s')
@@ -152,7 +198,7 @@ describe('where the dashboard leads', () => {
   })
 
   it('sends a breach day to its deductions, a status to the queue filtered by it', () => {
-    const [week] = breachCalendar([answerDay(1, 80), answerDay(2, 95)], '2026-10')
+    const [week] = breachCalendar(october([answerDay(1, 80), answerDay(2, 95)]), '2026-10')
     // 2026-10-01 is a Thursday.
     const [, , , first, second] = week ?? []
     expect(first && dayHref('2026-10', first)).toBe('/deductions?month=2026-10&period=2026-10-01')

@@ -9,7 +9,8 @@
  *
  * A reviewer signs in and lands on the dashboard of the month the API opens on (`GET /months`'s
  * `current`: October, whose drafts await review — not "the calendar month before today",
- * November): each daily tile's badge counts its days below target as the API's results do; the
+ * November), drawn from the month's summary alone (`GET /kpis/summary`, no evidence fetched): each
+ * daily tile's badge counts its days below target as the API's full results do; the
  * answer-within-15s tile leads to `/deductions?month=2026-10&kpi=answer_15s`, a breach day of the
  * calendar to that day's deductions; hovering the chart on a breach day shows its date and value,
  * the same as the data table's; every heat-map fill keeps its day number at 4.5:1 or more; axe-core
@@ -99,9 +100,18 @@ function canvasPixels(page: Page, testId: string) {
   }, testId)
 }
 
-/** A reviewer signs in on the login page and lands on the dashboard of the month the app opens on. */
-async function signInToDashboard(): Promise<Page> {
+/**
+ * A reviewer signs in on the login page and lands on the dashboard of the month the app opens on;
+ * the paths and queries of the API calls the page makes go into `calls` when given.
+ */
+async function signInToDashboard(calls?: string[]): Promise<Page> {
   const page = await newPage()
+  if (calls) {
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname.startsWith('/api/')) calls.push(`${url.pathname}${url.search}`)
+    })
+  }
   await page.goto(`${app.url}/login`)
   await page.getByLabel('用户名').fill('reviewer')
   await page.getByLabel('密码').fill(await demoPassword('reviewer'))
@@ -110,7 +120,7 @@ async function signInToDashboard(): Promise<Page> {
   return page
 }
 
-/** A KPI result as `GET /kpis` answers (the fields read here). */
+/** A KPI result as `GET /kpis` answers (the fields read here): what the summary-drawn page is checked against. */
 type KpiResult = { kpi: string; period: string; subject: string | null; met: boolean | null }
 
 /** `[background, text]` colours and their contrast ratio of each heat-map level shown on the page. */
@@ -206,7 +216,8 @@ describe('KPI dashboard and payment statement in Chromium', () => {
     const badge = (n: number) => (n > 0 ? `${n} 天未达标` : '每天达标')
 
     // Not November (the calendar month before today, no results): the month whose drafts await review.
-    const page = await signInToDashboard()
+    const calls: string[] = []
+    const page = await signInToDashboard(calls)
     expect(await page.getByLabel('考核月份').inputValue()).toBe('2026-10')
     await expect.poll(() => page.getByText(/^2026年10月各项考核指标/).count()).toBe(1)
 
@@ -219,6 +230,8 @@ describe('KPI dashboard and payment statement in Chromium', () => {
     }
     expect(await tile('satisfaction').getByTestId('tile-rule').textContent()).toBe('按月考核')
     expect(await tile('answer_15s').getByTestId('tile-value').textContent()).toMatch(/^\d+\.\d{2,}%$/)
+    // The page drew those from the month's summary alone: no result's evidence was fetched.
+    expect(calls.filter((c) => c.startsWith('/api/v1/kpis'))).toEqual(['/api/v1/kpis/summary?month=2026-10'])
     await shot(page, 'dashboard-october')
 
     // Every heat-map fill keeps its day number readable (WCAG AA: 4.5:1). October has days of every

@@ -1,24 +1,18 @@
 /**
- * The KPI dashboard's and the payment statement's calls (SPEC §5–§7): a month's KPI results (its
- * deductions come from the review's `GET /deductions`, `./deductions.ts`), the statement as of a
- * date, its CSV/XLSX export (a download with the session's token) and recording a payment. Response
- * schemas mirror the server's: the stored KPI result of `@hotline/store` (`repos/kpis.ts`) and the
- * domain's `Statement` (`packages/domain/src/payment/statement.ts`); a drift fails the parse loudly.
+ * The KPI dashboard's and the payment statement's calls (SPEC §5–§7): a month's KPI summary (what
+ * the dashboard draws; its deductions come from the review's `GET /deductions`, `./deductions.ts`),
+ * the statement as of a date, its CSV/XLSX export (a download with the session's token) and
+ * recording a payment. Response schemas mirror the server's: the domain's `KpiSummary`
+ * (`packages/domain/src/api/kpi-summary.ts`) and `Statement` (`packages/domain/src/payment/statement.ts`);
+ * a drift fails the parse loudly. A KPI's results with their evidence are the records API's
+ * (`GET /kpis?month=&kpi=`, `./records.ts`), fetched by the page that shows them.
  *
  * Only the dashboard and statement pages import this module (both lazy): zod stays out of the entry chunk.
  */
-import { ApiError, KpiResultRecord } from '@hotline/domain'
+import { ApiError, KpiSummary } from '@hotline/domain'
 import { z } from 'zod'
 import { useSession } from '../session'
 import { type ApiAuth, ApiRequestError, request } from './client'
-
-/** A stored KPI result as the API serves it; the dashboard does not read when or by which run. */
-export const KpiResult = KpiResultRecord.omit({ computedAt: true, jobRunId: true })
-export type KpiResult = z.infer<typeof KpiResult>
-
-/** `GET /api/v1/kpis?month=&kpi=`: the results filed under a billing month. */
-export const KpisResponse = z.object({ month: z.string(), results: z.array(KpiResult) })
-export type KpisResponse = z.infer<typeof KpisResponse>
 
 const Quarter = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
 
@@ -222,8 +216,9 @@ async function download(
 
 export function createKpiApi(auth: ApiAuth) {
   return {
-    kpis: (month: string) =>
-      request(`/api/v1/kpis?${new URLSearchParams({ month })}`, KpisResponse, { auth }),
+    /** `GET /api/v1/kpis/summary?month=`: the month's figures and per-subject counts, no evidence. */
+    kpiSummary: (month: string) =>
+      request(`/api/v1/kpis/summary?${new URLSearchParams({ month })}`, KpiSummary, { auth }),
     statement: (asOf: string, lang: StatementLang) =>
       request(`/api/v1/statement?${new URLSearchParams({ asOf, lang })}`, Statement, { auth }),
     exportStatement: (format: ExportFormat, asOf: string, lang: StatementLang) =>

@@ -7,6 +7,8 @@
  * charts show the daily rate KPIs with their target line and breach days, a hovered day's value
  * beside the cursor; a calendar heat map marks the breach days, each a link to its deductions; the
  * month's deductions are totalled by status, each status a link to the queue filtered by it.
+ * It reads the month's KPI summary (`GET /kpis/summary`: figures and per-subject counts, some
+ * 20 KB), never every result with its evidence (a megabyte for a full month).
  */
 import { formatYuan } from '@hotline/domain'
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/solid-query'
@@ -26,6 +28,7 @@ import {
   dayHref,
   dayText,
   deductionTotals,
+  type KpiSummaryView,
   kpiName,
   percentText,
   type Tile,
@@ -45,6 +48,9 @@ import '../kpis.css'
 const TrendChart = lazy(() => import('../components/TrendChart'))
 
 const TREND_KPIS: readonly DailyRateKpi[] = ['answer_15s', 'connection', 'publish_accuracy']
+/** The cache key of a month's summary (the compliance tabs' `['kpis', month, …]` hold results with evidence). */
+const summaryKey = (month: string) => ['kpis', month, 'summary']
+const NO_RESULTS: KpiSummaryView = { figures: [], subjects: [] }
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
 export default function DashboardPage() {
@@ -54,6 +60,7 @@ export default function DashboardPage() {
   const client = useQueryClient()
   const fetching = useIsFetching()
   const refresh = (m: string) => {
+    // `['kpis', m]` covers the summary and any KPI's results of the month cached by other pages.
     for (const queryKey of [['kpis', m], deductionsKey(m), monthsKey])
       void client.invalidateQueries({ queryKey })
   }
@@ -98,15 +105,15 @@ function MonthDashboard(props: { month: string }) {
   const periodText = usePeriodText()
   const kpiApi = useKpiApi()
   const kpis = useQuery(() => ({
-    queryKey: ['kpis', props.month],
-    queryFn: () => kpiApi.kpis(props.month),
+    queryKey: summaryKey(props.month),
+    queryFn: () => kpiApi.kpiSummary(props.month),
     retry: false,
   }))
   const deductions = useMonthDeductions(() => props.month)
-  const results = () => kpis.data?.results ?? []
-  const tiles = createMemo(() => dashboardTiles(results(), props.month))
-  const trends = createMemo(() => TREND_KPIS.map((kpi) => trendData(results(), kpi, props.month)))
-  const weeks = createMemo(() => breachCalendar(results(), props.month))
+  const summary = () => kpis.data ?? NO_RESULTS
+  const tiles = createMemo(() => dashboardTiles(summary(), props.month))
+  const trends = createMemo(() => TREND_KPIS.map((kpi) => trendData(summary().figures, kpi, props.month)))
+  const weeks = createMemo(() => breachCalendar(summary(), props.month))
   const monthName = () => periodText(props.month)
 
   return (
@@ -122,7 +129,7 @@ function MonthDashboard(props: { month: string }) {
           </p>
         </Match>
         <Match when={kpis.data}>
-          <Show when={results().length === 0}>
+          <Show when={summary().figures.length === 0 && summary().subjects.length === 0}>
             <p role="status">{t('dashboard.empty', { month: monthName() })}</p>
           </Show>
           <ul class="kpi-tiles" aria-label={t('dashboard.tilesLabel')}>

@@ -1,12 +1,14 @@
 /**
  * Manual job runs for an agency reviewer (`POST /jobs/daily {date}`, `POST /jobs/monthly {month}`),
- * the record of runs, and the results the jobs wrote: KPI results and deductions of a month.
+ * the record of runs, and the results the jobs wrote: KPI results and deductions of a month, and
+ * the month's KPI summary the dashboard draws.
  */
-import { LocalDateSchema, MonthSchema } from '@hotline/domain'
+import { LocalDateSchema, MonthSchema, summarizeKpis } from '@hotline/domain'
 import {
   DEDUCTION_STATUSES,
   deductionsByStatus,
   deductionsOfMonth,
+  kpiFiguresOfMonth,
   kpiResultsOfMonth,
   listJobRuns,
 } from '@hotline/store'
@@ -50,6 +52,13 @@ export function jobRoutes(deps: RouteDeps) {
       })
       .parse(c.req.query())
     return c.json({ runs: await listJobRuns(deps.store, job, limit) })
+  })
+
+  // What the dashboard draws (`KpiSummary`: figures without evidence, per-subject results counted);
+  // a KPI's results with their evidence are `GET /kpis?month=&kpi=` below.
+  app.get('/kpis/summary', allow(...STAFF), async (c) => {
+    const { month } = z.object({ month: MonthSchema }).parse(c.req.query())
+    return c.json(summarizeKpis(month, await kpiFiguresOfMonth(deps.store, month)))
   })
 
   app.get('/kpis', allow(...STAFF), async (c) => {

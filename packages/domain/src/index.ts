@@ -5,6 +5,7 @@
 export { ApiError } from './api/error'
 export { Engine, HealthResponse } from './api/health'
 export { JobRun } from './api/job-run'
+export * from './api/kpi-summary'
 export * from './auth/roles'
 export * from './calendar'
 export * from './deductions/decision'

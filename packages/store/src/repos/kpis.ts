@@ -5,10 +5,11 @@
  */
 
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import { datesOfIsoWeek, type KpiResult, KpiResultRecord, monthOf } from '@hotline/domain'
+import { datesOfIsoWeek, FigureSchema, type KpiResult, KpiResultRecord, monthOf } from '@hotline/domain'
+import { z } from 'zod'
 import type { Store } from '../client'
 import { keys, partitions } from '../keys'
-import { queryItems, queryPartition } from '../query'
+import { queryItems, queryParsed, queryPartition } from '../query'
 
 /** The month a period is billed in: a day's or week's month (the week's Thursday), a year's December. */
 export function billingMonth(period: string): string {
@@ -89,4 +90,51 @@ export async function pruneKpiResults(
     }
   }
   return removed
+}
+
+/**
+ * A projected result: every field but the evidence, of which only an incident's type. What
+ * the dashboard's summary reads; a month's evidence (most of its megabytes) is neither sent nor parsed.
+ */
+const KpiFigureItem = KpiResultRecord.pick({
+  kpi: true,
+  period: true,
+  subject: true,
+  value: true,
+  target: true,
+  met: true,
+  termsVersion: true,
+}).extend({
+  evidence: z.object({ figures: z.object({ type: FigureSchema.optional() }).optional() }).optional(),
+})
+export type KpiFigureItem = z.infer<typeof KpiFigureItem>
+
+/**
+ * A billing month's KPI results without their evidence (but an incident's type), in id order:
+ * one Query with a ProjectionExpression, so the engine sends and the SDK unmarshals only those
+ * attributes.
+ */
+export function kpiFiguresOfMonth(store: Store, month: string): Promise<KpiFigureItem[]> {
+  return queryParsed(
+    store,
+    {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partitions.kpisOf(month) },
+      ProjectionExpression:
+        '#kpi, #period, #subject, #value, #target, #met, #terms, #evidence.#figures.#type',
+      ExpressionAttributeNames: {
+        '#kpi': 'kpi',
+        '#period': 'period',
+        '#subject': 'subject',
+        '#value': 'value',
+        '#target': 'target',
+        '#met': 'met',
+        '#terms': 'termsVersion',
+        '#evidence': 'evidence',
+        '#figures': 'figures',
+        '#type': 'type',
+      },
+    },
+    KpiFigureItem,
+  )
 }
