@@ -21,104 +21,10 @@ import { formatReplay, readTerms } from '../src/cli/replay-command'
 import { generateSecrets } from '../src/config/secrets'
 import { type LocalServer, startLocalServer } from '../src/local/server'
 import { createLogger } from '../src/logger'
+import { LATE, ON_TIME, october } from './support/replay-fixtures'
 
 const REPO = resolve(import.meta.dirname, '../..')
 const MONTH = '2026-10'
-const LATE = 'JY20260930-000001'
-const ON_TIME = 'JY20261009-000001'
-
-/** `n` calls on `date` from 09:00 Beijing time, one a minute, answered by A1 after `wait` seconds (null: abandoned). */
-const calls = (date: string, prefix: string, n: number, wait: number | null, from = 0) =>
-  Array.from({ length: n }, (_, i) => {
-    const enqueued = Date.parse(`${date}T09:00:00+08:00`) + (from + i) * 60_000
-    return {
-      kind: 'call',
-      callId: `${prefix}${from + i}`,
-      enqueuedAt: new Date(enqueued).toISOString(),
-      answeredAt: wait === null ? null : new Date(enqueued + wait * 1000).toISOString(),
-      endedAt: new Date(enqueued + 180_000).toISOString(),
-      agentId: wait === null ? null : 'A1',
-    }
-  })
-
-const publication = (id: string, at: string, accurate: boolean) => ({
-  kind: 'publication',
-  publicationId: id,
-  at,
-  channel: 'website',
-  accurate,
-  title: '停水通知',
-})
-
-/**
- * October 2026 by hand: 10-08 all answered at once; 10-09 35 of 40 within 15 s (87.5 %); 10-10
- * (调休 Saturday) 36 of 40 exactly at the 90 % line, one abandoned; an inaccurate publication of three
- * on 10-12; 118 of 125 ratings satisfied (94.4 %); a ticket received 09-30 16:00 transferred 10-09
- * (due 10-08 24:00 across National Day) and one transferred on time on the adjusted Saturday; an
- * agent with their onboarding and in-service training; every week's facility checks.
- */
-function october(): object[] {
-  const levels = (i: number) => (i < 100 ? 'satisfied' : i < 118 ? 'basically_satisfied' : 'dissatisfied')
-  return [
-    { kind: 'staff_event', staffId: 'A1', type: 'joined', at: '2025-12-01T09:00:00+08:00', role: 'agent' },
-    { kind: 'training', staffId: 'A1', type: 'onboarding', at: '2025-12-31T18:00:00+08:00', days: 30 },
-    { kind: 'training', staffId: 'A1', type: 'exam', at: '2026-01-02T10:00:00+08:00', passed: true },
-    { kind: 'training', staffId: 'A1', type: 'practice', at: '2026-01-20T18:00:00+08:00', days: 15 },
-    {
-      kind: 'ticket_event',
-      ticketId: LATE,
-      type: 'received',
-      at: '2026-09-30T16:00:00+08:00',
-      channel: 'phone',
-      needsTransfer: true,
-    },
-    ...['2026-10-01', '2026-10-08', '2026-10-15', '2026-10-22', '2026-10-29'].flatMap((thursday) => [
-      { kind: 'facility_check', type: 'safety', at: `${thursday}T10:00:00+08:00`, by: 'ops1' },
-      { kind: 'facility_check', type: 'cleaning', at: `${thursday}T17:00:00+08:00`, by: 'ops2' },
-    ]),
-    ...calls('2026-10-08', 'CA', 40, 5),
-    ...calls('2026-10-09', 'CB', 35, 10),
-    ...calls('2026-10-09', 'CB', 5, 40, 35),
-    {
-      kind: 'ticket_event',
-      ticketId: LATE,
-      type: 'transferred',
-      at: '2026-10-09T09:00:00+08:00',
-      department: '住建局',
-    },
-    {
-      kind: 'ticket_event',
-      ticketId: ON_TIME,
-      type: 'received',
-      at: '2026-10-09T10:00:00+08:00',
-      channel: 'web',
-      needsTransfer: true,
-    },
-    publication('P1', '2026-10-09T11:00:00+08:00', true),
-    publication('P2', '2026-10-09T15:00:00+08:00', true),
-    ...calls('2026-10-10', 'CC', 36, 15),
-    ...calls('2026-10-10', 'CC', 3, 20, 36),
-    ...calls('2026-10-10', 'CC', 1, null, 39),
-    {
-      kind: 'ticket_event',
-      ticketId: ON_TIME,
-      type: 'transferred',
-      at: '2026-10-10T17:00:00+08:00',
-      department: '城管局',
-    },
-    publication('P3', '2026-10-12T09:00:00+08:00', true),
-    publication('P4', '2026-10-12T10:00:00+08:00', false),
-    publication('P5', '2026-10-12T11:00:00+08:00', true),
-    ...Array.from({ length: 125 }, (_, i) => ({
-      kind: 'rating',
-      ticketId: `JY20261015-${String(i + 1).padStart(6, '0')}`,
-      at: new Date(Date.parse('2026-10-15T10:00:00+08:00') + i * 60_000).toISOString(),
-      level: levels(i),
-    })),
-    { kind: 'training', staffId: 'A1', type: 'in_service', at: '2026-10-20T14:00:00+08:00', hours: 16 },
-  ]
-}
-
 const LINES = october().map((r) => JSON.stringify(r))
 
 const EXPECTED_DEDUCTIONS = [

@@ -63,7 +63,7 @@ export async function readTerms(file: string | undefined): Promise<ContractTerms
 }
 
 /** The file's lines, streamed (never read whole); a leading BOM is dropped. */
-async function* linesOf(file: string): AsyncGenerator<string> {
+export async function* linesOf(file: string): AsyncGenerator<string> {
   const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })
   let first = true
   for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {

@@ -1,9 +1,12 @@
 /**
- * The auditor's check of a bill (SPEC §9): replays a SPEC §9 file into a fresh in-memory store
- * (the embedded engine, nothing on disk), runs every daily job of the month in order and then the
- * monthly job — as of 31 days after the month's end, so every deadline of the month is decided —
- * and reads back the month's KPI results and draft deductions. The clock is fixed at that instant,
- * so the same file and terms always give the same result.
+ * The auditor's check of a bill (SPEC §9): streams a SPEC §9 file, validates each line with the
+ * domain's schemas, holds the records in memory the way an import would store them (the same keys,
+ * the same first-line-wins, the same ticket lifecycle and episode index), runs the jobs' own
+ * computation for every day of the month in order and then for the month — as of 31 days after the
+ * month's end, so every deadline of the month is decided — and keeps their results and drafts the
+ * way recorded runs keep them in a fresh store. No store, no engine: one pass over the file, then
+ * one per day. The same file and terms always give the same result
+ * (`functions/test/replay-equivalence.test.ts` holds it equal to import + jobs on the embedded engine).
  *
  * @example
  * const result = await replayMonth({ lines: ['{"kind":"call",…}', …], month: '2026-10' })
@@ -16,7 +19,9 @@ import {
   datesOfMonth,
   endOfLocalDay,
   fixedTerms,
+  HotlineRecord,
   jiyuan2026,
+  type KpiResult,
   type LocalDate,
   lastDateOfMonth,
   type Month,
@@ -24,15 +29,22 @@ import {
   type Target,
   termsVersionOf,
 } from '@hotline/domain'
-import { deductionsOfMonth, kpiResultsOfMonth } from '@hotline/store'
-import { startLocalStore } from '@hotline/store/local'
-import { localSmsSender } from '../intake/local-sender'
-import type { IntakeDeps } from '../intake/usecases'
-import { createVault } from '../intake/vault'
-import { type JobDeps, type JobSummary, runDaily, runMonthly } from '../jobs/jobs'
-import { createLogger } from '../logger'
-import { noMetrics } from '../metrics'
-import { emptyReport, type ImportReport, importLines } from '../operations/ingest'
+import type { JobRules, JobSummary } from '../jobs/jobs'
+import {
+  emptyReport,
+  type ImportReport,
+  type IngestOutcome,
+  type LineError,
+  MAX_LISTED_ERRORS,
+} from '../operations/ingest'
+import {
+  deductionsOfMonth,
+  emptyRuns,
+  resultsOfMonth,
+  runDailyInMemory,
+  runMonthlyInMemory,
+} from './replay-jobs'
+import { addRecord, emptyRecords, fileEpisodes } from './replay-records'
 
 /** One KPI result as `--json` prints it (docs/replay.md). */
 export type ReplayKpiJson = {
@@ -75,9 +87,9 @@ export type ReplayResult = {
   month: Month
   /** `jiyuan-2026@2026.1`: the terms every result was computed under. */
   termsVersion: string
-  /** The instant the jobs decided the month as of (and the replay's fixed clock). */
+  /** The instant the jobs decided the month as of (and in their run ids, as a run started then). */
   asOf: string
-  /** The file's import: line counts and the failed lines with their numbers. */
+  /** The file's reading, counted as an import counts: lines, outcomes, the failed lines with their numbers. */
   import: ImportReport
   /** One summary per job run: the month's days in order, then the monthly job. */
   jobs: JobSummary[]
@@ -124,119 +136,144 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 const compareSubject = (a: string | null, b: string | null): number =>
   a === b ? 0 : a === null ? -1 : b === null ? 1 : compare(a, b)
 
-/** Replays `lines` into a fresh in-memory store and returns the month's KPI results and draft deductions. */
+/** Replays `lines` in memory and returns the month's KPI results and draft deductions. */
 export async function replayMonth(options: ReplayOptions): Promise<ReplayResult> {
   const month = MonthSchema.parse(options.month)
   // A replay is under one document: the one given, or the built-in one.
   const terms = fixedTerms(options.terms ?? jiyuan2026)
-  const calendar = options.calendar ?? createCalendar()
+  const rules: JobRules = { terms, calendar: options.calendar ?? createCalendar() }
   const asOf = replayAsOf(month)
-  const now = () => new Date(asOf)
   const progress = options.onProgress
 
-  const local = await startLocalStore()
-  try {
-    const intake: IntakeDeps = {
-      store: local.store,
-      calendar,
-      terms,
-      now,
-      // Nothing is sealed for long: the store lives as long as this call.
-      vault: createVault({ masterKey: 'hotline-replay-in-memory-store-only' }),
-      sms: localSmsSender,
-      logger: createLogger({ silent: true }),
-      metrics: noMetrics,
-      trackingCode: () => 'REPLAY',
-    }
-    const principal = { sub: 'replay', username: 'replay', roles: ['agency_reviewer' as const] }
-    const report = emptyReport()
-    // One line at a time, in file order: a record repeated with other content keeps its first
-    // line's (the store's first write wins), the same on every run. In one process the engine is
-    // CPU-bound, so parallel writes would not be faster anyway.
-    await importLines(
-      intake,
-      counted(options.lines, report, progress),
-      { source: 'replay', principal, concurrency: 1 },
-      report,
-    )
-    progress?.({ phase: 'import', lines: report.lines, failed: report.failed, done: true })
+  const memory = emptyRecords()
+  // One line at a time, in file order: a record repeated with other content keeps its first line's.
+  const report = await loadLines(options.lines, (record) => addRecord(memory, rules, record), progress)
+  fileEpisodes(memory, rules)
+  progress?.({ phase: 'import', lines: report.lines, failed: report.failed, done: true })
 
-    const deps: JobDeps = { store: local.store, terms, calendar, now }
-    const jobs: JobSummary[] = []
-    const dates = datesOfMonth(month)
-    for (const [index, date] of dates.entries()) {
-      progress?.({ phase: 'daily', date, index: index + 1, of: dates.length })
-      jobs.push(await runDaily(deps, date, 'replay'))
-    }
-    progress?.({ phase: 'monthly', month })
-    jobs.push(await runMonthly(deps, month, asOf, 'replay'))
+  const runs = emptyRuns()
+  const jobs: JobSummary[] = []
+  const dates = datesOfMonth(month)
+  for (const [index, date] of dates.entries()) {
+    progress?.({ phase: 'daily', date, index: index + 1, of: dates.length })
+    jobs.push(await runDailyInMemory(rules, memory, runs, date, asOf))
+  }
+  progress?.({ phase: 'monthly', month })
+  jobs.push(await runMonthlyInMemory(rules, memory, runs, month, asOf))
 
-    const stored = await kpiResultsOfMonth(local.store, month)
-    const kpis: ReplayKpi[] = stored
-      .map((r) => ({
-        kpi: r.kpi,
-        period: r.period,
-        subject: r.subject,
-        num: r.value?.num ?? null,
-        den: r.value?.den ?? null,
-        met: r.met,
-        target: r.target,
-      }))
-      .sort(
-        (a, b) =>
-          compare(a.period, b.period) || compare(a.kpi, b.kpi) || compareSubject(a.subject, b.subject),
-      )
-
-    const deductions: ReplayDeduction[] = (await deductionsOfMonth(local.store, month))
+  return replayResult({
+    month,
+    termsVersion: termsVersionOf(terms.at(`${month}-01`)),
+    asOf,
+    report,
+    jobs,
+    results: resultsOfMonth(runs, month),
+    deductions: deductionsOfMonth(runs, month)
       .filter((d) => d.status === 'draft')
-      .map((d) => ({
-        id: d.deductionId,
-        kpi: d.kpi,
-        period: d.period,
-        subject: d.subject,
-        amountFen: d.amountFen,
-        clause: typeof d.draft.clause === 'string' ? d.draft.clause : '',
-        formula: formulaOf(d.draft.formula),
-      }))
-      .sort((a, b) => compare(a.id, b.id))
+      .map(({ draft }) => ({
+        id: draft.id,
+        kpi: draft.kpi,
+        period: draft.period,
+        subject: draft.subject,
+        amountFen: draft.amountFen,
+        clause: draft.clause,
+        formula: { zh: draft.formula.zh, en: draft.formula.en },
+      })),
+  })
+}
 
-    return {
-      month,
-      termsVersion: termsVersionOf(terms.at(`${month}-01`)),
-      asOf,
-      import: report,
-      jobs,
-      kpis,
-      deductions,
-      totalFen: deductions.reduce((sum, d) => sum + d.amountFen, 0),
-      notes: stored
-        .filter((r) => r.kpi === 'turnover' && /^\d{4}$/.test(r.period))
-        .map(
-          (r) =>
-            `the annual turnover ${r.period} is the mean of the monthly rates this replay computed (${String(r.evidence.figures.monthsWithData ?? 0)} month(s) with data); the live job averages every month of the year it has stored`,
-        ),
-    }
-  } finally {
-    await local.close()
+/**
+ * A replay's result from what its runs left — the results billed in the month and its drafts —
+ * sorted as documented, with the total and the notes. (Also what the store-based reference of the
+ * equivalence test builds its result with.)
+ */
+export function replayResult(parts: {
+  month: Month
+  termsVersion: string
+  asOf: string
+  report: ImportReport
+  jobs: JobSummary[]
+  results: readonly KpiResult[]
+  deductions: readonly ReplayDeduction[]
+}): ReplayResult {
+  const kpis: ReplayKpi[] = parts.results
+    .map((r) => ({
+      kpi: r.kpi,
+      period: r.period,
+      subject: r.subject,
+      num: r.value?.num ?? null,
+      den: r.value?.den ?? null,
+      met: r.met,
+      target: r.target,
+    }))
+    .sort(
+      (a, b) => compare(a.period, b.period) || compare(a.kpi, b.kpi) || compareSubject(a.subject, b.subject),
+    )
+  const deductions = [...parts.deductions].sort((a, b) => compare(a.id, b.id))
+  return {
+    month: parts.month,
+    termsVersion: parts.termsVersion,
+    asOf: parts.asOf,
+    import: parts.report,
+    jobs: parts.jobs,
+    kpis,
+    deductions,
+    totalFen: deductions.reduce((sum, d) => sum + d.amountFen, 0),
+    notes: parts.results
+      .filter((r) => r.kpi === 'turnover' && /^\d{4}$/.test(r.period))
+      .map(
+        (r) =>
+          `the annual turnover ${r.period} is the mean of the monthly rates this replay computed (${String(r.evidence.figures.monthsWithData ?? 0)} month(s) with data); the live job averages every month of the year it has stored`,
+      ),
   }
 }
 
-function formulaOf(value: unknown): { zh: string; en: string } {
-  const f = value as { zh?: unknown; en?: unknown } | null | undefined
-  return { zh: typeof f?.zh === 'string' ? f.zh : '', en: typeof f?.en === 'string' ? f.en : '' }
-}
-
-/** Passes the lines through, reporting every `PROGRESS_EVERY`. */
-async function* counted(
+/**
+ * Reads the lines as the import does (SPEC §9): blank lines skipped; a line that is not JSON or not
+ * a valid record reported with its number and its first issue, and left out; every other record
+ * given to `add`. Reports progress every `PROGRESS_EVERY` lines.
+ */
+async function loadLines(
   lines: Iterable<string> | AsyncIterable<string>,
-  report: ImportReport,
+  add: (record: HotlineRecord) => IngestOutcome,
   progress: ReplayOptions['onProgress'],
-): AsyncGenerator<string> {
-  for await (const line of lines) {
+): Promise<ImportReport> {
+  const report = emptyReport()
+  for await (const raw of lines) {
     if (progress && report.lines > 0 && report.lines % PROGRESS_EVERY === 0) {
       progress({ phase: 'import', lines: report.lines, failed: report.failed, done: false })
     }
-    yield line
+    report.lines++
+    const text = raw.trim()
+    if (text === '') {
+      report.skipped++
+      continue
+    }
+    const parsed = parseLine(text, report.lines)
+    if ('error' in parsed) {
+      report.failed++
+      if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push(parsed.error)
+      continue
+    }
+    const outcome = add(parsed.record)
+    report[outcome === 'duplicate' ? 'duplicates' : outcome]++
+  }
+  return report
+}
+
+/** One line's record, or why it is not one (the field of its first issue). */
+function parseLine(text: string, line: number): { record: HotlineRecord } | { error: LineError } {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return { error: { line, field: '(line)', message: 'not valid JSON' } }
+  }
+  const parsed = HotlineRecord.safeParse(value)
+  if (parsed.success) return { record: parsed.data }
+  const issue = parsed.error.issues[0]
+  return {
+    error: { line, field: issue?.path.join('.') || '(line)', message: issue?.message ?? 'invalid record' },
   }
 }
 

@@ -1,8 +1,10 @@
 /**
- * The nightly and monthly jobs (SPEC §5, §6): read a period's records by Query, compute its KPIs
- * with the domain's calculators, store one result per (kpi, period, subject), draft deductions and
- * sync them (re-running changes nothing; late data revises drafts; a decided deduction is never
- * changed but superseded). Every run is recorded with its counts and terms version.
+ * The nightly and monthly jobs (SPEC §5, §6): read a period's records (`JobSources`: by Query from
+ * the store), compute its KPIs with the domain's calculators, store one result per (kpi, period,
+ * subject), draft deductions and sync them (re-running changes nothing; late data revises drafts; a
+ * decided deduction is never changed but superseded). Every run is recorded with its counts and
+ * terms version. The computation (`dailyResults`, `monthlyResults`) reads only from its sources and
+ * writes nothing: replay runs it on a file's records in memory.
  */
 import {
   addDays,
@@ -34,7 +36,6 @@ import {
   type TermsSchedule,
   type TicketEventRecord,
   termsVersionOf,
-  ticketEventRecords,
   trainingInService,
   trainingOnboarding,
   turnoverAnnual,
@@ -42,32 +43,26 @@ import {
   verifiedIncidents,
 } from '@hotline/domain'
 import {
-  asRecord,
   billingMonth,
   finishJobRun,
-  firstDutiesOfMonth,
-  getTicket,
-  kpiResultsOfMonth,
   lastCompletedPeriod,
   markCompleted,
   markMonthResults,
   pruneKpiResults,
   putKpiResults,
   recordFirstDuty,
-  recordsIn,
   type Store,
-  type StoredKind,
+  type SyncOutcome,
   startJobRun,
   syncDeductions,
-  ticketIdsWithEpisodesOn,
-  trainingsOfStaff,
 } from '@hotline/store'
+import { type JobSources, storeSources } from './sources'
 
-export type JobDeps = {
+/** The rules a job computes under: the terms in force on each day, and the calendar. */
+export type JobRules = { terms: TermsSchedule; calendar: Calendar }
+
+export type JobDeps = JobRules & {
   store: Store
-  /** The terms in force on each day: a daily run reads its day's, a monthly run its first day's. */
-  terms: TermsSchedule
-  calendar: Calendar
   /** The wall clock: run records and `asOf` of live runs. */
   now: () => Date
   /** The scheduler execution or HTTP request the runs belong to, kept on their run records. */
@@ -84,32 +79,46 @@ export type JobSummary = {
   records: Record<string, number>
 }
 
-/** A run's view of the jobs' ports: the terms version in force on its period, and every version. */
-type RunDeps = Omit<JobDeps, 'terms'> & { terms: ContractTerms; schedule: TermsSchedule }
+/** What a job computed for its period: the results, the scopes it evaluated, and what it read. */
+export type PeriodResults = {
+  results: KpiResult[]
+  /** The `kpi|period` scopes evaluated: stored results and drafts of these it did not produce go. */
+  scopes: { kpi: string; period: string }[]
+  records: Record<string, number>
+}
 
-const runDepsAt = (deps: JobDeps, date: LocalDate): RunDeps => ({
-  ...deps,
-  terms: deps.terms.at(date),
-  schedule: deps.terms,
-})
+/** A day's results, and each agent's first answer of the day (their first duty, if none earlier). */
+export type DailyResults = PeriodResults & { firstAnswers: Map<string, string> }
 
 /**
  * The drafts of `results`, each charged under the terms version that produced it (a ticket judged
  * today under the terms of its receipt is charged under those too: SPEC §2, a deduction records the
- * version that produced it).
+ * version that produced it); `fallback` for a version the schedule no longer holds.
  */
-function draftUnderOwnTerms(deps: RunDeps, results: readonly KpiResult[]): DeductionDraft[] {
+export function draftUnderOwnTerms(
+  schedule: TermsSchedule,
+  fallback: ContractTerms,
+  results: readonly KpiResult[],
+): DeductionDraft[] {
   const byVersion = new Map<string, KpiResult[]>()
-  for (const r of results) byVersion.set(r.termsVersion, [...(byVersion.get(r.termsVersion) ?? []), r])
+  for (const r of results) {
+    const group = byVersion.get(r.termsVersion)
+    if (group) group.push(r)
+    else byVersion.set(r.termsVersion, [r])
+  }
   return [...byVersion]
     .flatMap(([version, group]) => {
-      const terms = deps.schedule.versions.find((v) => termsVersionOf(v.terms) === version)?.terms
-      return draftDeductions(group, terms ?? deps.terms)
+      const terms = schedule.versions.find((v) => termsVersionOf(v.terms) === version)?.terms
+      return draftDeductions(group, terms ?? fallback)
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
-const ctxOf = (deps: RunDeps): KpiContext => ({ terms: deps.terms, calendar: deps.calendar })
+/** The terms in force on `date` with the calendar: what a run on that period computes under. */
+const ctxAt = (rules: JobRules, date: LocalDate): KpiContext => ({
+  terms: rules.terms.at(date),
+  calendar: rules.calendar,
+})
 
 /**
  * `judge` over ticket events grouped by the terms in force on each ticket's day of receipt: a
@@ -118,7 +127,7 @@ const ctxOf = (deps: RunDeps): KpiContext => ({ terms: deps.terms, calendar: dep
  * version's first month have deadlines after it. `judge` must return per-ticket results.
  */
 function underTermsOfReceipt<T>(
-  deps: JobDeps,
+  rules: JobRules,
   events: readonly TicketEventRecord[],
   judge: (events: TicketEventRecord[], ctx: KpiContext) => T[],
 ): T[] {
@@ -127,61 +136,59 @@ function underTermsOfReceipt<T>(
   const groups = new Map<ContractTerms, TicketEventRecord[]>()
   for (const e of events) {
     const day = receivedOn.get(e.ticketId)
-    const terms = day ? deps.terms.at(day) : deps.terms.at(localDateOf(e.at))
-    groups.set(terms, [...(groups.get(terms) ?? []), e])
+    const terms = day ? rules.terms.at(day) : rules.terms.at(localDateOf(e.at))
+    const group = groups.get(terms)
+    if (group) group.push(e)
+    else groups.set(terms, [e])
   }
-  return [...groups].flatMap(([terms, group]) => judge(group, { terms, calendar: deps.calendar }))
+  return [...groups].flatMap(([terms, group]) => judge(group, { terms, calendar: rules.calendar }))
 }
 
-async function records<K extends StoredKind>(store: Store, kind: K, period: string) {
-  return (await recordsIn(store, kind, period)).map((stored) => asRecord(kind, stored))
-}
-
-/** The ticket-event records of tickets, fetched by id (a bounded set the index points at). */
-async function ticketEvents(
-  store: Store,
-  ids: readonly string[],
-  concurrency = 16,
-): Promise<TicketEventRecord[]> {
-  const events: TicketEventRecord[] = []
-  let next = 0
-  const worker = async () => {
-    while (next < ids.length) {
-      const ticket = await getTicket(store, ids[next++] as string)
-      if (ticket) events.push(...ticketEventRecords(ticket))
-    }
+/** What a run did, as the CLI and the API report it. */
+export function jobSummary(
+  run: { jobRunId: string; job: 'daily' | 'monthly'; period: string },
+  computed: PeriodResults,
+  outcomes: ReadonlyMap<string, SyncOutcome>,
+): JobSummary {
+  const deductions: Record<string, number> = {}
+  for (const outcome of outcomes.values()) deductions[outcome] = (deductions[outcome] ?? 0) + 1
+  return {
+    jobRunId: run.jobRunId,
+    job: run.job,
+    period: run.period,
+    results: computed.results.length,
+    breaches: computed.results.filter((r) => r.met === false).length,
+    deductions,
+    records: computed.records,
   }
-  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker))
-  return events
 }
 
 /** Runs `body` as a recorded job run, storing its results and syncing its deductions. */
 async function recorded(
-  deps: RunDeps,
+  deps: JobDeps,
   job: 'daily' | 'monthly',
   period: string,
+  termsDate: LocalDate,
   trigger: string,
-  body: () => Promise<{
-    results: KpiResult[]
-    scopes: { kpi: string; period: string }[]
-    records: Record<string, number>
-  }>,
+  body: () => Promise<PeriodResults>,
 ): Promise<JobSummary> {
+  const terms = deps.terms.at(termsDate)
   const startedAt = deps.now().toISOString()
   const run = await startJobRun(deps.store, {
     jobRunId: `${job}:${period}:${startedAt}`,
     job,
     period,
-    termsVersion: termsVersionOf(deps.terms),
+    termsVersion: termsVersionOf(terms),
     trigger,
     startedAt,
     correlationId: deps.correlationId,
   })
   try {
-    const { results, scopes, records: counts } = await body()
+    const computed = await body()
+    const { results, scopes } = computed
     await putKpiResults(deps.store, results, { computedAt: startedAt, jobRunId: run.jobRunId })
     await pruneKpiResults(deps.store, results, scopes)
-    const drafts = draftUnderOwnTerms(deps, results)
+    const drafts = draftUnderOwnTerms(deps.terms, terms, results)
     const outcomes = await syncDeductions(
       deps.store,
       { drafts, scopes },
@@ -193,17 +200,7 @@ async function recorded(
       results.map((r) => billingMonth(r.period)),
       startedAt,
     )
-    const deductions: Record<string, number> = {}
-    for (const outcome of outcomes.values()) deductions[outcome] = (deductions[outcome] ?? 0) + 1
-    const summary: JobSummary = {
-      jobRunId: run.jobRunId,
-      job,
-      period,
-      results: results.length,
-      breaches: results.filter((r) => r.met === false).length,
-      deductions,
-      records: counts,
-    }
+    const summary = jobSummary({ jobRunId: run.jobRunId, job, period }, computed, outcomes)
     await finishJobRun(deps.store, run, {
       endedAt: deps.now().toISOString(),
       status: 'succeeded',
@@ -212,8 +209,8 @@ async function recorded(
         breaches: summary.breaches,
         // Results whose deadlines counted days of a calendar year not loaded (Settings shows them).
         provisional: results.filter((r) => r.evidence.provisional).length,
-        ...counts,
-        ...prefixed('deductions', deductions),
+        ...computed.records,
+        ...prefixed('deductions', summary.deductions),
       },
     })
     await markIfContiguous(deps, job, period)
@@ -233,7 +230,7 @@ async function recorded(
  * Moves the job's "last completed" mark only to the period right after it (or sets the first one),
  * so a manual run of a later period never hides an earlier one the schedule still has to catch up.
  */
-async function markIfContiguous(deps: RunDeps, job: 'daily' | 'monthly', period: string): Promise<void> {
+async function markIfContiguous(deps: JobDeps, job: 'daily' | 'monthly', period: string): Promise<void> {
   const last = await lastCompletedPeriod(deps.store, job)
   const next = last === null ? null : job === 'daily' ? addDays(last, 1) : nextMonth(last)
   if (last === null || next === period) await markCompleted(deps.store, job, period)
@@ -254,132 +251,156 @@ const DAILY_KPIS = [
 ] as const
 
 /**
- * The daily job for local day `date` (runs after 00:00 of the next day): the day's calls and
- * publications, the §4.3 deadlines that expired on it, its emergency tickets.
+ * The events of the tickets flagged as emergencies (on a `received` event): the only ones
+ * `emergencyReports` reports on, so it does not order every other ticket's timeline again.
  */
-export async function runDaily(jobDeps: JobDeps, date: LocalDate, trigger = 'manual'): Promise<JobSummary> {
-  const deps = runDepsAt(jobDeps, date)
-  return recorded(deps, 'daily', date, trigger, async () => {
-    const ctx = ctxOf(deps)
-    const calls = await records(deps.store, 'call', date)
-    const publications = await records(deps.store, 'publication', date)
-    const events = await ticketEvents(deps.store, await ticketIdsWithEpisodesOn(deps.store, date))
-    // An emergency received late on `date` is due minutes after midnight: decide it as of then.
-    const emergencyUntil = new Date(
-      Date.parse(endOfLocalDay(date)) + ctx.terms.kpis.emergencyReport.reportWithinMinutes * 60_000,
-    ).toISOString()
-    const firstAnswers = new Map<string, string>()
-    for (const call of calls) {
-      if (call.answeredAt && call.agentId && (firstAnswers.get(call.agentId) ?? '\uffff') > call.answeredAt) {
-        firstAnswers.set(call.agentId, call.answeredAt)
-      }
+function emergencyTicketsOf(events: readonly TicketEventRecord[]): TicketEventRecord[] {
+  const emergencies = new Set<string>()
+  for (const e of events) if (e.type === 'received' && e.emergency === true) emergencies.add(e.ticketId)
+  return events.filter((e) => emergencies.has(e.ticketId))
+}
+
+/**
+ * The daily KPIs of local day `date` from `sources`: the day's calls and publications, the §4.3
+ * deadlines that expired on it, its emergency tickets. Reads, computes, writes nothing.
+ */
+export async function dailyResults(
+  rules: JobRules,
+  sources: JobSources,
+  date: LocalDate,
+): Promise<DailyResults> {
+  const ctx = ctxAt(rules, date)
+  const calls = await sources.calls(date)
+  const publications = await sources.publications(date)
+  const events = await sources.ticketEvents(await sources.ticketsFiledOn(date))
+  // An emergency received late on `date` is due minutes after midnight: decide it as of then.
+  const emergencyUntil = new Date(
+    Date.parse(endOfLocalDay(date)) + ctx.terms.kpis.emergencyReport.reportWithinMinutes * 60_000,
+  ).toISOString()
+  const firstAnswers = new Map<string, string>()
+  for (const call of calls) {
+    if (call.answeredAt && call.agentId && (firstAnswers.get(call.agentId) ?? '\uffff') > call.answeredAt) {
+      firstAnswers.set(call.agentId, call.answeredAt)
     }
-    for (const [agentId, at] of firstAnswers) await recordFirstDuty(deps.store, agentId, at)
-    const results = [
-      answer15s(calls, date, ctx),
-      connection(calls, date, ctx),
-      ...agentWorkload(calls, date, ctx),
-      publishAccuracy(publications, date, ctx),
-      ...underTermsOfReceipt(jobDeps, events, (group, at) => serviceErrorsForDay(group, date, at)),
-      ...underTermsOfReceipt(jobDeps, events, (group, at) =>
-        emergencyReports(group, date, at, emergencyUntil),
-      ),
-    ]
-    return {
-      results,
-      scopes: DAILY_KPIS.map((kpi) => ({ kpi, period: date })),
-      records: { calls: calls.length, publications: publications.length, ticketEvents: events.length },
-    }
+  }
+  const results = [
+    answer15s(calls, date, ctx),
+    connection(calls, date, ctx),
+    ...agentWorkload(calls, date, ctx),
+    publishAccuracy(publications, date, ctx),
+    ...underTermsOfReceipt(rules, events, (group, at) => serviceErrorsForDay(group, date, at)),
+    ...underTermsOfReceipt(rules, emergencyTicketsOf(events), (group, at) =>
+      emergencyReports(group, date, at, emergencyUntil),
+    ),
+  ]
+  return {
+    results,
+    scopes: DAILY_KPIS.map((kpi) => ({ kpi, period: date })),
+    records: { calls: calls.length, publications: publications.length, ticketEvents: events.length },
+    firstAnswers,
+  }
+}
+
+/**
+ * The daily job for local day `date` (runs after 00:00 of the next day): `dailyResults` read from
+ * the store, each agent's first duty kept, the results stored and the drafts synced.
+ */
+export async function runDaily(deps: JobDeps, date: LocalDate, trigger = 'manual'): Promise<JobSummary> {
+  return recorded(deps, 'daily', date, date, trigger, async () => {
+    const computed = await dailyResults(deps, storeSources(deps.store), date)
+    for (const [agentId, at] of computed.firstAnswers) await recordFirstDuty(deps.store, agentId, at)
+    return computed
   })
 }
 
 /**
- * The monthly job for `month` (runs on the 1st of the next month): satisfaction, micro-platform
+ * The monthly KPIs of `month` from `sources` as of `asOf`: satisfaction, micro-platform
  * timeliness, weekly checks, training, monthly turnover, verified incidents, and the month's
  * roll-up of the daily KPIs from the daily results; for the contract's last month (or December)
- * also the annual turnover.
+ * also the annual turnover. Reads, computes, writes nothing.
  */
+export async function monthlyResults(
+  rules: JobRules,
+  sources: JobSources,
+  month: Month,
+  asOf: Instant,
+): Promise<PeriodResults> {
+  const ctx = ctxAt(rules, `${month}-01`)
+  const ratings = await sources.ratings(month)
+  const staffEvents = await sources.staffEvents()
+  const trainings = await sources.trainings(month)
+  const incidents = await sources.incidents(month)
+  const checks = (await Promise.all(isoWeeksOfMonth(month).map((w) => sources.facilityChecks(w)))).flat()
+  const microIds = (
+    await Promise.all(datesOfMonth(month).map((d) => sources.ticketsFiledOn(d, ['micro_platform'])))
+  ).flat()
+  const microEvents = await sources.ticketEvents(microIds)
+  const firstDutyAt = await sources.firstDutiesOfMonth(month)
+  const newcomerTrainings = (
+    await Promise.all([...firstDutyAt.keys()].map((id) => sources.trainingsOf(id)))
+  ).flat()
+  const dailyResults = await sources.kpiResultsOfMonth(month)
+  const results: KpiResult[] = [
+    satisfaction(ratings, month, ctx),
+    // Submissions received in `month`, all under its terms (a version starts on a month's first day).
+    microPlatform(microEvents, month, ctx, asOf),
+    ...facilityChecksForMonth(checks, month, ctx),
+    ...trainingOnboarding({ firstDutyAt, trainings: newcomerTrainings, staffEvents }, month, ctx),
+    ...trainingInService({ trainings, staffEvents }, month, ctx),
+    turnoverMonthly(staffEvents, month, ctx),
+    ...verifiedIncidents(incidents, ctx, { from: `${month}-01`, to: lastDateOfMonth(month) }),
+    ...(['answer_15s', 'connection', 'publish_accuracy'] as const).map((kpi) =>
+      rollUpMonth(dailyResults, kpi, month, ctx),
+    ),
+  ]
+  const scopes = [
+    ...['satisfaction', 'micro_platform', 'training.onboarding', 'training.in_service', 'turnover'].map(
+      (kpi) => ({ kpi, period: month }),
+    ),
+    ...['complaint', 'confidentiality', 'inspection', 'micro_platform', 'emergency_report'].map((kpi) => ({
+      kpi,
+      period: month,
+    })),
+    ...isoWeeksOfMonth(month).flatMap((week) => [
+      { kpi: 'safety_check', period: week },
+      { kpi: 'cleaning_check', period: week },
+    ]),
+  ]
+  const year = month.slice(0, 4)
+  if (month === ctx.terms.contract.end.slice(0, 7) || month.endsWith('-12')) {
+    // The annual rate is the mean of the year's monthly rates, each computed here from the whole
+    // staff history (not from stored results, which may be missing for months before go-live).
+    const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).filter(
+      (m) => m <= month && m >= ctx.terms.contract.start.slice(0, 7),
+    )
+    const monthly = months.map((m) => turnoverMonthly(staffEvents, m, ctx))
+    results.push(turnoverAnnual(monthly, Number(year), ctx))
+    scopes.push({ kpi: 'turnover', period: year })
+  }
+  return {
+    results,
+    scopes,
+    records: {
+      ratings: ratings.length,
+      staffEvents: staffEvents.length,
+      trainings: trainings.length,
+      incidents: incidents.length,
+      checks: checks.length,
+      microPlatformTickets: new Set(microIds).size,
+    },
+  }
+}
+
+/** The monthly job for `month` (runs on the 1st of the next month): `monthlyResults` read from the store, stored and synced. */
 export async function runMonthly(
-  jobDeps: JobDeps,
+  deps: JobDeps,
   month: Month,
   asOf: Instant,
   trigger = 'manual',
 ): Promise<JobSummary> {
-  const deps = runDepsAt(jobDeps, `${month}-01`)
-  return recorded(deps, 'monthly', month, trigger, async () => {
-    const ctx = ctxOf(deps)
-    const ratings = await records(deps.store, 'rating', month)
-    const staffEvents = await records(deps.store, 'staff_event', '')
-    const trainings = await records(deps.store, 'training', month)
-    const incidents = await records(deps.store, 'incident', month)
-    const checks = (
-      await Promise.all(isoWeeksOfMonth(month).map((w) => records(deps.store, 'facility_check', w)))
-    ).flat()
-    const microIds = (
-      await Promise.all(
-        datesOfMonth(month).map((d) => ticketIdsWithEpisodesOn(deps.store, d, ['micro_platform'])),
-      )
-    ).flat()
-    const microEvents = await ticketEvents(deps.store, microIds)
-    const firstDutyAt = await firstDutiesOfMonth(deps.store, month)
-    const newcomerTrainings = (
-      await Promise.all(
-        [...firstDutyAt.keys()].map(async (id) =>
-          (await trainingsOfStaff(deps.store, id)).map((t) => asRecord('training', t)),
-        ),
-      )
-    ).flat()
-    const dailyResults = await kpiResultsOfMonth(deps.store, month)
-    const results: KpiResult[] = [
-      satisfaction(ratings, month, ctx),
-      // Submissions received in `month`, all under its terms (a version starts on a month's first day).
-      microPlatform(microEvents, month, ctx, asOf),
-      ...facilityChecksForMonth(checks, month, ctx),
-      ...trainingOnboarding({ firstDutyAt, trainings: newcomerTrainings, staffEvents }, month, ctx),
-      ...trainingInService({ trainings, staffEvents }, month, ctx),
-      turnoverMonthly(staffEvents, month, ctx),
-      ...verifiedIncidents(incidents, ctx, { from: `${month}-01`, to: lastDateOfMonth(month) }),
-      ...(['answer_15s', 'connection', 'publish_accuracy'] as const).map((kpi) =>
-        rollUpMonth(dailyResults, kpi, month, ctx),
-      ),
-    ]
-    const scopes = [
-      ...['satisfaction', 'micro_platform', 'training.onboarding', 'training.in_service', 'turnover'].map(
-        (kpi) => ({ kpi, period: month }),
-      ),
-      ...['complaint', 'confidentiality', 'inspection', 'micro_platform', 'emergency_report'].map((kpi) => ({
-        kpi,
-        period: month,
-      })),
-      ...isoWeeksOfMonth(month).flatMap((week) => [
-        { kpi: 'safety_check', period: week },
-        { kpi: 'cleaning_check', period: week },
-      ]),
-    ]
-    const year = month.slice(0, 4)
-    if (month === deps.terms.contract.end.slice(0, 7) || month.endsWith('-12')) {
-      // The annual rate is the mean of the year's monthly rates, each computed here from the whole
-      // staff history (not from stored results, which may be missing for months before go-live).
-      const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).filter(
-        (m) => m <= month && m >= deps.terms.contract.start.slice(0, 7),
-      )
-      const monthly = months.map((m) => turnoverMonthly(staffEvents, m, ctx))
-      results.push(turnoverAnnual(monthly, Number(year), ctx))
-      scopes.push({ kpi: 'turnover', period: year })
-    }
-    return {
-      results,
-      scopes,
-      records: {
-        ratings: ratings.length,
-        staffEvents: staffEvents.length,
-        trainings: trainings.length,
-        incidents: incidents.length,
-        checks: checks.length,
-        microPlatformTickets: new Set(microIds).size,
-      },
-    }
-  })
+  return recorded(deps, 'monthly', month, `${month}-01`, trigger, () =>
+    monthlyResults(deps, storeSources(deps.store), month, asOf),
+  )
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type Ticket,
   type TicketEvent,
   type TicketEventType,
+  type TicketStatus,
   toInstant,
 } from '@hotline/domain'
 import {
@@ -42,28 +43,54 @@ export type EventInput = {
   expectedVersion?: number | undefined
 }
 
+/** Whether `a` is the event of `type` at `at` (an instant) delivered again. */
 const sameEvent = (a: TicketEvent, b: { type: TicketEventType; at: string }) =>
-  a.type === b.type && toInstant(a.at) === toInstant(b.at)
+  a.type === b.type && toInstant(a.at) === b.at
 
 /** The status after adding an event at `at`: the type of the latest event by time (ties: the new one). */
 function latestStatus(ticket: Ticket | null, type: TicketEventType, at: string): TicketEventType {
-  const latest = ticket?.events.reduce((a, b) => (toInstant(b.at) > toInstant(a.at) ? b : a))
-  return latest && toInstant(latest.at) > at ? latest.type : type
+  // The first of the latest events, each event's instant computed once.
+  let latest: TicketEvent | undefined
+  let latestAt = ''
+  for (const event of ticket?.events ?? []) {
+    const eventAt = toInstant(event.at)
+    if (latest === undefined || eventAt > latestAt) {
+      latest = event
+      latestAt = eventAt
+    }
+  }
+  return latest && latestAt > at ? latest.type : type
 }
 
-/** Records one event; returns the ticket and whether anything changed (a repeated event changes nothing). */
-export async function recordTicketEvent(
-  deps: IntakeDeps,
+/** The flags a `received` brings to a ticket that already has events (an import out of order). */
+export type ReceivedFlags = Partial<
+  Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency' | 'channel' | 'receivedAt'>
+>
+
+/** What recording an event does to a ticket: nothing, create it, or append to it. */
+export type EventPlan =
+  | { kind: 'duplicate' }
+  /** The new ticket, without clocks yet (the write computes them). */
+  | { kind: 'create'; ticket: Ticket }
+  /** The event, the status it leaves, the flags it sets, and the ticket as it will be (clocks not yet recomputed). */
+  | { kind: 'append'; event: TicketEvent; status: TicketStatus; flags: ReceivedFlags; next: Ticket }
+
+/**
+ * The lifecycle's decision, without I/O: what recording `input` (its `at` already an instant) does
+ * to `ticket` as read (`null`: not there yet) — the same event again is a duplicate; a stale
+ * `expectedVersion` is a `ConflictError`; a transition the lifecycle refuses is a `TransitionError`,
+ * unless `lenient` (an import: any first event, the status is the latest event's). The store path
+ * (`recordTicketEvent`) and replay's in-memory tickets both follow it.
+ */
+export function planTicketEvent(
+  ticket: Ticket | null,
   ticketId: string,
-  input: EventInput,
-  principal: Principal,
+  input: EventInput & { at: string },
+  by: string,
   options: { lenient?: boolean } = {},
-): Promise<{ ticket: Ticket; created: boolean; changed: boolean }> {
-  const at = toInstant(input.at ?? deps.now())
-  const ticket = await getTicket(deps.store, ticketId)
-  if (ticket?.events.some((e) => sameEvent(e, { type: input.type, at }))) {
-    return { ticket, created: false, changed: false }
-  }
+): EventPlan {
+  const { at } = input
+  if (ticket?.events.some((e) => sameEvent(e, { type: input.type, at }))) return { kind: 'duplicate' }
   if (input.expectedVersion !== undefined && ticket && ticket.version !== input.expectedVersion) {
     throw new ConflictError(
       `ticket ${ticketId} is at version ${ticket.version}, not ${input.expectedVersion}: reload it and try again`,
@@ -78,7 +105,7 @@ export async function recordTicketEvent(
   const event: TicketEvent = {
     type: input.type,
     at,
-    by: principal.username,
+    by,
     ...(input.department ? { department: input.department } : {}),
     ...(input.reason ? { reason: input.reason } : {}),
     ...(input.note ? { note: input.note } : {}),
@@ -86,49 +113,9 @@ export async function recordTicketEvent(
       ? { needsCallback: input.needsCallback }
       : {}),
   }
-
-  if (!ticket) {
-    const created = await saveNewTicket(
-      deps,
-      {
-        ticketId,
-        trackingCode: null,
-        channel: input.channel ?? 'phone',
-        category: null,
-        content: input.content ?? null,
-        name: null,
-        location: null,
-        phoneMasked: input.phone ? maskPhone(input.phone) : null,
-        openid: null,
-        status: check.status,
-        receivedAt: at,
-        needsTransfer: input.needsTransfer ?? false,
-        needsCallback: input.needsCallback ?? false,
-        emergency: input.emergency ?? false,
-        events: [event],
-        messages: [],
-        survey: null,
-        rating: null,
-        clocks: [],
-        nextDue: null,
-        version: 1,
-        updatedAt: at,
-      },
-      {
-        phoneEnc: input.phone ? deps.vault.seal(input.phone) : null,
-        citizenKey: input.phone ? deps.vault.citizenKey('phone', input.phone) : null,
-      },
-    )
-    if (created.result === 'exists') {
-      // Created meanwhile by a concurrent delivery: the current ticket is the answer.
-      const current = await getTicket(deps.store, ticketId)
-      if (current) return { ticket: current, created: false, changed: false }
-    }
-    return { ticket: created.ticket, created: true, changed: true }
-  }
-
+  if (!ticket) return { kind: 'create', ticket: newTicket(ticketId, input, check.status, event) }
   // A `received` arriving after other events (an import out of order) brings the ticket's flags.
-  const flags =
+  const flags: ReceivedFlags =
     input.type === 'received'
       ? {
           receivedAt: at,
@@ -138,7 +125,70 @@ export async function recordTicketEvent(
           ...(input.emergency !== undefined ? { emergency: input.emergency } : {}),
         }
       : {}
-  const updated = await appendTicketEvent(deps, ticket, event, check.status, flags)
+  const next = { ...ticket, ...flags, status: check.status, events: [...ticket.events, event] }
+  return { kind: 'append', event, status: check.status, flags, next }
+}
+
+/** A ticket's first event makes it: its flags from the event, received when it happened. */
+function newTicket(
+  ticketId: string,
+  input: EventInput & { at: string },
+  status: TicketStatus,
+  event: TicketEvent,
+): Ticket {
+  return {
+    ticketId,
+    trackingCode: null,
+    channel: input.channel ?? 'phone',
+    category: null,
+    content: input.content ?? null,
+    name: null,
+    location: null,
+    phoneMasked: input.phone ? maskPhone(input.phone) : null,
+    openid: null,
+    status,
+    receivedAt: input.at,
+    needsTransfer: input.needsTransfer ?? false,
+    needsCallback: input.needsCallback ?? false,
+    emergency: input.emergency ?? false,
+    events: [event],
+    messages: [],
+    survey: null,
+    rating: null,
+    clocks: [],
+    nextDue: null,
+    version: 1,
+    updatedAt: input.at,
+  }
+}
+
+/** Records one event; returns the ticket and whether anything changed (a repeated event changes nothing). */
+export async function recordTicketEvent(
+  deps: IntakeDeps,
+  ticketId: string,
+  input: EventInput,
+  principal: Principal,
+  options: { lenient?: boolean } = {},
+): Promise<{ ticket: Ticket; created: boolean; changed: boolean }> {
+  const at = toInstant(input.at ?? deps.now())
+  const ticket = await getTicket(deps.store, ticketId)
+  const plan = planTicketEvent(ticket, ticketId, { ...input, at }, principal.username, options)
+  if (plan.kind === 'duplicate') return { ticket: ticket as Ticket, created: false, changed: false }
+
+  if (plan.kind === 'create') {
+    const created = await saveNewTicket(deps, plan.ticket, {
+      phoneEnc: input.phone ? deps.vault.seal(input.phone) : null,
+      citizenKey: input.phone ? deps.vault.citizenKey('phone', input.phone) : null,
+    })
+    if (created.result === 'exists') {
+      // Created meanwhile by a concurrent delivery: the current ticket is the answer.
+      const current = await getTicket(deps.store, ticketId)
+      if (current) return { ticket: current, created: false, changed: false }
+    }
+    return { ticket: created.ticket, created: true, changed: true }
+  }
+
+  const updated = await appendTicketEvent(deps, ticket as Ticket, plan.event, plan.status, plan.flags)
   if (updated.status === 'closed' && !options.lenient) {
     // A live close sends the satisfaction survey; an import replays history and sends nothing.
     const sealed = await getTicketSealedPhone(deps.store, ticketId)

@@ -11,9 +11,13 @@ import {
   MICRO_PLATFORM_CHANNELS,
   type TermsSchedule,
   type Ticket,
+  type TicketEpisode,
   type TicketEvent,
   type TicketStatus,
   ticketClocks,
+  ticketEpisodes,
+  ticketEventRecords,
+  ticketTimeline,
 } from '@hotline/domain'
 import {
   applyTicketEvent,
@@ -33,28 +37,49 @@ export type TicketWriteDeps = { store: Store; terms: TermsSchedule; calendar: Ca
  * ticket's deadlines follow the terms in force on the day it was received, to its close.
  */
 export function withClocks(
-  deps: TicketWriteDeps,
+  deps: Pick<TicketWriteDeps, 'terms' | 'calendar'>,
   ticket: Ticket,
 ): { ticket: Ticket; entries: EpisodeIndexEntry[] } {
-  const terms = deps.terms.at(localDateOf(ticket.receivedAt))
-  const clocks = ticketClocks(ticket, { terms, calendar: deps.calendar })
+  const clocks = ticketClocks(ticket, ctxOfReceipt(deps, ticket))
   return {
     ticket: {
       ...ticket,
       clocks: clocks.open.map((c) => ({ ...c })),
       nextDue: clocks.nextDue,
     },
-    entries: [
-      ...clocks.episodes.map((e) => ({
-        lastDay: e.deadline.lastDay,
-        subject: e.subject,
-        ticketId: e.ticketId,
-        kind: e.kind,
-        due: e.deadline.due,
-      })),
-      ...receiptEntries(ticket),
-    ],
+    entries: indexEntries(clocks.episodes, ticket),
   }
+}
+
+/**
+ * The episode-index entries of the ticket alone, as `withClocks` gives them, without its running
+ * clocks: replay's in-memory tickets, which no one asks what is due.
+ */
+export function episodeIndexEntries(
+  deps: Pick<TicketWriteDeps, 'terms' | 'calendar'>,
+  ticket: Ticket,
+): EpisodeIndexEntry[] {
+  const timeline = ticketTimeline(ticket.ticketId, ticketEventRecords(ticket))
+  return indexEntries(ticketEpisodes(timeline, ctxOfReceipt(deps, ticket)), ticket)
+}
+
+const ctxOfReceipt = (deps: Pick<TicketWriteDeps, 'terms' | 'calendar'>, ticket: Ticket) => ({
+  terms: deps.terms.at(localDateOf(ticket.receivedAt)),
+  calendar: deps.calendar,
+})
+
+/** Each episode under its deadline's last day, then the ticket's receipt entries. */
+function indexEntries(episodes: readonly TicketEpisode[], ticket: Ticket): EpisodeIndexEntry[] {
+  return [
+    ...episodes.map((e) => ({
+      lastDay: e.deadline.lastDay,
+      subject: e.subject,
+      ticketId: e.ticketId,
+      kind: e.kind,
+      due: e.deadline.due,
+    })),
+    ...receiptEntries(ticket),
+  ]
 }
 
 /**
