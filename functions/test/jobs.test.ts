@@ -169,6 +169,78 @@ describe('daily job (SPEC §5)', () => {
     })
   })
 
+  it('keeps the daily job’s emergency tickets and the monthly job’s emergency incidents apart (§4.11): neither run withdraws the other’s', async () => {
+    await load([
+      // An emergency ticket reported 45 minutes after receipt: late (30), judged by the daily job.
+      {
+        kind: 'ticket_event',
+        ticketId: 'T9',
+        type: 'received',
+        at: '2026-10-09T10:00:00+08:00',
+        needsTransfer: true,
+        emergency: true,
+      },
+      {
+        kind: 'ticket_event',
+        ticketId: 'T9',
+        type: 'transferred',
+        at: '2026-10-09T10:45:00+08:00',
+        department: '应急局',
+      },
+      // A verified emergency incident the same day: judged by the monthly job.
+      {
+        kind: 'incident',
+        incidentId: 'I9',
+        type: 'emergency',
+        at: '2026-10-09T15:00:00+08:00',
+        verified: true,
+      },
+    ])
+    const standing = async () =>
+      (await deductionsOfMonth(local.store, '2026-10'))
+        .filter((d) => d.kpi === 'emergency_report')
+        .map((d) => [d.deductionId, d.status])
+    const results = async () =>
+      (await kpiResultsOfMonth(local.store, '2026-10', 'emergency_report')).map((r) => [r.subject, r.met])
+    const both = [
+      ['emergency_report:2026-10-09:I9', 'draft'],
+      ['emergency_report:2026-10-09:T9', 'draft'],
+    ]
+
+    await runDaily(deps, '2026-10-09')
+    expect(await standing()).toEqual([['emergency_report:2026-10-09:T9', 'draft']])
+    await runMonthly(deps, '2026-10', '2026-11-01T00:00:00+08:00')
+    expect(await standing()).toEqual(both)
+    // The daily job run again leaves the incident's alone, and the monthly the ticket's.
+    await runDaily(deps, '2026-10-09')
+    await runMonthly(deps, '2026-10', '2026-11-01T00:00:00+08:00')
+    expect(await standing()).toEqual(both)
+    expect(await results()).toEqual([
+      ['I9', false],
+      ['T9', false],
+    ])
+
+    // An incident found not to be one: its draft is withdrawn and its result goes; the ticket's stay.
+    await reviseRecord(
+      local.store,
+      { kind: 'incident', period: '2026-10', id: 'I9' },
+      {
+        field: 'verified',
+        from: true,
+        to: false,
+        by: 'reviewer',
+        at: clock.now().toISOString(),
+        reason: '复核不属实',
+      },
+    )
+    await runMonthly(deps, '2026-10', '2026-11-01T00:00:00+08:00')
+    expect(await standing()).toEqual([
+      ['emergency_report:2026-10-09:I9', 'withdrawn'],
+      ['emergency_report:2026-10-09:T9', 'draft'],
+    ])
+    expect(await results()).toEqual([['T9', false]])
+  })
+
   it('never changes a decided deduction: late data creates a superseding draft linked to it', async () => {
     await load(publications([true, true, false]))
     await runDaily(deps, '2026-10-09')

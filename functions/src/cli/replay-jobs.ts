@@ -9,6 +9,8 @@
 import {
   type DeductionDraft,
   type Instant,
+  inScope,
+  type JobScope,
   type KpiResult,
   type LocalDate,
   localMonthOf,
@@ -123,17 +125,17 @@ function keep(
   return jobSummary({ jobRunId: `${run.job}:${run.period}:${run.asOf}`, ...run }, computed, outcomes)
 }
 
-type Scope = { kpi: string; period: string }
-
 /**
- * `pruneKpiResults`: a scope's stored results that this run did not produce go (those whose id
- * starts with `kpi|period` and that are of that kpi and period: one bucket here).
+ * `pruneKpiResults`: a scope's stored results that this run did not produce go (`inScope`: the
+ * buckets of its KPI whose period it covers, only its subjects when it names them).
  */
-function prune(runs: MemoryRuns, keep: readonly KpiResult[], scopes: readonly Scope[]): void {
+function prune(runs: MemoryRuns, keep: readonly KpiResult[], scopes: readonly JobScope[]): void {
   const kept = new Set(keep.map(kpiResultId))
   for (const scope of scopes) {
-    const stored = runs.results.get(billingMonth(scope.period))?.get(scopeKey(scope))
-    for (const id of stored?.keys() ?? []) if (!kept.has(id)) stored?.delete(id)
+    for (const [key, stored] of runs.results.get(billingMonth(scope.period)) ?? []) {
+      if (!key.startsWith(`${scope.kpi}|`)) continue
+      for (const [id, result] of stored) if (!kept.has(id) && inScope(scope, result)) stored.delete(id)
+    }
   }
 }
 
@@ -141,21 +143,11 @@ function prune(runs: MemoryRuns, keep: readonly KpiResult[], scopes: readonly Sc
 const contentOf = (d: DeductionDraft) =>
   JSON.stringify([d.amountFen, d.formula, d.basis, d.evidence, d.termsVersion, d.clause])
 
-/**
- * Whether a run that evaluated `scopePeriod` evaluated a deduction of `period`: the same period, or
- * a day of the month it evaluated (the store's rule: incidents are judged by the monthly job).
- */
-const covers = (scopePeriod: string, period: string): boolean =>
-  period === scopePeriod ||
-  (/^\d{4}-\d{2}$/.test(scopePeriod) &&
-    /^\d{4}-\d{2}-\d{2}$/.test(period) &&
-    period.startsWith(`${scopePeriod}-`))
-
 /** `syncDeductions` where nothing is decided: drafts created, kept, revised or reinstated; the rest of a scope withdrawn. */
 function sync(
   runs: MemoryRuns,
   drafts: readonly DeductionDraft[],
-  scopes: readonly Scope[],
+  scopes: readonly JobScope[],
 ): Map<string, SyncOutcome> {
   const outcomes = new Map<string, SyncOutcome>()
   for (const draft of drafts) {
@@ -176,7 +168,7 @@ function sync(
     const month = runs.deductions.get(billingMonth(scope.period))
     for (const [id, stored] of month ?? []) {
       if (!id.startsWith(`${scope.kpi}:${scope.period}`) || computed.has(id)) continue
-      if (stored.draft.kpi !== scope.kpi || !covers(scope.period, stored.draft.period)) continue
+      if (!inScope(scope, stored.draft)) continue
       outcomes.set(id, stored.status === 'withdrawn' ? 'unchanged' : 'withdrawn')
       stored.status = 'withdrawn'
     }

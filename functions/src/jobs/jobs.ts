@@ -21,6 +21,7 @@ import {
   facilityChecksForMonth,
   type Instant,
   isoWeeksOfMonth,
+  type JobScope,
   type KpiContext,
   type KpiResult,
   type LocalDate,
@@ -82,8 +83,8 @@ export type JobSummary = {
 /** What a job computed for its period: the results, the scopes it evaluated, and what it read. */
 export type PeriodResults = {
   results: KpiResult[]
-  /** The `kpi|period` scopes evaluated: stored results and drafts of these it did not produce go. */
-  scopes: { kpi: string; period: string }[]
+  /** The scopes evaluated (`inScope`): stored results and drafts within them it did not produce go. */
+  scopes: JobScope[]
   records: Record<string, number>
 }
 
@@ -272,7 +273,8 @@ export async function dailyResults(
   const ctx = ctxAt(rules, date)
   const calls = await sources.calls(date)
   const publications = await sources.publications(date)
-  const events = await sources.ticketEvents(await sources.ticketsFiledOn(date))
+  const filed = await sources.ticketsFiledOn(date)
+  const events = await sources.ticketEvents(filed)
   // An emergency received late on `date` is due minutes after midnight: decide it as of then.
   const emergencyUntil = new Date(
     Date.parse(endOfLocalDay(date)) + ctx.terms.kpis.emergencyReport.reportWithinMinutes * 60_000,
@@ -295,7 +297,10 @@ export async function dailyResults(
   ]
   return {
     results,
-    scopes: DAILY_KPIS.map((kpi) => ({ kpi, period: date })),
+    // Emergencies: the tickets judged here, not the verified incidents the monthly job judges.
+    scopes: DAILY_KPIS.map((kpi) =>
+      kpi === 'emergency_report' ? { kpi, period: date, subjects: new Set(filed) } : { kpi, period: date },
+    ),
     records: { calls: calls.length, publications: publications.length, ticketEvents: events.length },
     firstAnswers,
   }
@@ -353,14 +358,14 @@ export async function monthlyResults(
       rollUpMonth(dailyResults, kpi, month, ctx),
     ),
   ]
-  const scopes = [
+  const scopes: JobScope[] = [
     ...['satisfaction', 'micro_platform', 'training.onboarding', 'training.in_service', 'turnover'].map(
       (kpi) => ({ kpi, period: month }),
     ),
-    ...['complaint', 'confidentiality', 'inspection', 'micro_platform', 'emergency_report'].map((kpi) => ({
-      kpi,
-      period: month,
-    })),
+    // Incidents, each judged on its own day of the month (a month's scope covers its days).
+    ...['complaint', 'confidentiality', 'inspection'].map((kpi) => ({ kpi, period: month })),
+    // Emergencies: the verified incidents judged here, not the tickets the daily job judges.
+    { kpi: 'emergency_report', period: month, subjects: new Set(incidents.map((i) => i.incidentId)) },
     ...isoWeeksOfMonth(month).flatMap((week) => [
       { kpi: 'safety_check', period: week },
       { kpi: 'cleaning_check', period: week },

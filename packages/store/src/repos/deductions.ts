@@ -19,6 +19,8 @@ import {
   type DeductionTally,
   type DeductionWrite,
   deductionConflict,
+  inScope,
+  type JobScope,
 } from '@hotline/domain'
 import type { Store } from '../client'
 import { conditionHeld, type ItemUpdate, updateItem } from '../conditional'
@@ -259,22 +261,12 @@ async function supersede(
 }
 
 /**
- * Whether a job that evaluated `scopePeriod` evaluated a deduction of `period`: the same period, or a
- * day of the month it evaluated (incidents are judged by the monthly job, each on its own day).
- */
-const covers = (scopePeriod: string, period: string): boolean =>
-  period === scopePeriod ||
-  (/^\d{4}-\d{2}$/.test(scopePeriod) &&
-    /^\d{4}-\d{2}-\d{2}$/.test(period) &&
-    period.startsWith(`${scopePeriod}-`))
-
-/**
  * Brings the stored deductions of the scopes a job evaluated (`kpi:period` prefixes) in line with
  * the drafts it computed. Returns what happened to each id.
  */
 export async function syncDeductions(
   store: Store,
-  input: { drafts: readonly DeductionDraft[]; scopes: readonly { kpi: string; period: string }[] },
+  input: { drafts: readonly DeductionDraft[]; scopes: readonly JobScope[] },
   meta: JobMeta,
 ): Promise<Map<string, SyncOutcome>> {
   const outcomes = new Map<string, SyncOutcome>()
@@ -286,7 +278,7 @@ export async function syncDeductions(
     for (const stored of await deductionsOfMonth(store, month, `${scope.kpi}:${scope.period}`)) {
       const baseId = stored.deductionId.replace(/~\d+$/, '')
       if (computed.has(baseId) || stored.supersededBy || stored.withdrawal) continue
-      if (stored.kpi !== scope.kpi || !covers(scope.period, stored.period)) continue
+      if (!inScope(scope, stored)) continue
       outcomes.set(baseId, await withdraw(store, stored, meta))
     }
   }

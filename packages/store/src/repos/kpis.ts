@@ -5,7 +5,15 @@
  */
 
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import { datesOfIsoWeek, FigureSchema, type KpiResult, KpiResultRecord, monthOf } from '@hotline/domain'
+import {
+  datesOfIsoWeek,
+  FigureSchema,
+  inScope,
+  type JobScope,
+  type KpiResult,
+  KpiResultRecord,
+  monthOf,
+} from '@hotline/domain'
 import { z } from 'zod'
 import type { Store } from '../client'
 import { keys, partitions } from '../keys'
@@ -65,14 +73,15 @@ export async function kpiResultsOfMonth(
 }
 
 /**
- * Removes the stored results of the evaluated scopes (`kpi|period` prefixes) that a re-run no
- * longer produced (an agent with no calls after a correction, an episode whose deadline moved):
- * a job's output for a scope is exactly its latest run's.
+ * Removes the stored results of the evaluated scopes (`inScope`: a month's scope covers its days,
+ * a scope naming its subjects only theirs) that a re-run no longer produced (an agent with no calls
+ * after a correction, an episode whose deadline moved, an incident no longer verified): a job's
+ * output for a scope is exactly its latest run's.
  */
 export async function pruneKpiResults(
   store: Store,
   keep: readonly KpiResult[],
-  scopes: readonly { kpi: string; period: string }[],
+  scopes: readonly JobScope[],
 ): Promise<number> {
   const kept = new Set(keep.map(kpiResultId))
   let removed = 0
@@ -81,10 +90,15 @@ export async function pruneKpiResults(
     const stored = queryItems(store, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': pk, ':prefix': `${scope.kpi}|${scope.period}` },
-      ProjectionExpression: 'pk, sk, kpi, period',
+      ProjectionExpression: 'pk, sk, kpi, period, subject',
     })
     for await (const item of stored) {
-      if (item.kpi !== scope.kpi || item.period !== scope.period || kept.has(String(item.sk))) continue
+      const result = {
+        kpi: String(item.kpi),
+        period: String(item.period),
+        subject: (item.subject ?? null) as string | null,
+      }
+      if (!inScope(scope, result) || kept.has(String(item.sk))) continue
       await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { pk, sk: item.sk } }))
       removed++
     }
