@@ -48,8 +48,38 @@ export function assertMonth(month: string): asserts month is Month {
   if (!MonthSchema.safeParse(month).success) throw new RangeError(`not a month YYYY-MM: ${month}`)
 }
 
+const DIGITS_OF_STORED_INSTANT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22]
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+const numberAt = (s: string, at: number, length: number) => {
+  let n = 0
+  for (let i = at; i < at + length; i++) n = n * 10 + s.charCodeAt(i) - 48
+  return n
+}
+
+/**
+ * Whether `s` is already an instant in the stored form (`2026-10-09T07:00:00.000Z`) of a real date
+ * and time: what `toInstant` would give back unchanged. The jobs and the replay meet every stored
+ * instant many times over; checked by its characters it costs a fraction of a `Date` round trip.
+ */
+function isStoredInstant(s: string): boolean {
+  if (s.length !== 24 || s[23] !== 'Z' || s[10] !== 'T' || s[19] !== '.') return false
+  if (s[4] !== '-' || s[7] !== '-' || s[13] !== ':' || s[16] !== ':') return false
+  for (const i of DIGITS_OF_STORED_INSTANT) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  const year = numberAt(s, 0, 4)
+  const month = numberAt(s, 5, 2)
+  const day = numberAt(s, 8, 2)
+  if (month < 1 || month > 12 || day < 1) return false
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number)
+  return day <= monthDays && numberAt(s, 11, 2) <= 23 && numberAt(s, 14, 2) <= 59 && numberAt(s, 17, 2) <= 59
+}
+
 /** Normalizes any ISO-8601 date-time with offset to the stored UTC form. */
 export function toInstant(iso: string | Date): Instant {
+  if (typeof iso === 'string' && isStoredInstant(iso)) return iso
   const date = typeof iso === 'string' ? new Date(iso) : iso
   if (Number.isNaN(date.getTime())) throw new RangeError(`not a date-time: ${String(iso)}`)
   return date.toISOString()
@@ -59,6 +89,11 @@ export const epochMs = (instant: Instant): number => Date.parse(instant)
 
 /** The local (Asia/Shanghai) date of an instant. */
 export function localDateOf(instant: Instant | Date): LocalDate {
+  if (typeof instant === 'string' && isStoredInstant(instant)) {
+    // UTC+8: from 16:00 UTC on, it is already the next day in Beijing.
+    const utcDate = instant.slice(0, 10)
+    return numberAt(instant, 11, 2) < 16 ? utcDate : addDays(utcDate, 1)
+  }
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime()
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10)
 }
@@ -67,22 +102,45 @@ export const monthOf = (date: LocalDate): Month => date.slice(0, 7)
 export const yearOf = (date: LocalDate): number => Number(date.slice(0, 4))
 export const localMonthOf = (instant: Instant): Month => monthOf(localDateOf(instant))
 
-function utcMidnight(date: LocalDate): number {
+/**
+ * `compute(key)`, remembered: for the date arithmetic the calendars and the jobs repeat millions of
+ * times over a few thousand dates. A cache that outgrows `limit` starts again (pure functions).
+ */
+function remembered<T>(compute: (key: string) => T, limit = 100_000): (key: string) => T {
+  const cache = new Map<string, T>()
+  return (key) => {
+    let value = cache.get(key)
+    if (value === undefined) {
+      value = compute(key)
+      if (cache.size >= limit) cache.clear()
+      cache.set(key, value)
+    }
+    return value
+  }
+}
+
+const utcMidnight = remembered((date: LocalDate): number => {
   const ms = Date.parse(`${date}T00:00:00Z`)
   if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a date: ${date}`)
   return ms
-}
+})
 
 /** 00:00 local of `date`, as an instant. */
-export const startOfLocalDay = (date: LocalDate): Instant =>
-  new Date(utcMidnight(date) - OFFSET_MS).toISOString()
+export const startOfLocalDay = remembered(
+  (date: LocalDate): Instant => new Date(utcMidnight(date) - OFFSET_MS).toISOString(),
+)
 
 /** 24:00 local of `date` (= 00:00 of the next day), as an instant: where a Civil Code period ends. */
-export const endOfLocalDay = (date: LocalDate): Instant =>
-  new Date(utcMidnight(date) + DAY_MS - OFFSET_MS).toISOString()
+export const endOfLocalDay = remembered(
+  (date: LocalDate): Instant => new Date(utcMidnight(date) + DAY_MS - OFFSET_MS).toISOString(),
+)
 
-export const addDays = (date: LocalDate, days: number): LocalDate =>
-  new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10)
+const shiftedDate = remembered((key: string): LocalDate => {
+  const [date, days] = key.split('|') as [string, string]
+  return new Date(utcMidnight(date) + Number(days) * DAY_MS).toISOString().slice(0, 10)
+})
+
+export const addDays = (date: LocalDate, days: number): LocalDate => shiftedDate(`${date}|${days}`)
 
 /** Whole days from `a` to `b` (positive when `b` is later). */
 export const daysBetween = (a: LocalDate, b: LocalDate): number =>

@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  addDays,
   datesOfIsoWeek,
   daysBetween,
   endOfLocalDay,
@@ -61,5 +63,59 @@ describe('SPEC §3 business time (Asia/Shanghai, UTC+8, no DST)', () => {
     expect(lastDateOfMonth('2026-02')).toBe('2026-02-28')
     expect(lastDateOfMonth('2026-12')).toBe('2026-12-31')
     expect([quarterOf('2026-03-31'), quarterOf('2026-04-01'), quarterOf('2026-12')]).toEqual([1, 2, 4])
+  })
+})
+
+describe('the fast paths agree with the Date round trip they replace', () => {
+  const OFFSET = 8 * 3_600_000
+  const reference = {
+    toInstant: (iso: string) => new Date(iso).toISOString(),
+    localDateOf: (iso: string) => new Date(Date.parse(iso) + OFFSET).toISOString().slice(0, 10),
+    addDays: (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10),
+  }
+  const instants = fc
+    .date({
+      min: new Date('1900-01-01T00:00:00Z'),
+      max: new Date('2200-12-31T23:59:59.999Z'),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString())
+
+  it('toInstant and localDateOf of any stored instant, across midnight, month and leap-year ends', () => {
+    fc.assert(
+      fc.property(instants, (iso) => {
+        expect(toInstant(iso)).toBe(reference.toInstant(iso))
+        expect(localDateOf(iso)).toBe(reference.localDateOf(iso))
+      }),
+      { numRuns: 5_000 },
+    )
+    for (const edge of ['2024-02-29T15:59:59.999Z', '2024-02-29T16:00:00.000Z', '2026-12-31T16:00:00.000Z']) {
+      expect(localDateOf(edge)).toBe(reference.localDateOf(edge))
+    }
+  })
+
+  it('refuses what only looks stored: 30 February, hour 24, month 13 — as before', () => {
+    for (const bad of ['2026-02-30T00:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-01-01T24:00:00.000Z']) {
+      const viaDate = Number.isNaN(Date.parse(bad)) ? 'invalid' : reference.toInstant(bad)
+      let fast: string
+      try {
+        fast = toInstant(bad)
+      } catch {
+        fast = 'invalid'
+      }
+      expect(fast).toBe(viaDate)
+    }
+  })
+
+  it('addDays of any date and shift, asked twice (the second answer is remembered)', () => {
+    const dates = instants.map((iso) => iso.slice(0, 10))
+    fc.assert(
+      fc.property(dates, fc.integer({ min: -800, max: 800 }), (date, days) => {
+        expect(addDays(date, days)).toBe(reference.addDays(date, days))
+        expect(addDays(date, days)).toBe(reference.addDays(date, days))
+      }),
+      { numRuns: 5_000 },
+    )
   })
 })

@@ -7,7 +7,7 @@
  */
 import { type Deadline, deadline } from '../periods'
 import type { Channel, TicketEventRecord, TicketEventType } from '../records'
-import { epochMs, type Instant, toInstant } from '../time'
+import { type Instant, toInstant } from '../time'
 import type { KpiContext } from './types'
 
 /** Lifecycle order, used to order events at the same instant: received < transferred < … < closed. */
@@ -82,8 +82,9 @@ const contentKey = (e: TicketEventRecord): string =>
     e.note ?? null,
   ])
 
+// Instants in the stored form (`orderedEvents` normalizes them first) order as their strings do.
 const byTimeThenLifecycle = (a: TicketEventRecord, b: TicketEventRecord): number =>
-  epochMs(a.at) - epochMs(b.at) ||
+  compareStrings(a.at, b.at) ||
   LIFECYCLE_RANK[a.type] - LIFECYCLE_RANK[b.type] ||
   compareStrings(contentKey(a), contentKey(b))
 
