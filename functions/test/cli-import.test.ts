@@ -149,6 +149,34 @@ describe('importFile', () => {
     expect(again.errors.map((e) => e.line)).toEqual([3, 6])
   })
 
+  it("ends a chunk at its byte limit as at its line limit, and keeps the file's line numbers", async () => {
+    const sent: { offset: string | null; bytes: number }[] = []
+    const recording: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/api/v1/import')) {
+        const headers = new Headers(init?.headers)
+        sent.push({
+          offset: headers.get('x-line-offset'),
+          bytes: (init?.body as Buffer | undefined)?.length ?? 0,
+        })
+      }
+      return fetch(input, init)
+    }
+    const report = await importFile({
+      file,
+      url: server.url,
+      auth: reviewer,
+      chunk: 1000,
+      chunkBytes: 400,
+      fetch: recording,
+    })
+    expect(report).toMatchObject({ lines: LINES.length, duplicates: GOOD, skipped: 1, failed: 2 })
+    expect(report.errors.map((e) => e.line)).toEqual([3, 6])
+    expect(report.chunks).toBe(sent.length)
+    expect(sent.length).toBeGreaterThan(1)
+    for (const chunk of sent) expect(chunk.bytes).toBeLessThanOrEqual(400)
+    expect(sent[0]?.offset).toBe('0')
+  })
+
   it('takes an API key, and refuses a user whose role may not import', async () => {
     const { apiKey } = await issueApiKey(server.local.store, 'cli test', 'test', new Date())
     const viaKey = await importFile({ file, url: server.url, auth: { kind: 'apiKey', apiKey }, chunk: 3 })

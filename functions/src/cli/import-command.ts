@@ -6,6 +6,8 @@ import { Presets, SingleBar } from 'cli-progress'
 import { EXIT } from './errors'
 import { type ImportProgress, type ImportSummary, importFile, resolveAuth } from './import'
 
+export { DEFAULT_CHUNK_LINES } from './import'
+
 export type ImportCommandOptions = {
   url: string
   apiKey?: string | undefined

@@ -13,7 +13,7 @@ import { EnvError, parseEnv } from '../env'
 import { runDemo } from './demo-command'
 import { DEMO_DEFAULTS } from './demo-defaults'
 import { CliError, EXIT } from './errors'
-import { runImport } from './import-command'
+import { DEFAULT_CHUNK_LINES, runImport } from './import-command'
 import { runJobsCommand } from './jobs-command'
 import { runReplay } from './replay-command'
 
@@ -87,8 +87,8 @@ function buildProgram(env: z.infer<typeof CliEnv>, exit: (code: number) => void)
     )
     .addOption(new Option('--password <password>', "the user's password (env HOTLINE_PASSWORD)"))
     .addOption(
-      new Option('--chunk <lines>', 'lines per request')
-        .default(1000)
+      new Option('--chunk <lines>', 'lines per request at most (a request also stops at 4 MiB)')
+        .default(DEFAULT_CHUNK_LINES)
         .argParser(wholeNumber('--chunk', 1, 100_000)),
     )
     .option('--json', 'print the report as one JSON object (no progress bar)', false)

@@ -3,10 +3,31 @@
  * importers: each record is validated whole, written once (a repeated delivery changes nothing),
  * and ticket events go through the ticket lifecycle. A line that fails writes nothing.
  */
-import { HotlineRecord, type Principal, type TicketEventRecord } from '@hotline/domain'
-import { type PutOutcome, putRecord, type StoredRecord } from '@hotline/store'
+import {
+  HotlineRecord,
+  type Principal,
+  type Ticket,
+  type TicketEventRecord,
+  toInstant,
+} from '@hotline/domain'
+import {
+  applyTicketEvent,
+  ConflictError,
+  createTicket,
+  type EpisodeIndexEntry,
+  eachLimited,
+  getTickets,
+  indexEpisodes,
+  type Provenance,
+  type PutOutcome,
+  putRecord,
+  putRecords,
+  recordKey,
+  type StoredRecord,
+} from '@hotline/store'
 import type { IntakeDeps } from '../intake/usecases'
-import { recordTicketEvent } from '../tickets/lifecycle'
+import { type EventInput, planTicketEvent, recordTicketEvent } from '../tickets/lifecycle'
+import { withClocks } from '../tickets/write'
 
 export type IngestOutcome = PutOutcome | 'applied'
 
@@ -26,12 +47,7 @@ export async function ingestRecord(
   options: IngestOptions,
 ): Promise<IngestOutcome> {
   if (record.kind === 'ticket_event') return ingestTicketEvent(deps, record, options)
-  return putRecord(deps.store, record as StoredRecord, {
-    source: options.source,
-    by: options.principal.username,
-    at: deps.now().toISOString(),
-    version: options.version,
-  })
+  return putRecord(deps.store, record as StoredRecord, provenanceOf(deps, options))
 }
 
 async function ingestTicketEvent(
@@ -42,22 +58,24 @@ async function ingestTicketEvent(
   const { created, changed } = await recordTicketEvent(
     deps,
     record.ticketId,
-    {
-      type: record.type,
-      at: record.at,
-      channel: record.channel,
-      needsTransfer: record.needsTransfer,
-      needsCallback: record.needsCallback,
-      emergency: record.emergency,
-      department: record.department,
-      reason: record.reason,
-      note: record.note,
-    },
+    eventInputOf(record),
     options.principal,
     { lenient: options.lenient ?? false },
   )
   return created ? 'created' : changed ? 'applied' : 'duplicate'
 }
+
+const eventInputOf = (record: TicketEventRecord): EventInput & { at: string } => ({
+  type: record.type,
+  at: record.at,
+  channel: record.channel,
+  needsTransfer: record.needsTransfer,
+  needsCallback: record.needsCallback,
+  emergency: record.emergency,
+  department: record.department,
+  reason: record.reason,
+  note: record.note,
+})
 
 export type LineError = { line: number; field: string; message: string }
 
@@ -87,27 +105,280 @@ export const emptyReport = (): ImportReport => ({
 /** At most this many line errors are listed; the count goes on. */
 export const MAX_LISTED_ERRORS = 1000
 
+/** Records keyed by their own id are written this many at a time (one BatchGetItem's worth of keys). */
+export const RECORD_BATCH = 100
+
+/**
+ * Ticket events taken together: each ticket's events of a window are planned in memory from one
+ * read and its episodes indexed in batches, so a new ticket is written once and an existing one
+ * takes one conditional write per event, instead of a read, an index write and a write per event.
+ * The window's events are held in memory (a few MB); one request of the CLI (10,000 lines) fits in one.
+ */
+export const TICKET_WINDOW = 20_000
+
+type Parsed = { line: number; record: HotlineRecord }
+type ParsedEvent = { line: number; record: TicketEventRecord }
+
 /**
  * Imports NDJSON lines (one record per line, `kind` first). Blank lines are skipped; a line that
  * is not JSON, or whose record is invalid, is reported with its number (`firstLine` offsets a
- * chunk of a larger file) and writes nothing. Records are written `concurrency` at a time, except
- * that one ticket's events are applied one after another in file order (its lifecycle depends
- * on it); errors are listed in line order.
+ * chunk of a larger file) and writes nothing. Records other than ticket events are written
+ * `RECORD_BATCH` at a time with `putRecords` (a batch that shares a key with one still being
+ * written waits for it, so the first line of a key wins, as written one by one). Ticket events
+ * are taken `TICKET_WINDOW` at a time and grouped by ticket, in file order, tickets in parallel;
+ * a lenient import plans each ticket's events by the lifecycle's rules from the ticket as stored
+ * (`planTicket`) and writes them with the conditions that keep order (`writePlanned`), going on
+ * one by one through the lifecycle from the first write another writer's change refused; a strict
+ * one (`lenient: false`) applies them one by one through the lifecycle. Either way the table and
+ * the counts are those of the lines applied one by one in file order. At most `concurrency` writes
+ * (a record batch, a ticket) are in flight; errors are listed in line order.
  */
 export async function importLines(
   deps: IntakeDeps,
   lines: Iterable<string> | AsyncIterable<string>,
-  options: Omit<IngestOptions, 'version'> & { firstLine?: number; concurrency?: number },
+  options: Omit<IngestOptions, 'version'> & {
+    firstLine?: number
+    concurrency?: number
+    /** Ticket events per window; default `TICKET_WINDOW`. */
+    ticketWindow?: number
+  },
   report: ImportReport = emptyReport(),
 ): Promise<ImportReport> {
   const limit = options.concurrency ?? 16
+  const windowSize = options.ticketWindow ?? TICKET_WINDOW
+  const ingest = { source: options.source, principal: options.principal, lenient: options.lenient ?? true }
   const lanes = new Map<string, Promise<void>>()
   const inFlight = new Set<Promise<void>>()
   const failures: LineError[] = []
   let fatal: unknown
-  let number = (options.firstLine ?? 1) - 1
-  for await (const raw of lines) {
+  let batch: StoredRecord[] = []
+  let window = new Map<string, ParsedEvent[]>()
+  let windowEvents = 0
+
+  /**
+   * Runs `work` once the tasks still running on any of its lanes (a ticket id, a record key) are
+   * done; waits for a free slot before returning. A failure other than a line's is fatal.
+   */
+  const schedule = async (laneIds: readonly string[], work: () => Promise<void>) => {
+    const previous = [...new Set(laneIds.map((id) => lanes.get(id)))].filter((p) => p !== undefined)
+    const task: Promise<void> = (async () => {
+      await Promise.all(previous)
+      try {
+        await work()
+      } catch (err) {
+        fatal ??= err
+      }
+    })()
+    for (const id of laneIds) lanes.set(id, task)
+    inFlight.add(task)
+    void task.finally(() => {
+      inFlight.delete(task)
+      for (const id of laneIds) if (lanes.get(id) === task) lanes.delete(id)
+    })
+    if (inFlight.size >= limit) await Promise.race(inFlight)
+  }
+
+  const flushRecords = async () => {
+    if (batch.length === 0) return
+    const records = batch
+    batch = []
+    const laneIds = records.map((r) => recordLane(recordKey(r)))
+    await schedule(laneIds, async () => {
+      const outcomes = await putRecords(deps.store, records, provenanceOf(deps, ingest))
+      for (const outcome of outcomes) count(report, outcome)
+    })
+  }
+
+  /** A ticket's events one by one through the lifecycle, as a live client sends them. */
+  const oneByOne = async (events: readonly ParsedEvent[]) => {
+    for (const { record, line } of events) {
+      try {
+        count(report, await ingestTicketEvent(deps, record, ingest))
+      } catch (err) {
+        if (!(err instanceof Error && (err.name === 'TransitionError' || err.name === 'ConflictError')))
+          throw err
+        failures.push({ line, field: 'type', message: err.message })
+      }
+    }
+  }
+
+  const flushTickets = async () => {
+    if (windowEvents === 0) return
+    const groups = window
+    window = new Map()
+    windowEvents = 0
+    // What is still being written may create a ticket of this window: learn what exists after it.
+    await Promise.all(inFlight)
+    if (fatal !== undefined) return
+    // A lenient import plans each ticket's window in memory from the ticket as stored (one
+    // BatchGetItem per 100); a strict one goes one by one (a live close sends the survey).
+    const plans = new Map<string, TicketPlan>()
+    if (ingest.lenient) {
+      const stored = new Map((await getTickets(deps.store, [...groups.keys()])).map((t) => [t.ticketId, t]))
+      for (const [ticketId, events] of groups) {
+        plans.set(ticketId, planTicket(deps, stored.get(ticketId) ?? null, events, ingest))
+      }
+    }
+    // Every episode the tickets will pass through is indexed first, 25 to a request (a ticket
+    // write comes after its index entries: tickets/write.ts).
+    const entries = [...plans.values()].flatMap((p) => p.entries)
+    const slices = Array.from({ length: Math.ceil(entries.length / 25) }, (_, i) =>
+      entries.slice(i * 25, i * 25 + 25),
+    )
+    await eachLimited(slices, (slice) => indexEpisodes(deps.store, slice), limit)
+    for (const [ticketId, events] of groups) {
+      await schedule([ticketLane(ticketId)], async () => {
+        const plan = plans.get(ticketId)
+        const written = plan ? await writePlanned(deps, plan) : 0
+        for (const step of plan?.steps.slice(0, written) ?? []) count(report, step.outcome)
+        // What another writer changed meanwhile: the rest one by one, from the ticket as it is.
+        await oneByOne(events.slice(written))
+      })
+    }
+  }
+
+  for await (const parsed of parseLines(lines, options.firstLine ?? 1, report, failures)) {
     if (fatal !== undefined) break
+    const { record, line } = parsed
+    if (record.kind !== 'ticket_event') {
+      batch.push(record)
+      if (batch.length >= RECORD_BATCH) await flushRecords()
+      continue
+    }
+    const events = window.get(record.ticketId) ?? []
+    events.push({ line, record })
+    window.set(record.ticketId, events)
+    if (++windowEvents >= windowSize) await flushTickets()
+  }
+  if (fatal === undefined) await flushRecords()
+  if (fatal === undefined) await flushTickets()
+  await Promise.all(inFlight)
+  if (fatal !== undefined) throw fatal
+  for (const failure of failures.sort((a, b) => a.line - b.line)) addError(report, failure)
+  return report
+}
+
+/** What one event of a planned ticket does: nothing, create it, or one conditional append. */
+type Step =
+  | { outcome: 'duplicate' | 'created' }
+  | { outcome: 'applied'; change: Parameters<typeof applyTicketEvent>[2] }
+
+type TicketPlan = {
+  /** The ticket as stored (null: not there), and as the window's events leave it (clocks computed). */
+  start: Ticket | null
+  ticket: Ticket
+  steps: Step[]
+  /** The index entries of every state the ticket passes through, the last state's last. */
+  entries: EpisodeIndexEntry[]
+}
+
+/**
+ * A ticket's window of events applied in memory, in file order, by the lifecycle's rules
+ * (`planTicketEvent`, lenient), as applying them one by one would: each append counts a version,
+ * sets `updatedAt` and recomputes the clocks as `appendTicketEvent` does.
+ */
+function planTicket(
+  deps: IntakeDeps,
+  start: Ticket | null,
+  events: readonly ParsedEvent[],
+  options: IngestOptions,
+): TicketPlan {
+  const steps: Step[] = []
+  const entries = new Map<string, EpisodeIndexEntry>()
+  let ticket = start
+  for (const { record } of events) {
+    const input = { ...eventInputOf(record), at: toInstant(record.at) }
+    const plan = planTicketEvent(ticket, record.ticketId, input, options.principal.username, {
+      lenient: true,
+    })
+    if (plan.kind === 'duplicate') {
+      steps.push({ outcome: 'duplicate' })
+      continue
+    }
+    const next = withClocks(
+      deps,
+      plan.kind === 'create'
+        ? plan.ticket
+        : { ...plan.next, version: plan.next.version + 1, updatedAt: plan.event.at },
+    )
+    if (plan.kind === 'create' || !ticket) steps.push({ outcome: 'created' })
+    else {
+      const { event, status, flags } = plan
+      const { clocks, nextDue } = next.ticket
+      const change = {
+        event,
+        from: ticket.status,
+        to: status,
+        expectedVersion: ticket.version,
+        clocks,
+        nextDue,
+        set: flags,
+      }
+      steps.push({ outcome: 'applied', change })
+    }
+    for (const e of next.entries) {
+      const key = `${e.lastDay}\u0000${e.subject}`
+      entries.delete(key)
+      entries.set(key, e)
+    }
+    ticket = next.ticket
+  }
+  if (!ticket) throw new Error('a ticket without events')
+  return { start, ticket, steps, entries: [...entries.values()] }
+}
+
+/**
+ * Writes a planned ticket: a new one once (`createTicket`, if no one created it meanwhile), an
+ * existing one by one conditional append per event (`applyTicketEvent` on the version planned
+ * from). Returns how many of its events are written (or were duplicates): all, or those before
+ * the first write another writer's change refused.
+ */
+async function writePlanned(deps: IntakeDeps, plan: TicketPlan): Promise<number> {
+  const { ticketId } = plan.ticket
+  if (!plan.start) {
+    const result = await createTicket(deps.store, { ticket: plan.ticket, phoneEnc: null, citizenKey: null })
+    return result === 'created' ? plan.steps.length : 0
+  }
+  for (const [i, step] of plan.steps.entries()) {
+    if (step.outcome !== 'applied') continue
+    try {
+      await applyTicketEvent(deps.store, ticketId, step.change)
+    } catch (err) {
+      if (err instanceof ConflictError) return i
+      throw err
+    }
+  }
+  return plan.steps.length
+}
+
+const ticketLane = (ticketId: string) => `T\u0000${ticketId}`
+const recordLane = (key: { pk: string; sk: string }) => `R\u0000${key.pk}\u0000${key.sk}`
+
+function provenanceOf(deps: IntakeDeps, options: IngestOptions): Provenance {
+  return {
+    source: options.source,
+    by: options.principal.username,
+    at: deps.now().toISOString(),
+    version: options.version,
+  }
+}
+
+function count(report: ImportReport, outcome: IngestOutcome) {
+  report[outcome === 'duplicate' ? 'duplicates' : outcome]++
+}
+
+/**
+ * The valid records of `lines`, each with its line number; counts every line and blank one in
+ * `report`, and adds a line that is not JSON or not a valid record to `failures`.
+ */
+async function* parseLines(
+  lines: Iterable<string> | AsyncIterable<string>,
+  firstLine: number,
+  report: ImportReport,
+  failures: LineError[],
+): AsyncGenerator<Parsed> {
+  let number = firstLine - 1
+  for await (const raw of lines) {
     number++
     report.lines++
     const text = raw.trim()
@@ -132,35 +403,8 @@ export async function importLines(
       })
       continue
     }
-    const record = parsed.data
-    const line = number
-    const lane = record.kind === 'ticket_event' ? record.ticketId : null
-    const previous = lane ? lanes.get(lane) : undefined
-    const task: Promise<void> = (async () => {
-      await previous
-      try {
-        const outcome = await ingestRecord(deps, record, { ...options, lenient: options.lenient ?? true })
-        report[outcome === 'duplicate' ? 'duplicates' : outcome]++
-      } catch (err) {
-        if (err instanceof Error && (err.name === 'TransitionError' || err.name === 'ConflictError')) {
-          failures.push({ line, field: 'type', message: err.message })
-        } else {
-          fatal ??= err
-        }
-      }
-    })()
-    if (lane) lanes.set(lane, task)
-    inFlight.add(task)
-    void task.finally(() => {
-      inFlight.delete(task)
-      if (lane && lanes.get(lane) === task) lanes.delete(lane)
-    })
-    if (inFlight.size >= limit) await Promise.race(inFlight)
+    yield { line: number, record: parsed.data }
   }
-  await Promise.all(inFlight)
-  if (fatal !== undefined) throw fatal
-  for (const failure of failures.sort((a, b) => a.line - b.line)) addError(report, failure)
-  return report
 }
 
 function addError(report: ImportReport, error: LineError) {

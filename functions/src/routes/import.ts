@@ -1,8 +1,10 @@
 /**
- * `POST /api/v1/import`: an NDJSON body of SPEC §9 records, applied line by line in order. A bad
- * line is reported with its number (`X-Line-Offset` shifts the numbering for a chunk of a larger
- * file) and writes nothing; re-importing the same lines changes nothing. The request body is
- * read as a stream.
+ * `POST /api/v1/import`: an NDJSON body of SPEC §9 records (`importLines`: records written in
+ * batches, each ticket's events in order, tickets in parallel). A bad line is reported with its
+ * number (`X-Line-Offset` shifts the numbering for a chunk of a larger file) and writes nothing;
+ * re-importing the same lines changes nothing. The request body is read as a stream. One request
+ * is what a Lambda takes — a 6 MB event, the function's timeout — so `pnpm hotline import` sends a
+ * large file in chunks (`cli/import.ts`: 10,000 lines or 4 MiB at most).
  */
 import { Hono } from 'hono'
 import type { RouteDeps } from '../app'

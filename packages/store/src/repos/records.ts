@@ -6,7 +6,17 @@
  * records (Amazon Connect's LastUpdateTimestamp) a newer version replaces an older one.
  */
 
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb'
 import {
   CallRecord,
   FacilityCheckRecord,
@@ -98,6 +108,23 @@ const Meta = z.object({
 
 export type PutOutcome = 'created' | 'duplicate' | 'updated'
 
+/** The item a record is stored as: its keys, the record, its provenance and its first audit entry. */
+function recordItem(record: StoredRecord, provenance: Provenance): Record<string, unknown> {
+  const audit: AuditEntry[] = [
+    { at: provenance.at, by: provenance.by, action: 'create', detail: { source: provenance.source } },
+  ]
+  return {
+    ...recordKey(record),
+    ...(record.kind === 'training' ? indexKeys.staffTraining(record.staffId, record.at) : {}),
+    ...record,
+    source: provenance.source,
+    ingestedBy: provenance.by,
+    ingestedAt: provenance.at,
+    ...(provenance.version !== undefined ? { version: provenance.version } : {}),
+    audit,
+  }
+}
+
 /**
  * Writes a record once. Without a version, an existing record wins (`duplicate`); with one, a
  * strictly newer version replaces it (`updated`), an equal or older one is a `duplicate`.
@@ -107,25 +134,11 @@ export async function putRecord(
   record: StoredRecord,
   provenance: Provenance,
 ): Promise<PutOutcome> {
-  const key = recordKey(record)
-  const audit: AuditEntry[] = [
-    { at: provenance.at, by: provenance.by, action: 'create', detail: { source: provenance.source } },
-  ]
-  const item = {
-    ...key,
-    ...(record.kind === 'training' ? indexKeys.staffTraining(record.staffId, record.at) : {}),
-    ...record,
-    source: provenance.source,
-    ingestedBy: provenance.by,
-    ingestedAt: provenance.at,
-    ...(provenance.version !== undefined ? { version: provenance.version } : {}),
-    audit,
-  }
   try {
     const out = await store.doc.send(
       new PutCommand({
         TableName: store.tableName,
-        Item: item,
+        Item: recordItem(record, provenance),
         ConditionExpression:
           provenance.version === undefined
             ? 'attribute_not_exists(pk)'
@@ -141,6 +154,116 @@ export async function putRecord(
     if (isConditionalCheckFailed(err)) return 'duplicate'
     throw err
   }
+}
+
+/** BatchGetItem takes at most 100 keys, BatchWriteItem 25 writes. */
+const GET_BATCH = 100
+const WRITE_BATCH = 25
+/** Rounds of asking again for what DynamoDB left unprocessed (throttling) before giving up. */
+const MAX_BATCH_ATTEMPTS = 10
+
+const keyOf = (key: Key): string => `${key.pk}\u0000${key.sk}`
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)))
+
+type KeysAndAttributes = NonNullable<BatchGetCommandInput['RequestItems']>[string]
+type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string]
+
+/** The stored version (or `null`: stored without one) of each of up to 100 distinct keys that exist. */
+async function storedVersions(store: Store, wanted: readonly Key[]): Promise<Map<string, number | null>> {
+  const found = new Map<string, number | null>()
+  let request: KeysAndAttributes | undefined = {
+    Keys: [...wanted],
+    ConsistentRead: true,
+    ProjectionExpression: 'pk, sk, #v',
+    ExpressionAttributeNames: { '#v': 'version' },
+  }
+  for (let attempt = 0; request?.Keys?.length; attempt++) {
+    if (attempt >= MAX_BATCH_ATTEMPTS)
+      throw new Error(`BatchGetItem: keys still unprocessed after ${attempt} attempts`)
+    if (attempt > 0) await pause(attempt)
+    const out: BatchGetCommandOutput = await store.doc.send(
+      new BatchGetCommand({ RequestItems: { [store.tableName]: request } }),
+    )
+    for (const item of out.Responses?.[store.tableName] ?? []) {
+      found.set(keyOf(item as Key), typeof item.version === 'number' ? item.version : null)
+    }
+    request = out.UnprocessedKeys?.[store.tableName]
+  }
+  return found
+}
+
+/** Puts items 25 to a BatchWriteItem, asking again, with backoff, for any DynamoDB left unprocessed. */
+async function batchPut(store: Store, items: readonly Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += WRITE_BATCH) {
+    let requests: WriteRequests = items.slice(i, i + WRITE_BATCH).map((Item) => ({ PutRequest: { Item } }))
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt >= MAX_BATCH_ATTEMPTS) {
+        throw new Error(
+          `BatchWriteItem: ${requests.length} items still unprocessed after ${attempt} attempts`,
+        )
+      }
+      if (attempt > 0) await pause(attempt)
+      const out = await store.doc.send(
+        new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
+      )
+      requests = out.UnprocessedItems?.[store.tableName] ?? []
+    }
+  }
+}
+
+/**
+ * Writes many records with `putRecord`'s rules and outcomes (one per record, in order) at the cost
+ * of batches: one BatchGetItem per 100 keys learns which exist and at what version, then only the
+ * new records are written, 25 to a BatchWriteItem (a new record needs no condition: nothing is
+ * there to keep). A record whose newer `version` replaces a stored one goes through `putRecord`,
+ * as the version check decides. A record repeated in `records` counts as if written one after
+ * another: the first is `created`, the rest `duplicate`. Not conditional between the read and
+ * the write: two writers creating the same new record at the same instant may both count it
+ * `created` (packages/store/README.md).
+ */
+export async function putRecords(
+  store: Store,
+  records: readonly StoredRecord[],
+  provenance: Provenance,
+): Promise<PutOutcome[]> {
+  const outcomes: PutOutcome[] = []
+  /** What is stored (or about to be) under each key seen so far: its version, `null` without one. */
+  const known = new Map<string, number | null>()
+  for (let i = 0; i < records.length; i += GET_BATCH) {
+    const group = records.slice(i, i + GET_BATCH)
+    const keys = group.map(recordKey)
+    const unknown = new Map<string, Key>()
+    for (const key of keys) if (!known.has(keyOf(key))) unknown.set(keyOf(key), key)
+    if (unknown.size > 0) {
+      for (const [k, version] of await storedVersions(store, [...unknown.values()])) known.set(k, version)
+    }
+    const creates: Record<string, unknown>[] = []
+    const replacements: { index: number; record: StoredRecord }[] = []
+    for (const [j, record] of group.entries()) {
+      const k = keyOf(keys[j] as Key)
+      const stored = known.get(k)
+      const version = provenance.version ?? null
+      if (stored === undefined) {
+        creates.push(recordItem(record, provenance))
+        outcomes.push('created')
+      } else if (version !== null && stored !== null && stored < version) {
+        replacements.push({ index: outcomes.length, record })
+        outcomes.push('updated')
+      } else {
+        outcomes.push('duplicate')
+        continue
+      }
+      known.set(k, version)
+    }
+    await Promise.all([
+      batchPut(store, creates),
+      ...replacements.map(async ({ index, record }) => {
+        outcomes[index] = await putRecord(store, record, provenance)
+      }),
+    ])
+  }
+  return outcomes
 }
 
 /** A staff member's training records of any month, oldest first (gsi1): onboarding before first duty. */

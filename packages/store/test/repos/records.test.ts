@@ -5,7 +5,8 @@
  * partition read shares) or page by page with a cursor (`cursor.ts`, shared with the outbox and
  * `ticketsDueBefore`).
  */
-import type { StoredRecord } from '@hotline/store'
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb'
+import type { Store, StoredRecord } from '@hotline/store'
 import { describe, expect, it } from 'vitest'
 import {
   ConflictError,
@@ -16,6 +17,7 @@ import {
   InvalidCursorError,
   keys,
   putRecord,
+  putRecords,
   recordKey,
   recordPrefixes,
   recordsIn,
@@ -102,6 +104,128 @@ describe('writes', () => {
     ).rejects.toBeInstanceOf(ConflictError)
   })
 })
+
+describe('writes in batches (putRecords)', () => {
+  const DAY = '2026-12-07'
+  const at = (minute: number) =>
+    `${DAY}T0${Math.floor(minute / 60)}:${String(minute % 60).padStart(2, '0')}:00.000Z`
+  const callOf = (id: string, minute = 0) => call(id, at(minute))
+
+  it('stores the very item putRecord stores', async () => {
+    await putRecord(store(), callOf('pr-single', 1), by)
+    expect(await putRecords(store(), [callOf('pr-batched', 1)], by)).toEqual(['created'])
+    const single = await getRecord(store(), 'call', DAY, 'pr-single')
+    const batched = await getRecord(store(), 'call', DAY, 'pr-batched')
+    expect({ ...batched, callId: 'x' }).toEqual({ ...single, callId: 'x' })
+  })
+
+  it('counts a duplicate of a stored record, and leaves the stored one as it was', async () => {
+    await putRecord(store(), callOf('pr-stored', 2), by)
+    const outcomes = await putRecords(
+      store(),
+      [callOf('pr-new-1', 3), { ...callOf('pr-stored', 2), answeredAt: at(2) }, callOf('pr-new-2', 4)],
+      by,
+    )
+    expect(outcomes).toEqual(['created', 'duplicate', 'created'])
+    expect((await getRecord(store(), 'call', DAY, 'pr-stored'))?.answeredAt).toBeNull()
+  })
+
+  it('keeps the first of one id sent twice in a batch with different content', async () => {
+    const first = callOf('pr-twice', 5)
+    const outcomes = await putRecords(store(), [first, { ...first, answeredAt: at(5) }], by)
+    expect(outcomes).toEqual(['created', 'duplicate'])
+    expect((await getRecord(store(), 'call', DAY, 'pr-twice'))?.answeredAt).toBeNull()
+  })
+
+  it('lets a strictly newer version replace a stored one, as putRecord does', async () => {
+    const record = callOf('pr-versioned', 6)
+    await putRecord(store(), record, { ...by, version: 2 })
+    await putRecord(store(), callOf('pr-unversioned', 6), by)
+    const newer = { ...record, endedAt: at(9) }
+    expect(await putRecords(store(), [{ ...record, endedAt: at(7) }], { ...by, version: 2 })).toEqual([
+      'duplicate',
+    ])
+    expect(
+      await putRecords(store(), [newer, { ...record, endedAt: at(8) }, callOf('pr-unversioned', 6)], {
+        ...by,
+        version: 3,
+      }),
+    ).toEqual(['updated', 'duplicate', 'duplicate'])
+    expect(await getRecord(store(), 'call', DAY, 'pr-versioned')).toMatchObject({
+      endedAt: at(9),
+      version: 3,
+    })
+  })
+
+  it('gives the outcomes of writing one by one, across more than one BatchGetItem', async () => {
+    // 250 deliveries of 120 ids (some already stored, some repeated far apart), two versions.
+    const deliveries = Array.from({ length: 250 }, (_, i) => ({ id: (i * 7) % 120, minute: i % 50 }))
+    const prefill = [3, 17, 64, 111]
+    const run = async (prefix: string, write: (records: StoredRecord[]) => Promise<string[]>) => {
+      for (const id of prefill) await putRecord(store(), callOf(`${prefix}-${id}`, 100), by)
+      return write(deliveries.map((d) => callOf(`${prefix}-${d.id}`, d.minute)))
+    }
+    const oneByOne = await run('seq', async (records) => {
+      const outcomes: string[] = []
+      for (const record of records) outcomes.push(await putRecord(store(), record, by))
+      return outcomes
+    })
+    const batched = await run('bat', (records) => putRecords(store(), records, by))
+    expect(batched).toEqual(oneByOne)
+    expect(batched.filter((o) => o === 'created')).toHaveLength(116)
+    for (const id of [0, 3, 7]) {
+      const [a, b] = await Promise.all(
+        ['seq', 'bat'].map((prefix) => getRecord(store(), 'call', DAY, `${prefix}-${id}`)),
+      )
+      expect(b?.enqueuedAt).toBe(a?.enqueuedAt)
+    }
+  })
+
+  it('asks again for the keys and items DynamoDB leaves unprocessed, and counts each record once', async () => {
+    const withheld = { keys: 0, items: 0 }
+    const flaky = throttled(store(), withheld)
+    const records = Array.from({ length: 60 }, (_, i) => callOf(`pr-throttled-${i}`, i))
+    await putRecord(store(), records[10] as StoredRecord, by)
+    const outcomes = await putRecords(flaky, records, by)
+    expect(withheld.keys).toBeGreaterThan(0)
+    expect(withheld.items).toBeGreaterThan(0)
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(59)
+    expect(outcomes[10]).toBe('duplicate')
+    const stored = (await recordsIn(store(), 'call', DAY)).filter((c) => c.callId.startsWith('pr-throttled-'))
+    expect(stored).toHaveLength(60)
+  })
+})
+
+/**
+ * The store with a DynamoDB that, on the first BatchGetItem and BatchWriteItem of each, leaves
+ * the last third unprocessed (as throttling does): those are not read or written and come back
+ * as `UnprocessedKeys` / `UnprocessedItems`.
+ */
+function throttled(real: Store, withheld: { keys: number; items: number }): Store {
+  const send = async (command: unknown): Promise<unknown> => {
+    if (command instanceof BatchGetCommand && withheld.keys === 0) {
+      const request = command.input.RequestItems?.[real.tableName]
+      const keys = request?.Keys ?? []
+      const kept = keys.slice(0, Math.ceil((keys.length * 2) / 3))
+      const left = keys.slice(kept.length)
+      withheld.keys += left.length
+      const out = await real.doc.send(
+        new BatchGetCommand({ RequestItems: { [real.tableName]: { ...request, Keys: kept } } }),
+      )
+      return { ...out, UnprocessedKeys: { [real.tableName]: { ...request, Keys: left } } }
+    }
+    if (command instanceof BatchWriteCommand && withheld.items === 0) {
+      const requests = command.input.RequestItems?.[real.tableName] ?? []
+      const kept = requests.slice(0, Math.ceil((requests.length * 2) / 3))
+      const left = requests.slice(kept.length)
+      withheld.items += left.length
+      await real.doc.send(new BatchWriteCommand({ RequestItems: { [real.tableName]: kept } }))
+      return { UnprocessedItems: { [real.tableName]: left } }
+    }
+    return real.doc.send(command as Parameters<Store['doc']['send']>[0])
+  }
+  return { ...real, doc: { send } as unknown as Store['doc'] }
+}
 
 describe('access patterns', () => {
   it("reads a day's calls in id order, and no other day's", async () => {
