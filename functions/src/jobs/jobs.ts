@@ -51,7 +51,7 @@ import {
   markMonthResults,
   pruneKpiResults,
   putKpiResults,
-  recordFirstDuty,
+  recordFirstDuties,
   type Store,
   type SyncOutcome,
   startJobRun,
@@ -313,7 +313,7 @@ export async function dailyResults(
 export async function runDaily(deps: JobDeps, date: LocalDate, trigger = 'manual'): Promise<JobSummary> {
   return recorded(deps, 'daily', date, date, trigger, async () => {
     const computed = await dailyResults(deps, storeSources(deps.store), date)
-    for (const [agentId, at] of computed.firstAnswers) await recordFirstDuty(deps.store, agentId, at)
+    await recordFirstDuties(deps.store, computed.firstAnswers)
     return computed
   })
 }

@@ -23,7 +23,7 @@ import {
   firstDutiesOfMonth,
   getTickets,
   kpiResultsOfMonth,
-  recordsIn,
+  recordValuesIn,
   type Store,
   type StoredKind,
   ticketIdsWithEpisodesOn,
@@ -58,7 +58,7 @@ export type JobSources = {
 }
 
 async function records<K extends StoredKind>(store: Store, kind: K, period: string) {
-  return (await recordsIn(store, kind, period)).map((stored) => asRecord(kind, stored))
+  return recordValuesIn(store, kind, period)
 }
 
 /** The jobs' inputs read from the store: one paged Query per partition, tickets 100 to a BatchGetItem. */

@@ -3,20 +3,13 @@
  * filed under its month, for the onboarding-training KPI (contract §5: training before first duty).
  */
 
-import {
-  BatchGetCommand,
-  type BatchGetCommandInput,
-  type BatchGetCommandOutput,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { localMonthOf } from '@hotline/domain'
+import { batchGet } from '../batch'
 import type { Store } from '../client'
 import { isConditionalCheckFailed } from '../errors'
 import { keys, partitions } from '../keys'
 import { queryItems } from '../query'
-
-type KeysAndAttributes = NonNullable<BatchGetCommandInput['RequestItems']>[string]
 
 /** Records `answeredAt` as the agent's first duty if it is earlier than the one known. `true` when it was. */
 export async function recordFirstDuty(store: Store, agentId: string, answeredAt: string): Promise<boolean> {
@@ -47,6 +40,25 @@ export async function recordFirstDuty(store: Store, agentId: string, answeredAt:
   return true
 }
 
+/**
+ * `recordFirstDuty` for each agent's first answer of a day, reading what is known first, 100 agents
+ * a request: only an earlier answer than the one recorded is written (a re-run of a day writes
+ * nothing). Returns how many agents got an earlier first duty.
+ */
+export async function recordFirstDuties(store: Store, answers: ReadonlyMap<string, string>): Promise<number> {
+  const agents = [...answers.keys()]
+  const known = new Map<string, string>()
+  for (const item of await firstDutiesOf(store, agents))
+    known.set(String(item.agentId), String(item.firstDutyAt))
+  let earlier = 0
+  for (const [agentId, at] of answers) {
+    const recorded = known.get(agentId)
+    if (recorded !== undefined && recorded <= at) continue
+    if (await recordFirstDuty(store, agentId, at)) earlier++
+  }
+  return earlier
+}
+
 /** Agents whose first duty fell in `month`, with the instant (checked against the authoritative record). */
 export async function firstDutiesOfMonth(store: Store, month: string): Promise<Map<string, string>> {
   const candidates: string[] = []
@@ -56,29 +68,17 @@ export async function firstDutiesOfMonth(store: Store, month: string): Promise<M
   }))
     candidates.push(String(item.agentId))
   const result = new Map<string, string>()
-  for (let i = 0; i < candidates.length; i += 100) {
-    for (const item of await firstDutiesOf(store, candidates.slice(i, i + 100))) {
-      const at = String(item.firstDutyAt)
-      if (localMonthOf(at) === month) result.set(String(item.agentId), at)
-    }
+  for (const item of await firstDutiesOf(store, [...new Set(candidates)])) {
+    const at = String(item.firstDutyAt)
+    if (localMonthOf(at) === month) result.set(String(item.agentId), at)
   }
   return result
 }
 
-/** The authoritative first-duty items of up to 100 agents, asking again for any key DynamoDB left unprocessed. */
-async function firstDutiesOf(store: Store, agentIds: readonly string[]): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = []
-  let request: KeysAndAttributes | undefined = {
-    Keys: agentIds.map((id) => keys.agentFirstDuty(id)),
-    ConsistentRead: true,
-  }
-  for (let attempt = 0; request?.Keys?.length; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)))
-    const out: BatchGetCommandOutput = await store.doc.send(
-      new BatchGetCommand({ RequestItems: { [store.tableName]: request } }),
-    )
-    found.push(...(out.Responses?.[store.tableName] ?? []))
-    request = out.UnprocessedKeys?.[store.tableName] as KeysAndAttributes | undefined
-  }
-  return found
+/** The authoritative first-duty items of the agents that have one. */
+function firstDutiesOf(store: Store, agentIds: readonly string[]): Promise<Record<string, unknown>[]> {
+  return batchGet(
+    store,
+    agentIds.map((id) => keys.agentFirstDuty(id)),
+  )
 }

@@ -4,7 +4,7 @@
  * — are one Query. Writing the same result again changes nothing.
  */
 
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb'
 import {
   datesOfIsoWeek,
   FigureSchema,
@@ -15,6 +15,7 @@ import {
   monthOf,
 } from '@hotline/domain'
 import { z } from 'zod'
+import { batchPut } from '../batch'
 import type { Store } from '../client'
 import { keys, partitions } from '../keys'
 import { queryItems, queryParsed, queryPartition } from '../query'
@@ -39,25 +40,15 @@ export async function putKpiResults(
   store: Store,
   results: readonly KpiResult[],
   meta: { computedAt: string; jobRunId: string },
-  concurrency = 16,
 ): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < results.length) {
-      const result = results[next++] as KpiResult
-      await store.doc.send(
-        new PutCommand({
-          TableName: store.tableName,
-          Item: {
-            ...keys.kpiResult(billingMonth(result.period), kpiResultId(result)),
-            ...result,
-            ...meta,
-          },
-        }),
-      )
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, results.length) }, worker))
+  await batchPut(
+    store,
+    results.map((result) => ({
+      ...keys.kpiResult(billingMonth(result.period), kpiResultId(result)),
+      ...result,
+      ...meta,
+    })),
+  )
 }
 
 /** A billing month's KPI results, optionally of one KPI, in id order. */

@@ -6,17 +6,7 @@
  * records (Amazon Connect's LastUpdateTimestamp) a newer version replaces an older one.
  */
 
-import {
-  BatchGetCommand,
-  type BatchGetCommandInput,
-  type BatchGetCommandOutput,
-  BatchWriteCommand,
-  type BatchWriteCommandInput,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import {
   CallRecord,
   FacilityCheckRecord,
@@ -31,6 +21,7 @@ import {
   TrainingRecord,
 } from '@hotline/domain'
 import { z } from 'zod'
+import { batchGet, batchPut } from '../batch'
 import type { Store } from '../client'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { ConflictError, isConditionalCheckFailed } from '../errors'
@@ -156,60 +147,18 @@ export async function putRecord(
   }
 }
 
-/** BatchGetItem takes at most 100 keys, BatchWriteItem 25 writes. */
-const GET_BATCH = 100
-const WRITE_BATCH = 25
-/** Rounds of asking again for what DynamoDB left unprocessed (throttling) before giving up. */
-const MAX_BATCH_ATTEMPTS = 10
+/** Records looked up and written a round at a time: one BatchGetItem's worth of keys. */
+const RECORDS_A_ROUND = 100
 
 const keyOf = (key: Key): string => `${key.pk}\u0000${key.sk}`
-const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)))
 
-type KeysAndAttributes = NonNullable<BatchGetCommandInput['RequestItems']>[string]
-type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string]
-
-/** The stored version (or `null`: stored without one) of each of up to 100 distinct keys that exist. */
+/** The stored version (or `null`: stored without one) of each of the distinct keys that exist. */
 async function storedVersions(store: Store, wanted: readonly Key[]): Promise<Map<string, number | null>> {
   const found = new Map<string, number | null>()
-  let request: KeysAndAttributes | undefined = {
-    Keys: [...wanted],
-    ConsistentRead: true,
-    ProjectionExpression: 'pk, sk, #v',
-    ExpressionAttributeNames: { '#v': 'version' },
-  }
-  for (let attempt = 0; request?.Keys?.length; attempt++) {
-    if (attempt >= MAX_BATCH_ATTEMPTS)
-      throw new Error(`BatchGetItem: keys still unprocessed after ${attempt} attempts`)
-    if (attempt > 0) await pause(attempt)
-    const out: BatchGetCommandOutput = await store.doc.send(
-      new BatchGetCommand({ RequestItems: { [store.tableName]: request } }),
-    )
-    for (const item of out.Responses?.[store.tableName] ?? []) {
-      found.set(keyOf(item as Key), typeof item.version === 'number' ? item.version : null)
-    }
-    request = out.UnprocessedKeys?.[store.tableName]
-  }
+  const items = await batchGet(store, wanted, { expression: 'pk, sk, #v', names: { '#v': 'version' } })
+  for (const item of items)
+    found.set(keyOf(item as Key), typeof item.version === 'number' ? item.version : null)
   return found
-}
-
-/** Puts items 25 to a BatchWriteItem, asking again, with backoff, for any DynamoDB left unprocessed. */
-async function batchPut(store: Store, items: readonly Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += WRITE_BATCH) {
-    let requests: WriteRequests = items.slice(i, i + WRITE_BATCH).map((Item) => ({ PutRequest: { Item } }))
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt >= MAX_BATCH_ATTEMPTS) {
-        throw new Error(
-          `BatchWriteItem: ${requests.length} items still unprocessed after ${attempt} attempts`,
-        )
-      }
-      if (attempt > 0) await pause(attempt)
-      const out = await store.doc.send(
-        new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
-      )
-      requests = out.UnprocessedItems?.[store.tableName] ?? []
-    }
-  }
 }
 
 /**
@@ -230,8 +179,8 @@ export async function putRecords(
   const outcomes: PutOutcome[] = []
   /** What is stored (or about to be) under each key seen so far: its version, `null` without one. */
   const known = new Map<string, number | null>()
-  for (let i = 0; i < records.length; i += GET_BATCH) {
-    const group = records.slice(i, i + GET_BATCH)
+  for (let i = 0; i < records.length; i += RECORDS_A_ROUND) {
+    const group = records.slice(i, i + RECORDS_A_ROUND)
     const keys = group.map(recordKey)
     const unknown = new Map<string, Key>()
     for (const key of keys) if (!known.has(keyOf(key))) unknown.set(keyOf(key), key)
@@ -354,6 +303,26 @@ export async function recordsIn<K extends StoredKind>(
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': recordPartition(kind, period) },
   })
+}
+
+/**
+ * The records of `kind` in one period's partition as SPEC §9 defines them, every page: each item
+ * parsed once, by the record's own schema, which drops the storage attributes (keys, provenance,
+ * audit). What the jobs read: `recordsIn` then `asRecord` parses every item three times.
+ */
+export async function recordValuesIn<K extends StoredKind>(
+  store: Store,
+  kind: K,
+  period: string,
+): Promise<z.infer<(typeof SCHEMAS)[K]>[]> {
+  return (await queryParsed(
+    store,
+    {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': recordPartition(kind, period) },
+    },
+    SCHEMAS[kind] as z.ZodType<unknown>,
+  )) as z.infer<(typeof SCHEMAS)[K]>[]
 }
 
 /** The record as SPEC §9 defines it: the schema drops the storage attributes (keys, provenance, audit). */

@@ -5,16 +5,7 @@
  * encrypted (`phoneEnc`, sealed by the caller) and indexed only by a keyed hash (`citizenKey`).
  */
 
-import {
-  BatchGetCommand,
-  type BatchGetCommandInput,
-  type BatchGetCommandOutput,
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import {
   AuditEntry,
   type CitizenMessage,
@@ -24,6 +15,7 @@ import {
   type TicketStatus,
 } from '@hotline/domain'
 import { z } from 'zod'
+import { batchGet, batchPut } from '../batch'
 import type { Store } from '../client'
 import { type ItemUpdate, updateItem } from '../conditional'
 import { decodeCursor, encodeCursor } from '../cursor'
@@ -95,34 +87,17 @@ export async function getTicket(store: Store, ticketId: string): Promise<Ticket 
   return item ? view(item) : null
 }
 
-type KeysAndAttributes = NonNullable<BatchGetCommandInput['RequestItems']>[string]
-
-/** BatchGetItem's limit of keys per request. */
-const BATCH_GET_KEYS = 100
-
 /**
- * Tickets by id, read 100 to a BatchGetItem (consistent, asking again for any key DynamoDB left
- * unprocessed) rather than one GetItem each: the daily job reads every ticket its day's episode
- * index points at. Ids may repeat; a missing ticket is left out; the order is not the ids'.
+ * Tickets by id, read 100 to a BatchGetItem (consistent) rather than one GetItem each: the daily job
+ * reads every ticket its day's episode index points at. Ids may repeat; a missing ticket is left
+ * out; the order is not the ids'.
  */
 export async function getTickets(store: Store, ticketIds: readonly string[]): Promise<Ticket[]> {
-  const unique = [...new Set(ticketIds)]
-  const tickets: Ticket[] = []
-  for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) {
-    let request: KeysAndAttributes | undefined = {
-      Keys: unique.slice(i, i + BATCH_GET_KEYS).map((id) => keys.ticket(id)),
-      ConsistentRead: true,
-    }
-    for (let attempt = 0; request?.Keys?.length; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)))
-      const out: BatchGetCommandOutput = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.tableName]: request } }),
-      )
-      for (const item of out.Responses?.[store.tableName] ?? []) tickets.push(view(parseTicket(item)))
-      request = out.UnprocessedKeys?.[store.tableName] as KeysAndAttributes | undefined
-    }
-  }
-  return tickets
+  const items = await batchGet(
+    store,
+    [...new Set(ticketIds)].map((id) => keys.ticket(id)),
+  )
+  return items.map((item) => view(parseTicket(item)))
 }
 
 /** The sealed phone number, for the system's own use (the survey); a person's reveal goes through `revealPhone`. */
@@ -417,18 +392,10 @@ export type EpisodeIndexEntry = {
  * (an entry for an episode that never came to be is harmless: the job recomputes from the ticket).
  */
 export async function indexEpisodes(store: Store, entries: readonly EpisodeIndexEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += 25) {
-    let requests: Record<string, unknown>[] = entries.slice(i, i + 25).map((e) => ({
-      PutRequest: { Item: { ...keys.episode(e.lastDay, e.subject), ...e } },
-    }))
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)))
-      const out = await store.doc.send(
-        new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
-      )
-      requests = (out.UnprocessedItems?.[store.tableName] as Record<string, unknown>[] | undefined) ?? []
-    }
-  }
+  await batchPut(
+    store,
+    entries.map((e) => ({ ...keys.episode(e.lastDay, e.subject), ...e })),
+  )
 }
 
 /**
