@@ -56,8 +56,11 @@ export type AppDeps = Core & {
 export type RouteDeps = AppDeps & { intake: IntakeDeps }
 
 const MAX_BODY_BYTES = 256 * 1024
-/** API Gateway's own limit; larger files go through `pnpm hotline import`, which sends chunks. */
-const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+/**
+ * What a Lambda can take: its event is at most 6 MB, envelope included. Larger files go through
+ * `pnpm hotline import`, which sends 4 MiB chunks at most (`cli/import.ts`).
+ */
+const MAX_IMPORT_BYTES = 4.5 * 1024 * 1024
 
 /** What the middleware in front of every API route needs (the export function has no more). */
 export type MiddlewareDeps = Pick<

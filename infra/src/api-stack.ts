@@ -63,6 +63,9 @@ export class ApiStack extends Stack {
       service: 'hotline-api',
       description: '12345 hotline HTTP API (Hono)',
       version: props.version,
+      // API Gateway answers 503 after 30 s whatever the function does: an import chunk (10,000
+      // lines, ~7 s here) or a busy day's re-run gets the whole of it, not Lambda's default 10 s.
+      timeout: Duration.seconds(29),
       environment: {
         AUTH_ISSUER: cognitoIssuer(this, props.auth.userPool),
         AUTH_CLIENT_IDS: props.auth.client.userPoolClientId,

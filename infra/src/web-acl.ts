@@ -12,7 +12,7 @@
  * 4. Known bad inputs (Log4Shell, Java deserialization, exploitable paths …), everywhere.
  * 5. The core rule set (OWASP-style XSS, LFI, RFI, SSRF probes, bad bots), webhooks aside, with its
  *    8 KB body limit counted rather than enforced: the API takes 256 KB bodies (a 4,000-character
- *    Chinese complaint is 12 KB) and 10 MB on `POST /api/v1/import`, and enforces both itself.
+ *    Chinese complaint is 12 KB) and 4.5 MB on `POST /api/v1/import`, and enforces both itself.
  *
  * The webhooks (`/api/v1/webhooks/…`) are the SMS providers' and WeChat's servers: a handful of
  * addresses carrying every citizen's message, machine-formatted (WeChat pushes XML), not browsers.

@@ -178,7 +178,7 @@ describe('edge stack: the web ACL', () => {
     }
   })
 
-  it('counts the core rule set’s 8 KB body limit (the API takes 256 KB, 10 MB on import) and skips webhooks', () => {
+  it('counts the core rule set’s 8 KB body limit (the API takes 256 KB, 4.5 MB on import) and skips webhooks', () => {
     const core = ruleNamed('AWSManagedRulesCommonRuleSet')
     expect(core.OverrideAction).toEqual({ None: {} })
     expect(core.Statement.ManagedRuleGroupStatement).toEqual({

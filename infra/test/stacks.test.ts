@@ -80,6 +80,13 @@ describe('API stack (stateless)', () => {
     api.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 })
   })
 
+  it('gives the API function 29 s, just under API Gateway’s 30 (an import chunk, a busy day’s re-run)', () => {
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Description: '12345 hotline HTTP API (Hono)',
+      Timeout: 29,
+    })
+  })
+
   it('deploys each function as its bundle alone (index.mjs, no source map), with the SDK and Powertools layer', () => {
     // A staged asset is `asset.<hash>` in the assembly; its S3 key is `<hash>.zip`.
     const stagedOf = (code: unknown) =>
