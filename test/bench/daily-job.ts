@@ -58,7 +58,7 @@ import { noMetrics } from '../../functions/src/metrics'
 import { importLines } from '../../functions/src/operations/ingest'
 import { saveNewTicket } from '../../functions/src/tickets/write'
 import type { BenchCheck, Benchmark, BenchOptions, BenchRow } from './run'
-import { memoryMb, ratiosOf, runConcurrent, summarize } from './run'
+import { type memoryMb, ratiosOf, runConcurrent, summarize, timedRun } from './run'
 
 const NAME = 'daily-job'
 const DESCRIPTION = "the daily job over a day's calls and ticket events vs reading the same items, direct"
@@ -394,29 +394,10 @@ type Round = {
   peak: ReturnType<typeof memoryMb>
 }
 
+/** `timedRun`, its count as the items it did. */
 async function timed(options: BenchOptions, body: () => Promise<number>): Promise<Round> {
-  await options.gc()
-  const before = memoryMb()
-  const peak = { ...before }
-  const sample = () => {
-    const now = memoryMb()
-    peak.heap = Math.max(peak.heap, now.heap)
-    peak.arrayBuffers = Math.max(peak.arrayBuffers, now.arrayBuffers)
-  }
-  const sampler = setInterval(sample, 20)
-  const cpu = process.cpuUsage()
-  const started = performance.now()
-  let items: number
-  try {
-    items = await body()
-  } finally {
-    clearInterval(sampler)
-  }
-  const seconds = (performance.now() - started) / 1000
-  const { user, system } = process.cpuUsage(cpu)
-  sample()
-  await options.gc()
-  return { seconds, cpuSeconds: (user + system) / 1e6, items, before, after: memoryMb(), peak }
+  const { count, ...run } = await timedRun(options, body)
+  return { ...run, items: count }
 }
 
 /**

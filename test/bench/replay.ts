@@ -20,7 +20,7 @@ import { generateDemoMonth } from '../../functions/src/cli/demo'
 import { replayMonth } from '../../functions/src/cli/replay'
 import { linesOf } from '../../functions/src/cli/replay-command'
 import type { BenchCheck, Benchmark, BenchOptions, BenchRow } from './run'
-import { memoryMb, ratiosOf, summarize } from './run'
+import { type memoryMb, ratiosOf, summarize, timedRun } from './run'
 
 const NAME = 'replay'
 const DESCRIPTION = 'replay of the demo month vs reading, JSON-parsing and validating the same file'
@@ -64,30 +64,10 @@ async function baseline(file: string): Promise<number> {
   return lines
 }
 
-/** Runs `body` after a full GC, timing it and sampling the heap's peak. */
+/** `timedRun`, its count as the lines it did. */
 async function timed(options: BenchOptions, body: () => Promise<number>): Promise<Round> {
-  await options.gc()
-  const before = memoryMb()
-  const peak = { ...before }
-  const sample = () => {
-    const now = memoryMb()
-    peak.heap = Math.max(peak.heap, now.heap)
-    peak.arrayBuffers = Math.max(peak.arrayBuffers, now.arrayBuffers)
-  }
-  const sampler = setInterval(sample, 20)
-  const cpu = process.cpuUsage()
-  const started = performance.now()
-  let lines: number
-  try {
-    lines = await body()
-  } finally {
-    clearInterval(sampler)
-  }
-  const seconds = (performance.now() - started) / 1000
-  const { user, system } = process.cpuUsage(cpu)
-  sample()
-  await options.gc()
-  return { seconds, cpuSeconds: (user + system) / 1e6, lines, before, after: memoryMb(), peak }
+  const { count, ...run } = await timedRun(options, body)
+  return { ...run, lines: count }
 }
 
 /** A series' rounds at one size as the runner's row: ops are lines, latency is one whole run. */

@@ -119,6 +119,47 @@ export const memoryMb = () => {
   return { heap: heapUsed / MB, arrayBuffers: arrayBuffers / MB }
 }
 
+/** One timed run of a whole workload: wall and CPU time, memory around it and its peak while it ran. */
+export type TimedRun = {
+  seconds: number
+  /** CPU time of this process over the run (user + system, every thread). */
+  cpuSeconds: number
+  /** What the run did: the count `body` returned (lines, items …). */
+  count: number
+  before: ReturnType<typeof memoryMb>
+  after: ReturnType<typeof memoryMb>
+  peak: ReturnType<typeof memoryMb>
+}
+
+/**
+ * Runs `body` after a full GC, timing it and sampling the heap and the Buffers every 20 ms for
+ * their peak; a full GC again after, for what it retained.
+ */
+export async function timedRun(options: BenchOptions, body: () => Promise<number>): Promise<TimedRun> {
+  await options.gc()
+  const before = memoryMb()
+  const peak = { ...before }
+  const sample = () => {
+    const now = memoryMb()
+    peak.heap = Math.max(peak.heap, now.heap)
+    peak.arrayBuffers = Math.max(peak.arrayBuffers, now.arrayBuffers)
+  }
+  const sampler = setInterval(sample, 20)
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  let count: number
+  try {
+    count = await body()
+  } finally {
+    clearInterval(sampler)
+  }
+  const seconds = (performance.now() - started) / 1000
+  const { user, system } = process.cpuUsage(cpu)
+  sample()
+  await options.gc()
+  return { seconds, cpuSeconds: (user + system) / 1e6, count, before, after: memoryMb(), peak }
+}
+
 /**
  * A series measured in rounds. Interleaving the rounds of a series and of its baseline
  * (A B A B …) spreads whatever else the machine does over both, so their ratio holds on a

@@ -24,7 +24,7 @@ import {
 } from '@hotline/store'
 import type { JobRules } from '../jobs/jobs'
 import type { JobSources } from '../jobs/sources'
-import type { IngestOutcome } from '../operations/ingest'
+import { eventInputOf, type IngestOutcome } from '../operations/ingest'
 import { planTicketEvent } from '../tickets/lifecycle'
 import { episodeIndexEntries } from '../tickets/write'
 
@@ -94,17 +94,7 @@ function addTicketEvent(memory: MemoryRecords, rules: JobRules, record: TicketEv
   const plan = planTicketEvent(
     current?.ticket ?? null,
     record.ticketId,
-    {
-      type: record.type,
-      at,
-      channel: record.channel,
-      needsTransfer: record.needsTransfer,
-      needsCallback: record.needsCallback,
-      emergency: record.emergency,
-      department: record.department,
-      reason: record.reason,
-      note: record.note,
-    },
+    { ...eventInputOf(record), at },
     REPLAY_USER,
     { lenient: true },
   )

@@ -65,7 +65,8 @@ async function ingestTicketEvent(
   return created ? 'created' : changed ? 'applied' : 'duplicate'
 }
 
-const eventInputOf = (record: TicketEventRecord): EventInput & { at: string } => ({
+/** A ticket-event record as the lifecycle's input (every path that applies one: import, replay). */
+export const eventInputOf = (record: TicketEventRecord): EventInput & { at: string } => ({
   type: record.type,
   at: record.at,
   channel: record.channel,
