@@ -39,6 +39,21 @@ afterEach(async () => {
 
 const principal = { sub: 'test', username: 'importer', roles: ['agency_reviewer' as const] }
 
+/** A reviewer finds incident `id` (of October) not to be one. */
+const unverify = (id: string) =>
+  reviseRecord(
+    local.store,
+    { kind: 'incident', period: '2026-10', id },
+    {
+      field: 'verified',
+      from: true,
+      to: false,
+      by: 'reviewer',
+      at: clock.now().toISOString(),
+      reason: '复核不属实',
+    },
+  )
+
 async function load(records: object[]) {
   const intake = {
     store: local.store,
@@ -148,18 +163,7 @@ describe('daily job (SPEC §5)', () => {
       status: 'draft',
       amountFen: 50_000,
     })
-    await reviseRecord(
-      local.store,
-      { kind: 'incident', period: '2026-10', id: 'I1' },
-      {
-        field: 'verified',
-        from: true,
-        to: false,
-        by: 'reviewer',
-        at: clock.now().toISOString(),
-        reason: '复核不属实',
-      },
-    )
+    await unverify('I1')
     // The month's ¥0 check and training records stay as they were; the complaint's draft is withdrawn.
     expect((await runMonthly(deps, '2026-10', '2026-11-01T00:00:00+08:00')).deductions).toMatchObject({
       withdrawn: 1,
@@ -221,18 +225,7 @@ describe('daily job (SPEC §5)', () => {
     ])
 
     // An incident found not to be one: its draft is withdrawn and its result goes; the ticket's stay.
-    await reviseRecord(
-      local.store,
-      { kind: 'incident', period: '2026-10', id: 'I9' },
-      {
-        field: 'verified',
-        from: true,
-        to: false,
-        by: 'reviewer',
-        at: clock.now().toISOString(),
-        reason: '复核不属实',
-      },
-    )
+    await unverify('I9')
     await runMonthly(deps, '2026-10', '2026-11-01T00:00:00+08:00')
     expect(await standing()).toEqual([
       ['emergency_report:2026-10-09:I9', 'withdrawn'],
