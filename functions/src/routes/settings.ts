@@ -67,8 +67,8 @@ export function settingsRoutes(deps: RouteDeps) {
   app.post('/terms/versions', allow('agency_reviewer'), async (c) => {
     const body = NewTermsVersion.parse(await jsonBody(c))
     // Read from the table, not the cache: the rules hold for the list as stored.
-    await deps.termsSource.reload()
     const saved = await listTermsVersions(deps.store)
+    deps.termsSource.adopt(saved)
     const same = saved.find((v) => v.terms.version === body.terms.version)
     if (same && same.from === body.from && isDeepStrictEqual(same.terms, body.terms)) {
       // A retry of a save that went through: nothing changes.
@@ -83,7 +83,7 @@ export function settingsRoutes(deps: RouteDeps) {
       savedAt: deps.now().toISOString(),
     }
     await appendTermsVersion(deps.store, saved, version)
-    await deps.termsSource.reload()
+    deps.termsSource.adopt([...saved, version])
     return c.json({ version: termsVersionOf(body.terms), from: body.from, saved: true }, 201)
   })
 
