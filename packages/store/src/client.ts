@@ -4,7 +4,7 @@
  * The same code talks to DynamoDB on AWS (no endpoint: the SDK's default chain)
  * and to the embedded engine locally (an explicit loopback endpoint, dummy credentials).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 
 export type Engine = 'dynamodb' | 'dynalite'
@@ -15,6 +15,8 @@ export type ClientOptions = {
   region?: string | undefined
   /** Applied once to the low-level client (tracing on AWS); the document client shares its middleware. */
   instrument?: Instrument | undefined
+  /** The transport to an endpoint; the embedded engine's store hands requests to it in process. */
+  requestHandler?: DynamoDBClientConfig['requestHandler'] | undefined
 }
 
 /** What every repository function receives: the client, the table, and which engine is behind it. */
@@ -33,10 +35,21 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' }
 export type Instrument = <T>(client: T) => T
 
 /** A low-level client; with an endpoint it is configured for the embedded engine. */
-export function createDynamoClient({ endpoint, region, instrument }: ClientOptions = {}): DynamoDBClient {
+export function createDynamoClient({
+  endpoint,
+  region,
+  instrument,
+  requestHandler,
+}: ClientOptions = {}): DynamoDBClient {
   const client = new DynamoDBClient(
     endpoint
-      ? { endpoint, region: region ?? 'local', credentials: LOCAL_CREDENTIALS, maxAttempts: 3 }
+      ? {
+          endpoint,
+          region: region ?? 'local',
+          credentials: LOCAL_CREDENTIALS,
+          maxAttempts: 3,
+          ...(requestHandler ? { requestHandler, signer: { sign: async <R>(request: R) => request } } : {}),
+        }
       : region
         ? { region }
         : {},

@@ -9,6 +9,7 @@
 import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import dynalite from 'dynalite'
+import { inProcessHandler } from './in-process'
 
 export type EngineOptions = {
   /** LevelDB folder for a persistent store; omit for in-memory. */
@@ -21,6 +22,8 @@ export type EmbeddedEngine = {
   /** `http://127.0.0.1:<port>`, to pass to `createStore({ endpoint })`. */
   readonly endpoint: string
   readonly persistent: boolean
+  /** An SDK request handler that gives requests to the engine in this process (`in-process.ts`). */
+  readonly requestHandler: ReturnType<typeof inProcessHandler>
   close(): Promise<void>
 }
 
@@ -40,6 +43,9 @@ export async function startEmbeddedEngine({ path, port = 0 }: EngineOptions = {}
   return {
     endpoint: `http://127.0.0.1:${actualPort}`,
     persistent: Boolean(path),
+    requestHandler: inProcessHandler(
+      server.listeners('request')[0] as Parameters<typeof inProcessHandler>[0],
+    ),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err?: Error) => (err ? reject(err) : resolve()))

@@ -24,13 +24,22 @@ export type LocalStore = {
 }
 
 export async function startLocalStore(
-  options: EngineOptions & { tableName?: string | undefined } = {},
+  options: EngineOptions & {
+    tableName?: string | undefined
+    /** false: the store talks to the engine over loopback HTTP, as another process would. */
+    inProcess?: boolean | undefined
+  } = {},
 ): Promise<LocalStore> {
   const tableName = options.tableName ?? DEFAULT_TABLE_NAME
   const engine = await startEmbeddedEngine(options)
   try {
     const createdTable = await ensureTable({ endpoint: engine.endpoint, tableName })
-    const store = createStore({ endpoint: engine.endpoint, tableName, engine: 'dynalite' })
+    const store = createStore({
+      endpoint: engine.endpoint,
+      tableName,
+      engine: 'dynalite',
+      ...(options.inProcess === false ? {} : { requestHandler: engine.requestHandler }),
+    })
     return {
       store,
       engine,
