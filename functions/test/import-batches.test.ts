@@ -203,6 +203,39 @@ describe('importLines in batches', () => {
     expect(ticket).toMatchObject({ status: 'replied', version: 3 })
   })
 
+  it("appends a stored ticket's events of a window in one conditional write, as line by line", async () => {
+    const event = (type: string, at: string, extra: object = {}) =>
+      JSON.stringify({ kind: 'ticket_event', ticketId: 'T-WINDOW', type, at, ...extra })
+    const later = [
+      event('transferred', '2026-10-14T02:00:00.000Z', { department: '城管局' }),
+      event('replied', '2026-10-15T02:00:00.000Z', { department: '城管局' }),
+      event('callback_done', '2026-10-16T02:00:00.000Z'),
+    ]
+    const received = event('received', '2026-10-14T01:00:00.000Z', {
+      needsTransfer: true,
+      needsCallback: true,
+    })
+    const [batched, oneByOne] = [await freshDeps(), await freshDeps()]
+    for (const deps of [batched, oneByOne]) {
+      expect(await importLines(deps, [received], options)).toMatchObject({ created: 1 })
+    }
+    const updates: string[] = []
+    const send = (command: unknown) => {
+      const { input } = command as { input?: { UpdateExpression?: string; ConditionExpression?: string } }
+      if (input?.UpdateExpression?.includes('events')) updates.push(input.ConditionExpression ?? '')
+      return batched.store.doc.send(command as Parameters<Store['doc']['send']>[0])
+    }
+    const counting = { ...batched, store: { ...batched.store, doc: { send } as unknown as Store['doc'] } }
+    expect(await importLines(counting, later, options)).toMatchObject({ applied: 3, failed: 0 })
+    expect(updates).toEqual(['attribute_exists(pk) AND #status = :from AND version = :v'])
+    for (const line of later) {
+      await ingestRecord(oneByOne, HotlineRecord.parse(JSON.parse(line)), { ...options, lenient: true })
+    }
+    const [a, b] = [await getTicket(batched.store, 'T-WINDOW'), await getTicket(oneByOne.store, 'T-WINDOW')]
+    expect(a).toMatchObject({ status: b?.status, version: 4 })
+    expect(a).toEqual(b)
+  })
+
   it('keeps the first line of a record repeated across batches, whatever the concurrency', async () => {
     const call = (answeredAt: string | null) => ({
       kind: 'call',

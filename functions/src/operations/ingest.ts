@@ -7,11 +7,12 @@ import {
   HotlineRecord,
   type Principal,
   type Ticket,
+  type TicketEvent,
   type TicketEventRecord,
   toInstant,
 } from '@hotline/domain'
 import {
-  applyTicketEvent,
+  applyTicketEvents,
   ConflictError,
   createTicket,
   type EpisodeIndexEntry,
@@ -24,6 +25,7 @@ import {
   putRecords,
   recordKey,
   type StoredRecord,
+  type TicketChange,
 } from '@hotline/store'
 import type { IntakeDeps } from '../intake/usecases'
 import { type EventInput, planTicketEvent, recordTicketEvent } from '../tickets/lifecycle'
@@ -111,11 +113,12 @@ export const RECORD_BATCH = 100
 
 /**
  * Ticket events taken together: each ticket's events of a window are planned in memory from one
- * read and its episodes indexed in batches, so a new ticket is written once and an existing one
- * takes one conditional write per event, instead of a read, an index write and a write per event.
- * The window's events are held in memory (a few MB); one request of the CLI (10,000 lines) fits in one.
+ * read and its episodes indexed in batches, so a ticket takes one conditional write per window (a
+ * new one created whole, a stored one appended to), instead of a read, an index write and a write
+ * per event. The window's events are held in memory (~25 MB at most); the demo's full-scale month
+ * (25,800 events) is one window, and so is one request of the CLI (10,000 lines).
  */
-export const TICKET_WINDOW = 20_000
+export const TICKET_WINDOW = 50_000
 
 type Parsed = { line: number; record: HotlineRecord }
 type ParsedEvent = { line: number; record: TicketEventRecord }
@@ -128,8 +131,8 @@ type ParsedEvent = { line: number; record: TicketEventRecord }
  * written waits for it, so the first line of a key wins, as written one by one). Ticket events
  * are taken `TICKET_WINDOW` at a time and grouped by ticket, in file order, tickets in parallel;
  * a lenient import plans each ticket's events by the lifecycle's rules from the ticket as stored
- * (`planTicket`) and writes them with the conditions that keep order (`writePlanned`), going on
- * one by one through the lifecycle from the first write another writer's change refused; a strict
+ * (`planTicket`) and writes them with the condition that keeps order (`writePlanned`: one write
+ * per ticket), going on one by one through the lifecycle if another writer's change refused it; a strict
  * one (`lenient: false`) applies them one by one through the lifecycle. Either way the table and
  * the counts are those of the lines applied one by one in file order. At most `concurrency` writes
  * (a record batch, a ticket) are in flight; errors are listed in line order.
@@ -259,10 +262,10 @@ export async function importLines(
   return report
 }
 
-/** What one event of a planned ticket does: nothing, create it, or one conditional append. */
+/** What one event of a planned ticket does: nothing, create it, or append to it. */
 type Step =
   | { outcome: 'duplicate' | 'created' }
-  | { outcome: 'applied'; change: Parameters<typeof applyTicketEvent>[2] }
+  | { outcome: 'applied'; event: TicketEvent; set: TicketChange['set'] }
 
 type TicketPlan = {
   /** The ticket as stored (null: not there), and as the window's events leave it (clocks computed). */
@@ -303,20 +306,7 @@ function planTicket(
         : { ...plan.next, version: plan.next.version + 1, updatedAt: plan.event.at },
     )
     if (plan.kind === 'create' || !ticket) steps.push({ outcome: 'created' })
-    else {
-      const { event, status, flags } = plan
-      const { clocks, nextDue } = next.ticket
-      const change = {
-        event,
-        from: ticket.status,
-        to: status,
-        expectedVersion: ticket.version,
-        clocks,
-        nextDue,
-        set: flags,
-      }
-      steps.push({ outcome: 'applied', change })
-    }
+    else steps.push({ outcome: 'applied', event: plan.event, set: plan.flags })
     for (const e of next.entries) {
       const key = `${e.lastDay}\u0000${e.subject}`
       entries.delete(key)
@@ -330,26 +320,33 @@ function planTicket(
 
 /**
  * Writes a planned ticket: a new one once (`createTicket`, if no one created it meanwhile), an
- * existing one by one conditional append per event (`applyTicketEvent` on the version planned
- * from). Returns how many of its events are written (or were duplicates): all, or those before
- * the first write another writer's change refused.
+ * existing one by one conditional write of all its new events (`applyTicketEvents` on the version
+ * planned from). Returns how many of its events are written (or were duplicates): all, or none if
+ * another writer created or changed the ticket meanwhile.
  */
 async function writePlanned(deps: IntakeDeps, plan: TicketPlan): Promise<number> {
-  const { ticketId } = plan.ticket
-  if (!plan.start) {
-    const result = await createTicket(deps.store, { ticket: plan.ticket, phoneEnc: null, citizenKey: null })
-    return result === 'created' ? plan.steps.length : 0
+  const { ticket, start, steps } = plan
+  if (!start) {
+    const result = await createTicket(deps.store, { ticket, phoneEnc: null, citizenKey: null })
+    return result === 'created' ? steps.length : 0
   }
-  for (const [i, step] of plan.steps.entries()) {
-    if (step.outcome !== 'applied') continue
-    try {
-      await applyTicketEvent(deps.store, ticketId, step.change)
-    } catch (err) {
-      if (err instanceof ConflictError) return i
-      throw err
-    }
+  const applied = steps.flatMap((step) => (step.outcome === 'applied' ? [step] : []))
+  if (applied.length === 0) return steps.length
+  try {
+    await applyTicketEvents(deps.store, ticket.ticketId, {
+      events: applied.map((step) => step.event),
+      from: start.status,
+      to: ticket.status,
+      expectedVersion: start.version,
+      clocks: ticket.clocks,
+      nextDue: ticket.nextDue,
+      set: Object.assign({}, ...applied.map((step) => step.set)),
+    })
+  } catch (err) {
+    if (err instanceof ConflictError) return 0
+    throw err
   }
-  return plan.steps.length
+  return steps.length
 }
 
 const ticketLane = (ticketId: string) => `T\u0000${ticketId}`

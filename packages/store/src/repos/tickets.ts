@@ -179,6 +179,18 @@ function openClockIndex(ticketId: string, nextDue: string | null, values: Record
   return ', gsi2pk = :g2pk, gsi2sk = :g2sk'
 }
 
+/** A ticket's change by lifecycle events: its state before and after, and its recomputed clocks. */
+export type TicketChange = {
+  from: TicketStatus
+  to: TicketStatus
+  /** The version read; the write is refused unless it is still the current one. */
+  expectedVersion: number
+  /** The clocks of the ticket as it will be, computed by the domain from its new history. */
+  clocks: Ticket['clocks']
+  nextDue: string | null
+  set?: Partial<Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency' | 'channel' | 'receivedAt'>>
+}
+
 /**
  * Records a lifecycle event, moving the ticket from `from` to `to` (checked by the domain's
  * lifecycle first) with its recomputed clocks; the write is refused if the ticket changed since
@@ -187,25 +199,32 @@ function openClockIndex(ticketId: string, nextDue: string | null, values: Record
 export async function applyTicketEvent(
   store: Store,
   ticketId: string,
-  change: {
-    event: TicketEvent
-    from: TicketStatus
-    to: TicketStatus
-    /** The version read; the write is refused unless it is still the current one. */
-    expectedVersion: number
-    /** The clocks of the ticket as it will be, computed by the domain from its new history. */
-    clocks: Ticket['clocks']
-    nextDue: string | null
-    set?: Partial<Pick<Ticket, 'needsTransfer' | 'needsCallback' | 'emergency' | 'channel' | 'receivedAt'>>
-  },
+  change: TicketChange & { event: TicketEvent },
 ): Promise<Ticket> {
+  const { event, ...rest } = change
+  return applyTicketEvents(store, ticketId, { ...rest, events: [event] })
+}
+
+/**
+ * Records several lifecycle events in one conditional write, as if each had been applied with
+ * `applyTicketEvent` in turn: the version counts one per event, `updatedAt` is the last one's
+ * instant, `from` is the status before the first and `to` after the last, and `set` holds the flags
+ * the events set, the later winning. Refused as a whole if the ticket changed since it was read.
+ */
+export async function applyTicketEvents(
+  store: Store,
+  ticketId: string,
+  change: TicketChange & { events: readonly TicketEvent[] },
+): Promise<Ticket> {
+  const last = change.events.at(-1)
+  if (!last) throw new Error(`ticket ${ticketId}: no events to apply`)
   const names: Record<string, string> = { '#status': 'status' }
   const values: Record<string, unknown> = {
-    ':e': [change.event],
+    ':e': change.events,
     ':to': change.to,
     ':from': change.from,
-    ':at': change.event.at,
-    ':one': 1,
+    ':at': last.at,
+    ':n': change.events.length,
     ':v': change.expectedVersion,
     ':clocks': change.clocks,
     ':nextDue': change.nextDue,
@@ -214,7 +233,7 @@ export async function applyTicketEvent(
     '#status = :to',
     'events = list_append(events, :e)',
     'updatedAt = :at',
-    'version = version + :one',
+    'version = version + :n',
     'clocks = :clocks',
     'nextDue = :nextDue',
   ]
