@@ -12,6 +12,7 @@ import {
   type BatchWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb'
 import type { Store } from './client'
+import { eachLimited } from './concurrency'
 import type { Key } from './keys'
 
 /** BatchGetItem takes at most 100 keys, BatchWriteItem 25 writes. */
@@ -64,19 +65,44 @@ export async function batchGet(
 }
 
 /** Puts `items`, 25 to a BatchWriteItem: blind puts, for items keyed by their own content's id. */
-export async function batchPut(store: Store, items: readonly Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += WRITE_BATCH) {
-    let requests: WriteRequests = items.slice(i, i + WRITE_BATCH).map((Item) => ({ PutRequest: { Item } }))
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt >= MAX_BATCH_ATTEMPTS)
-        throw new Error(
-          `BatchWriteItem: ${requests.length} items still unprocessed after ${attempt} attempts`,
-        )
-      if (attempt > 0) await pause(attempt)
-      const out = await store.doc.send(
-        new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
-      )
-      requests = out.UnprocessedItems?.[store.tableName] ?? []
-    }
-  }
+export async function batchPut(
+  store: Store,
+  items: readonly Record<string, unknown>[],
+  inFlight = 1,
+): Promise<void> {
+  await batchWrite(
+    store,
+    items.map((Item) => ({ PutRequest: { Item } })),
+    inFlight,
+  )
+}
+
+/** Deletes the items at `keys`, 25 to a BatchWriteItem (a key already gone is no error). */
+export async function batchDelete(store: Store, keys: readonly Key[], inFlight = 1): Promise<void> {
+  await batchWrite(
+    store,
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+    inFlight,
+  )
+}
+
+/** `requests` 25 to a BatchWriteItem, `inFlight` requests at a time, each retrying what is left unprocessed. */
+async function batchWrite(store: Store, requests: WriteRequests, inFlight: number): Promise<void> {
+  const chunks = Array.from({ length: Math.ceil(requests.length / WRITE_BATCH) }, (_, i) =>
+    requests.slice(i * WRITE_BATCH, i * WRITE_BATCH + WRITE_BATCH),
+  )
+  await eachLimited(
+    chunks,
+    async (chunk) => {
+      let left = chunk
+      for (let attempt = 0; left.length > 0; attempt++) {
+        if (attempt >= MAX_BATCH_ATTEMPTS)
+          throw new Error(`BatchWriteItem: ${left.length} items still unprocessed after ${attempt} attempts`)
+        if (attempt > 0) await pause(attempt)
+        const out = await store.doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: left } }))
+        left = out.UnprocessedItems?.[store.tableName] ?? []
+      }
+    },
+    inFlight,
+  )
 }

@@ -24,3 +24,20 @@ export async function eachLimited<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   if (failure !== null) throw failure.error
 }
+
+/** `step` on each item, at most `limit` at a time, its results in the items' order (`eachLimited`'s rules on failure). */
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  step: (item: T, index: number) => Promise<R>,
+  limit = 8,
+): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  await eachLimited(
+    items,
+    async (item, index) => {
+      results[index] = await step(item, index)
+    },
+    limit,
+  )
+  return results
+}

@@ -8,7 +8,7 @@ export {
   type Instrument,
   type Store,
 } from './client'
-export { eachLimited } from './concurrency'
+export { eachLimited, mapLimited } from './concurrency'
 export { decodeCursor, encodeCursor } from './cursor'
 export {
   ConflictError,

@@ -23,6 +23,7 @@ import {
   type JobScope,
 } from '@hotline/domain'
 import type { Store } from '../client'
+import { mapLimited } from '../concurrency'
 import { conditionHeld, type ItemUpdate, updateItem } from '../conditional'
 import { ConflictError, conflictOf, missingOf } from '../errors'
 import { indexKeys, keys, partitions } from '../keys'
@@ -262,33 +263,85 @@ async function supersede(
 
 /**
  * Brings the stored deductions of the scopes a job evaluated (`kpi:period` prefixes) in line with
- * the drafts it computed. Returns what happened to each id.
+ * the drafts it computed, and returns what happened to each id. The scopes are read once, in
+ * parallel; each draft is then created, kept, revised or superseded on its own condition, at most
+ * `IN_FLIGHT` at a time, and whatever the scopes hold that is no longer drafted is withdrawn.
  */
 export async function syncDeductions(
   store: Store,
   input: { drafts: readonly DeductionDraft[]; scopes: readonly JobScope[] },
   meta: JobMeta,
 ): Promise<Map<string, SyncOutcome>> {
-  const outcomes = new Map<string, SyncOutcome>()
   const computed = new Map(input.drafts.map((d) => [d.id, d]))
-  for (const draft of input.drafts) outcomes.set(draft.id, await syncOne(store, draft, meta))
-  // Stored deductions of the evaluated scopes that the job no longer drafts: withdrawn.
-  for (const scope of input.scopes) {
-    const month = billingMonth(scope.period)
-    for (const stored of await deductionsOfMonth(store, month, `${scope.kpi}:${scope.period}`)) {
-      const baseId = stored.deductionId.replace(/~\d+$/, '')
-      if (computed.has(baseId) || stored.supersededBy || stored.withdrawal) continue
-      if (!inScope(scope, stored)) continue
-      outcomes.set(baseId, await withdraw(store, stored, meta))
+  // What each scope holds, every version, read once (consistently) before anything is written.
+  const scopes = input.scopes.map((scope) => ({
+    scope,
+    month: billingMonth(scope.period),
+    prefix: `${scope.kpi}:${scope.period}`,
+  }))
+  const held = await mapLimited(
+    scopes,
+    ({ month, prefix }) => deductionsOfMonth(store, month, prefix),
+    IN_FLIGHT,
+  )
+  const stored = new Map(held.flat().map((d) => [`${d.billingMonth}\u0000${d.deductionId}`, d]))
+  /** The live record of a draft's id as the scopes were read; undefined if no scope covers it. */
+  const known = (draft: DeductionDraft): Deduction | null | undefined => {
+    const month = billingMonth(draft.period)
+    if (!scopes.some((s) => s.month === month && draft.id.startsWith(s.prefix))) return undefined
+    let current = stored.get(`${month}\u0000${draft.id}`) ?? null
+    for (let hops = 0; current?.supersededBy && hops < 50; hops++) {
+      const next = stored.get(`${month}\u0000${current.supersededBy}`)
+      if (!next) return undefined
+      current = next
     }
+    return current
+  }
+  const drafted = await mapLimited(
+    input.drafts,
+    (draft) => syncOne(store, draft, meta, known(draft)),
+    IN_FLIGHT,
+  )
+  // Stored deductions of the evaluated scopes that the job no longer drafts: withdrawn, each once.
+  const gone = new Map<string, Deduction>()
+  for (const [i, { scope }] of scopes.entries()) {
+    for (const deduction of held[i] ?? []) {
+      const baseId = deduction.deductionId.replace(/~\d+$/, '')
+      if (computed.has(baseId) || deduction.supersededBy || deduction.withdrawal) continue
+      if (!inScope(scope, deduction)) continue
+      gone.set(`${deduction.billingMonth}\u0000${deduction.deductionId}`, deduction)
+    }
+  }
+  const withdrawn = await mapLimited(
+    [...gone.values()],
+    (deduction) => withdraw(store, deduction, meta),
+    IN_FLIGHT,
+  )
+  const outcomes = new Map<string, SyncOutcome>()
+  for (const [i, draft] of input.drafts.entries()) outcomes.set(draft.id, drafted[i] as SyncOutcome)
+  for (const [i, deduction] of [...gone.values()].entries()) {
+    outcomes.set(deduction.deductionId.replace(/~\d+$/, ''), withdrawn[i] as SyncOutcome)
   }
   return outcomes
 }
 
-async function syncOne(store: Store, draft: DeductionDraft, meta: JobMeta): Promise<SyncOutcome> {
+/** Deductions a job syncs at once: each is its own item, written on its own condition. */
+const IN_FLIGHT = 8
+
+/**
+ * One draft brought in line with its stored record: `first` is that record as the scopes were read
+ * (null: none; undefined: not read, so read it now); a write another writer's change refused is
+ * tried again from the record as it then is.
+ */
+async function syncOne(
+  store: Store,
+  draft: DeductionDraft,
+  meta: JobMeta,
+  first?: Deduction | null,
+): Promise<SyncOutcome> {
   const month = billingMonth(draft.period)
   for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await latest(store, month, draft.id)
+    const current = attempt === 0 && first !== undefined ? first : await latest(store, month, draft.id)
     if (!current) {
       if (await putNew(store, newItem(draft, draft.id, meta))) return 'created'
       continue

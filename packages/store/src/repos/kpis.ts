@@ -4,7 +4,6 @@
  * — are one Query. Writing the same result again changes nothing.
  */
 
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb'
 import {
   datesOfIsoWeek,
   FigureSchema,
@@ -15,9 +14,10 @@ import {
   monthOf,
 } from '@hotline/domain'
 import { z } from 'zod'
-import { batchPut } from '../batch'
+import { batchDelete, batchPut } from '../batch'
 import type { Store } from '../client'
-import { keys, partitions } from '../keys'
+import { mapLimited } from '../concurrency'
+import { type Key, keys, partitions } from '../keys'
 import { queryItems, queryParsed, queryPartition } from '../query'
 
 /** The month a period is billed in: a day's or week's month (the week's Thursday), a year's December. */
@@ -48,8 +48,12 @@ export async function putKpiResults(
       ...result,
       ...meta,
     })),
+    WRITES_IN_FLIGHT,
   )
 }
+
+/** BatchWriteItem requests a job sends at once (results are put, stale ones deleted). */
+const WRITES_IN_FLIGHT = 4
 
 /** A billing month's KPI results, optionally of one KPI, in id order. */
 export async function kpiResultsOfMonth(
@@ -75,26 +79,27 @@ export async function pruneKpiResults(
   scopes: readonly JobScope[],
 ): Promise<number> {
   const kept = new Set(keep.map(kpiResultId))
-  let removed = 0
-  for (const scope of scopes) {
+  const stale = await mapLimited(scopes, async (scope) => {
     const pk = partitions.kpisOf(billingMonth(scope.period))
-    const stored = queryItems(store, {
+    const keys: Key[] = []
+    for await (const item of queryItems(store, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': pk, ':prefix': `${scope.kpi}|${scope.period}` },
       ProjectionExpression: 'pk, sk, kpi, period, subject',
-    })
-    for await (const item of stored) {
+    })) {
       const result = {
         kpi: String(item.kpi),
         period: String(item.period),
         subject: (item.subject ?? null) as string | null,
       }
-      if (!inScope(scope, result) || kept.has(String(item.sk))) continue
-      await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { pk, sk: item.sk } }))
-      removed++
+      if (inScope(scope, result) && !kept.has(String(item.sk))) keys.push({ pk, sk: String(item.sk) })
     }
-  }
-  return removed
+    return keys
+  })
+  // Scopes may overlap (a month's and one of its days'): each stale result is deleted once.
+  const unique = [...new Map(stale.flat().map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()]
+  await batchDelete(store, unique, WRITES_IN_FLIGHT)
+  return unique.length
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   keys,
   MissingItemError,
   reopenDeduction,
+  type Store,
   syncDeductions,
   unfreezeDeduction,
 } from '../../src'
@@ -228,5 +229,83 @@ describe("a reviewer's conditional writes", () => {
 
   it('writes only keys that keys.ts spells', async () => {
     await expectOnlyKnownKeys(local())
+  })
+})
+
+describe("a job's sync reads its scopes once", () => {
+  /** The store, counting the requests sent through it by command. */
+  const counted = () => {
+    const sent: string[] = []
+    const send = (command: { constructor: { name: string } }) => {
+      sent.push(command.constructor.name)
+      return store().doc.send(command as Parameters<Store['doc']['send']>[0])
+    }
+    return { sent, store: { ...store(), doc: { send } as unknown as Store['doc'] } }
+  }
+
+  it('syncs the drafts its scopes cover from one Query each, reading no deduction on its own', async () => {
+    const drafts = ['A', 'B', 'C'].map((agent) => draftFixture('2026-07-06', 1_000, agent))
+    const period = [scope('2026-07-06')]
+    await syncDeductions(store(), { drafts, scopes: period }, job(1))
+    await decide('2026-07', drafts[0]?.id ?? '', 1)
+    const { sent, store: counting } = counted()
+    const changed = drafts.map((d) => ({ ...d, amountFen: 2_000 }))
+    const out = await syncDeductions(counting, { drafts: changed, scopes: period }, job(2))
+    expect(Object.fromEntries(out)).toEqual({
+      [drafts[0]?.id ?? '']: 'superseded',
+      [drafts[1]?.id ?? '']: 'revised',
+      [drafts[2]?.id ?? '']: 'revised',
+    })
+    expect(sent.filter((name) => name === 'GetCommand')).toEqual([])
+    expect(sent.filter((name) => name === 'QueryCommand')).toHaveLength(1)
+    // The chain as read: the decided one's successor is revised next time, not superseded again.
+    const again = await syncDeductions(
+      store(),
+      { drafts: changed.map((d) => ({ ...d, amountFen: 3_000 })), scopes: period },
+      job(3),
+    )
+    expect([...again.values()]).toEqual(['revised', 'revised', 'revised'])
+    expect(await getDeduction(store(), '2026-07', `${drafts[0]?.id}~2`)).toMatchObject({
+      amountFen: 3_000,
+      status: 'draft',
+    })
+  })
+
+  it('goes on from the deduction as it is when a reviewer decided it after the scopes were read', async () => {
+    const d = draftFixture('2026-07-07', 1_000)
+    await syncDeductions(store(), { drafts: [d], scopes: [scope('2026-07-07')] }, job(1))
+    let raced = false
+    const send = async (command: { constructor: { name: string }; input?: { Key?: { sk?: string } } }) => {
+      if (!raced && command.constructor.name === 'UpdateCommand' && command.input?.Key?.sk === d.id) {
+        raced = true
+        await decide('2026-07', d.id, 1, 'reviewer-2')
+      }
+      return store().doc.send(command as Parameters<Store['doc']['send']>[0])
+    }
+    const racing = { ...store(), doc: { send } as unknown as Store['doc'] }
+    const out = await syncDeductions(
+      racing,
+      { drafts: [{ ...d, amountFen: 4_000 }], scopes: [scope('2026-07-07')] },
+      job(2),
+    )
+    expect(raced).toBe(true)
+    expect(out.get(d.id)).toBe('superseded')
+    expect(await getDeduction(store(), '2026-07', d.id)).toMatchObject({
+      status: 'approved',
+      amountFen: 1_000,
+    })
+    expect(await getDeduction(store(), '2026-07', `${d.id}~2`)).toMatchObject({ amountFen: 4_000 })
+  })
+
+  it('withdraws a deduction two overlapping scopes hold once', async () => {
+    const d = draftFixture('2026-06-08', 1_000)
+    await syncDeductions(store(), { drafts: [d], scopes: [] }, job(1))
+    const out = await syncDeductions(
+      store(),
+      { drafts: [], scopes: [{ kpi: 'connection', period: '2026-06' }, scope('2026-06-08')] },
+      job(2),
+    )
+    expect(Object.fromEntries(out)).toEqual({ [d.id]: 'withdrawn' })
+    expect(await getDeduction(store(), '2026-06', d.id)).toMatchObject({ status: 'withdrawn', version: 2 })
   })
 })
