@@ -44,9 +44,11 @@ import {
   kpiResultsOfMonth,
   putRecord,
   queryItems,
+  recordFields,
   recordPartition,
   type Store,
   type StoredRecord,
+  TICKET_HISTORY_PROJECTION,
 } from '@hotline/store'
 import { startLocalStore } from '@hotline/store/local'
 // The functions package exports no path to these; the benchmark reaches into its sources.
@@ -320,12 +322,12 @@ async function queryAll(
   store: Store,
   pk: string,
   each: (item: Record<string, unknown>) => void,
-  projection?: string,
+  projection?: { ProjectionExpression: string; ExpressionAttributeNames?: Record<string, string> },
 ): Promise<void> {
   for await (const item of queryItems(store, {
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': pk },
-    ...(projection ? { ProjectionExpression: projection } : {}),
+    ...projection,
   }))
     each(item)
 }
@@ -340,8 +342,13 @@ async function baselineRead(
 ): Promise<{ calls: number; publications: number; events: number }> {
   let calls = 0
   let publications = 0
-  await queryAll(store, recordPartition('call', DAY), () => calls++)
-  await queryAll(store, recordPartition('publication', DAY), () => publications++)
+  await queryAll(store, recordPartition('call', DAY), () => calls++, recordFields('call'))
+  await queryAll(
+    store,
+    recordPartition('publication', DAY),
+    () => publications++,
+    recordFields('publication'),
+  )
   const ids = new Set<string>()
   await queryAll(
     store,
@@ -349,7 +356,7 @@ async function baselineRead(
     (item) => {
       if (typeof item.ticketId === 'string') ids.add(item.ticketId)
     },
-    'ticketId',
+    { ProjectionExpression: 'ticketId' },
   )
   const list = [...ids]
   let events = 0
@@ -357,6 +364,7 @@ async function baselineRead(
     let request: KeysAndAttributes | undefined = {
       Keys: list.slice(i, i + BATCH_GET_KEYS).map((id) => keys.ticket(id)),
       ConsistentRead: true,
+      ProjectionExpression: TICKET_HISTORY_PROJECTION.expression,
     }
     while (request) {
       const out: BatchGetCommandOutput = await store.doc.send(

@@ -8,11 +8,9 @@
  */
 import {
   addDays,
-  agentWorkload,
-  answer15s,
   type Calendar,
   type ContractTerms,
-  connection,
+  callKpis,
   type DeductionDraft,
   datesOfMonth,
   draftDeductions,
@@ -187,20 +185,20 @@ async function recorded(
   try {
     const computed = await body()
     const { results, scopes } = computed
-    await putKpiResults(deps.store, results, { computedAt: startedAt, jobRunId: run.jobRunId })
-    await pruneKpiResults(deps.store, results, scopes)
     const drafts = draftUnderOwnTerms(deps.terms, terms, results)
-    const outcomes = await syncDeductions(
-      deps.store,
-      { drafts, scopes },
-      { jobRunId: run.jobRunId, at: startedAt },
-    )
-    // The months these results are billed in now have results (their MONTH items, for GET /months).
-    await markMonthResults(
-      deps.store,
-      results.map((r) => billingMonth(r.period)),
-      startedAt,
-    )
+    await putKpiResults(deps.store, results, { computedAt: startedAt, jobRunId: run.jobRunId })
+    // Three writes to items of their own, side by side: the scopes' stale results, the drafts, and
+    // the months these results are billed in (their MONTH items, for GET /months). The run fails
+    // if any of them does, once all have ended.
+    const [, outcomes] = await allEnded([
+      pruneKpiResults(deps.store, results, scopes),
+      syncDeductions(deps.store, { drafts, scopes }, { jobRunId: run.jobRunId, at: startedAt }),
+      markMonthResults(
+        deps.store,
+        results.map((r) => billingMonth(r.period)),
+        startedAt,
+      ),
+    ] as const)
     const summary = jobSummary({ jobRunId: run.jobRunId, job, period }, computed, outcomes)
     await finishJobRun(deps.store, run, {
       endedAt: deps.now().toISOString(),
@@ -237,6 +235,21 @@ async function markIfContiguous(deps: JobDeps, job: 'daily' | 'monthly', period:
   if (last === null || next === period) await markCompleted(deps.store, job, period)
 }
 
+/**
+ * `Promise.all` that waits for every promise to end before it throws the first failure: no write
+ * of a job is still running when its run is recorded as failed.
+ */
+async function allEnded<const T extends readonly Promise<unknown>[]>(
+  promises: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(promises)
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+  if (failed) throw failed.reason
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>
+  }
+}
+
 const prefixed = (prefix: string, counts: Record<string, number>) =>
   Object.fromEntries(Object.entries(counts).map(([k, v]) => [`${prefix}.${k}`, v]))
 
@@ -271,10 +284,16 @@ export async function dailyResults(
   date: LocalDate,
 ): Promise<DailyResults> {
   const ctx = ctxAt(rules, date)
-  const calls = await sources.calls(date)
-  const publications = await sources.publications(date)
-  const filed = await sources.ticketsFiledOn(date)
-  const events = await sources.ticketEvents(filed)
+  // Three reads of their own partitions, side by side.
+  const filedAndEvents = async () => {
+    const ids = await sources.ticketsFiledOn(date)
+    return { filed: ids, events: await sources.ticketEvents(ids) }
+  }
+  const [calls, publications, { filed, events }] = await allEnded([
+    sources.calls(date),
+    sources.publications(date),
+    filedAndEvents(),
+  ] as const)
   // An emergency received late on `date` is due minutes after midnight: decide it as of then.
   const emergencyUntil = new Date(
     Date.parse(endOfLocalDay(date)) + ctx.terms.kpis.emergencyReport.reportWithinMinutes * 60_000,
@@ -286,9 +305,7 @@ export async function dailyResults(
     }
   }
   const results = [
-    answer15s(calls, date, ctx),
-    connection(calls, date, ctx),
-    ...agentWorkload(calls, date, ctx),
+    ...callKpis(calls, date, ctx),
     publishAccuracy(publications, date, ctx),
     ...underTermsOfReceipt(rules, events, (group, at) => serviceErrorsForDay(group, date, at)),
     ...underTermsOfReceipt(rules, emergencyTicketsOf(events), (group, at) =>
@@ -331,20 +348,38 @@ export async function monthlyResults(
   asOf: Instant,
 ): Promise<PeriodResults> {
   const ctx = ctxAt(rules, `${month}-01`)
-  const ratings = await sources.ratings(month)
-  const staffEvents = await sources.staffEvents()
-  const trainings = await sources.trainings(month)
-  const incidents = await sources.incidents(month)
-  const checks = (await Promise.all(isoWeeksOfMonth(month).map((w) => sources.facilityChecks(w)))).flat()
-  const microIds = (
-    await Promise.all(datesOfMonth(month).map((d) => sources.ticketsFiledOn(d, ['micro_platform'])))
-  ).flat()
-  const microEvents = await sources.ticketEvents(microIds)
-  const firstDutyAt = await sources.firstDutiesOfMonth(month)
-  const newcomerTrainings = (
-    await Promise.all([...firstDutyAt.keys()].map((id) => sources.trainingsOf(id)))
-  ).flat()
-  const dailyResults = await sources.kpiResultsOfMonth(month)
+  const micro = async () => {
+    const ids = (
+      await Promise.all(datesOfMonth(month).map((d) => sources.ticketsFiledOn(d, ['micro_platform'])))
+    ).flat()
+    return { microIds: ids, microEvents: await sources.ticketEvents(ids) }
+  }
+  const newcomers = async () => {
+    const firstDutyAt = await sources.firstDutiesOfMonth(month)
+    const trainings = await Promise.all([...firstDutyAt.keys()].map((id) => sources.trainingsOf(id)))
+    return { firstDutyAt, newcomerTrainings: trainings.flat() }
+  }
+  // Reads of partitions of their own, side by side.
+  const [
+    ratings,
+    staffEvents,
+    trainings,
+    incidents,
+    weeks,
+    { microIds, microEvents },
+    { firstDutyAt, newcomerTrainings },
+    dailyResults,
+  ] = await allEnded([
+    sources.ratings(month),
+    sources.staffEvents(),
+    sources.trainings(month),
+    sources.incidents(month),
+    Promise.all(isoWeeksOfMonth(month).map((w) => sources.facilityChecks(w))),
+    micro(),
+    newcomers(),
+    sources.kpiResultsOfMonth(month),
+  ] as const)
+  const checks = weeks.flat()
   const results: KpiResult[] = [
     satisfaction(ratings, month, ctx),
     // Submissions received in `month`, all under its terms (a version starts on a month's first day).

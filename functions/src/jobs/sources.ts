@@ -21,11 +21,11 @@ import { ticketEventRecords } from '@hotline/domain'
 import {
   asRecord,
   firstDutiesOfMonth,
-  getTickets,
   kpiResultsOfMonth,
   recordValuesIn,
   type Store,
   type StoredKind,
+  ticketHistories,
   ticketIdsWithEpisodesOn,
   trainingsOfStaff,
 } from '@hotline/store'
@@ -67,7 +67,7 @@ export function storeSources(store: Store): JobSources {
     calls: (date) => records(store, 'call', date),
     publications: (date) => records(store, 'publication', date),
     ticketsFiledOn: (date, kinds) => ticketIdsWithEpisodesOn(store, date, kinds),
-    ticketEvents: async (ids) => (await getTickets(store, ids)).flatMap(ticketEventRecords),
+    ticketEvents: async (ids) => (await ticketHistories(store, ids)).flatMap(ticketEventRecords),
     ratings: (month) => records(store, 'rating', month),
     trainings: (month) => records(store, 'training', month),
     incidents: (month) => records(store, 'incident', month),

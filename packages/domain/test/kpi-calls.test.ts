@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createCalendar } from '../src/calendar'
-import { agentWorkload, answer15s, classifyCall, connection } from '../src/kpi/calls'
+import { agentWorkload, answer15s, callKpis, classifyCall, connection } from '../src/kpi/calls'
 import { type KpiContext, MAX_EVIDENCE_IDS } from '../src/kpi/types'
 import { CallRecord } from '../src/records'
 import { type ContractTerms, jiyuan2026 } from '../src/terms'
@@ -394,5 +394,22 @@ describe('classifyCall: one call against the service level (the KPIs and the cal
     ]
     const late = calls.filter((c) => ['answeredLate', 'abandoned'].includes(classifyCall(c, level)))
     expect(answer15s(calls, DAY, ctx).evidence.ids).toEqual(late.map((c) => c.callId))
+  })
+})
+
+describe('callKpis: the three call KPIs of a day from one classification', () => {
+  it('equals answer15s, connection and agentWorkload computed one by one', () => {
+    const calls = [
+      ...range(30).map((i) =>
+        answered(id('w', i), 2_000 + i * 500, { offsetMs: i * 7, agentId: `A${i % 4}` }),
+      ),
+      ...range(6).map((i) => abandoned(id('a', i), 8_000 + i * 1_000, { offsetMs: 400 + i })),
+      answered('next-day', 1_000, { offsetMs: 20 * 3_600_000 }),
+    ]
+    expect(callKpis(calls, DAY, ctx)).toEqual([
+      answer15s(calls, DAY, ctx),
+      connection(calls, DAY, ctx),
+      ...agentWorkload(calls, DAY, ctx),
+    ])
   })
 })

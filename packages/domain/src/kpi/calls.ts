@@ -79,7 +79,10 @@ const idsOf = (day: readonly ClassifiedCall[], classes: readonly CallClass[]): s
  * answer15s(calls, '2026-10-09', { terms: jiyuan2026, calendar: createCalendar() })
  */
 export function answer15s(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult {
-  const day = classifyDay(calls, date, ctx)
+  return answer15sOf(classifyDay(calls, date, ctx), date, ctx)
+}
+
+function answer15sOf(day: readonly ClassifiedCall[], date: LocalDate, ctx: KpiContext): KpiResult {
   const n = countByClass(day)
   const offered = n.answeredWithin + n.answeredLate + n.abandoned
   const value = rateOrNull(n.answeredWithin, offered)
@@ -105,7 +108,10 @@ export function answer15s(calls: readonly CallRecord[], date: LocalDate, ctx: Kp
  * (the same denominator as `answer15s`). No offered call → value and `met` are `null`.
  */
 export function connection(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult {
-  const day = classifyDay(calls, date, ctx)
+  return connectionOf(classifyDay(calls, date, ctx), date, ctx)
+}
+
+function connectionOf(day: readonly ClassifiedCall[], date: LocalDate, ctx: KpiContext): KpiResult {
   const n = countByClass(day)
   const answered = n.answeredWithin + n.answeredLate
   const offered = answered + n.abandoned
@@ -128,7 +134,19 @@ export function connection(calls: readonly CallRecord[], date: LocalDate, ctx: K
  * agent's calls of the day (capped), in queue order.
  */
 export function agentWorkload(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult[] {
+  return agentWorkloadOf(classifyDay(calls, date, ctx), date, ctx)
+}
+
+/**
+ * The day's three call KPIs, `answer15s`, `connection` and every `agentWorkload`, in that order,
+ * from one classification of the calls (what the daily job computes).
+ */
+export function callKpis(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult[] {
   const day = classifyDay(calls, date, ctx)
+  return [answer15sOf(day, date, ctx), connectionOf(day, date, ctx), ...agentWorkloadOf(day, date, ctx)]
+}
+
+function agentWorkloadOf(day: readonly ClassifiedCall[], date: LocalDate, ctx: KpiContext): KpiResult[] {
   const byAgent = new Map<string, CallRecord[]>()
   for (const { call, cls } of day) {
     if (cls !== 'answeredWithin' && cls !== 'answeredLate') continue

@@ -14,8 +14,14 @@ import type { KpiContext } from '../kpi/types'
 import type { TicketEventRecord } from '../records'
 import type { Ticket } from './ticket'
 
+/** What a ticket's history as SPEC §9 events needs of the ticket: its id, the receipt's flags and its events. */
+export type TicketHistory = Pick<
+  Ticket,
+  'ticketId' | 'channel' | 'needsTransfer' | 'needsCallback' | 'emergency' | 'events'
+>
+
 /** The ticket's history as SPEC §9 ticket-event records (flags on `received`, as an import would give them). */
-export function ticketEventRecords(ticket: Ticket): TicketEventRecord[] {
+export function ticketEventRecords(ticket: TicketHistory): TicketEventRecord[] {
   return ticket.events.map((e) => ({
     kind: 'ticket_event',
     ticketId: ticket.ticketId,

@@ -22,6 +22,7 @@ import {
   recordPrefixes,
   recordsIn,
   recordsPage,
+  recordValuesIn,
   reviseRecord,
   staffEventsOf,
   trainingsOfStaff,
@@ -360,5 +361,26 @@ describe('paging past 1 MB', () => {
     await expect(
       page(Buffer.from(JSON.stringify({ pk: `INCIDENT#${MONTH}`, sk: 7 })).toString('base64url')),
     ).rejects.toBeInstanceOf(InvalidCursorError)
+  })
+})
+
+describe("the jobs' read: the records as SPEC §9 has them", () => {
+  it('gives each record of a partition as written, projected to its own fields, every page', async () => {
+    const day = '2026-03-17'
+    const written = Array.from({ length: 300 }, (_, i) => ({
+      ...call(`c-values-${String(i).padStart(3, '0')}`, `${day}T0${i % 10}:00:00.000Z`),
+      agentId: i % 3 === 0 ? null : `A${i % 7}`,
+      ...(i % 5 === 0 ? { ivrOnly: true } : {}),
+    }))
+    await putRecords(store(), written, { ...by, source: 'import' })
+    const read = await recordValuesIn(store(), 'call', day)
+    expect(read).toEqual([...written].sort((a, b) => (a.callId < b.callId ? -1 : 1)))
+    expect(Object.keys(read[0] ?? {})).not.toContain('audit')
+    const incidents = [
+      incident('i-values-1', '2026-05-03T01:00:00.000Z'),
+      incident('i-values-2', '2026-05-04T01:00:00.000Z'),
+    ]
+    for (const record of incidents) await putRecord(store(), record, by)
+    expect(await recordValuesIn(store(), 'incident', '2026-05')).toEqual(incidents)
   })
 })
