@@ -21,16 +21,19 @@ const DAY_MS = 24 * 60 * 60 * 1000
 /** ISO-8601 date-time with an offset: seconds and fractions optional (`2026-10-09T10:00+08:00` is valid). */
 const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
 
-/** Accepts an ISO-8601 date-time with an offset (`Z` or `±HH:MM`) and yields the UTC instant. */
 export const LocalDateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' })
+const INSTANT_MESSAGE = 'must be an ISO-8601 date-time with an offset (Z or +08:00)'
+/** Accepts an ISO-8601 date-time with an offset (`Z` or `±HH:MM`) and yields the UTC instant. */
 export const InstantSchema = z
   .string()
   .refine(
     (value) =>
-      OFFSET_DATE_TIME.test(value) &&
-      LocalDateSchema.safeParse(value.slice(0, 10)).success &&
-      !Number.isNaN(Date.parse(value)),
-    'must be an ISO-8601 date-time with an offset (Z or +08:00)',
+      // The stored form (every instant read back from the store) is checked by its characters.
+      isStoredInstant(value) ||
+      (OFFSET_DATE_TIME.test(value) &&
+        LocalDateSchema.safeParse(value.slice(0, 10)).success &&
+        !Number.isNaN(Date.parse(value))),
+    INSTANT_MESSAGE,
   )
   .transform((value) => toInstant(value))
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')

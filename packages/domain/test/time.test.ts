@@ -108,6 +108,23 @@ describe('the fast paths agree with the Date round trip they replace', () => {
     }
   })
 
+  it('InstantSchema accepts a stored-form string exactly when the full check does', () => {
+    const full = (value: string) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+      !Number.isNaN(Date.parse(value)) &&
+      new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) === value.slice(0, 10)
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'))
+    const shaped = fc
+      .tuple(fc.integer({ min: 1900, max: 2200 }), two(14), two(33), two(25), two(61), two(61))
+      .map(([y, mo, d, h, mi, se]) => `${y}-${mo}-${d}T${h}:${mi}:${se}.000Z`)
+    fc.assert(
+      fc.property(fc.oneof(shaped, instants), (value) => {
+        expect(InstantSchema.safeParse(value).success).toBe(full(value))
+      }),
+      { numRuns: 5_000 },
+    )
+  })
+
   it('addDays of any date and shift, asked twice (the second answer is remembered)', () => {
     const dates = instants.map((iso) => iso.slice(0, 10))
     fc.assert(
