@@ -159,7 +159,9 @@ export type MemoryRunState = Pick<JobSources, 'firstDutiesOfMonth' | 'kpiResults
 /** The jobs' inputs read from `memory`, and from `runs` for what earlier runs wrote. */
 export function memorySources(memory: MemoryRecords, runs: MemoryRunState): JobSources {
   return {
-    calls: async (date) => partitionOf(memory, 'call', date),
+    callPages: async function* (date) {
+      yield partitionOf(memory, 'call', date)
+    },
     publications: async (date) => partitionOf(memory, 'publication', date),
     ticketsFiledOn: async (date, kinds) => {
       const ids = new Set<string>()

@@ -22,6 +22,7 @@ import {
   asRecord,
   firstDutiesOfMonth,
   kpiResultsOfMonth,
+  recordValuePages,
   recordValuesIn,
   type Store,
   type StoredKind,
@@ -31,8 +32,11 @@ import {
 } from '@hotline/store'
 
 export type JobSources = {
-  /** The calls enqueued on local day `date`. */
-  calls(date: LocalDate): Promise<CallRecord[]>
+  /**
+   * The calls enqueued on local day `date`, a page at a time (the store's 1 MB pages; one page in
+   * memory): the daily job tallies them as they come and never holds the day's calls.
+   */
+  callPages(date: LocalDate): AsyncIterable<readonly CallRecord[]>
   /** The publications of local day `date`. */
   publications(date: LocalDate): Promise<PublicationRecord[]>
   /**
@@ -64,7 +68,7 @@ async function records<K extends StoredKind>(store: Store, kind: K, period: stri
 /** The jobs' inputs read from the store: one paged Query per partition, tickets 100 to a BatchGetItem. */
 export function storeSources(store: Store): JobSources {
   return {
-    calls: (date) => records(store, 'call', date),
+    callPages: (date) => recordValuePages(store, 'call', date),
     publications: (date) => records(store, 'publication', date),
     ticketsFiledOn: (date, kinds) => ticketIdsWithEpisodesOn(store, date, kinds),
     ticketEvents: async (ids) => (await ticketHistories(store, ids)).flatMap(ticketEventRecords),

@@ -1,9 +1,11 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createCalendar } from '../src/calendar'
-import { agentWorkload, answer15s, callKpis, classifyCall, connection } from '../src/kpi/calls'
+import { agentWorkload, answer15s, CallDayTally, callKpis, classifyCall, connection } from '../src/kpi/calls'
 import { type KpiContext, MAX_EVIDENCE_IDS } from '../src/kpi/types'
 import { CallRecord } from '../src/records'
 import { type ContractTerms, jiyuan2026 } from '../src/terms'
+import { localDateOf } from '../src/time'
 
 const ctx: KpiContext = { terms: jiyuan2026, calendar: createCalendar() }
 const DAY = '2026-10-09'
@@ -411,5 +413,91 @@ describe('callKpis: the three call KPIs of a day from one classification', () =>
       connection(calls, DAY, ctx),
       ...agentWorkload(calls, DAY, ctx),
     ])
+  })
+})
+
+describe('CallDayTally: the call KPIs call by call, in any order, as sorting the whole day gives them', () => {
+  /** The whole day classified and sorted in queue order, then counted: how the KPIs were first computed. */
+  const reference = (calls: readonly CallRecord[], date: string, context: KpiContext) => {
+    const level = context.terms.serviceLevel
+    const day = calls
+      .map((call, i) => ({ call, i, t: Date.parse(call.enqueuedAt) }))
+      .filter(({ call }) => localDateOf(call.enqueuedAt) === date)
+      .sort(
+        (a, b) =>
+          a.t - b.t || (a.call.callId < b.call.callId ? -1 : a.call.callId > b.call.callId ? 1 : a.i - b.i),
+      )
+      .map(({ call }) => ({ call, cls: classifyCall(call, level) }))
+    const ids = (classes: string[]) =>
+      day
+        .filter(({ cls }) => classes.includes(cls))
+        .map(({ call }) => call.callId)
+        .slice(0, MAX_EVIDENCE_IDS)
+    const byAgent = new Map<string, string[]>()
+    for (const { call, cls } of day) {
+      if ((cls === 'answeredWithin' || cls === 'answeredLate') && call.agentId) {
+        byAgent.set(call.agentId, [...(byAgent.get(call.agentId) ?? []), call.callId])
+      }
+    }
+    return {
+      late: ids(['answeredLate', 'abandoned']),
+      abandoned: ids(['abandoned']),
+      agents: [...byAgent]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([a, list]) => [a, list.length, list.slice(0, MAX_EVIDENCE_IDS)]),
+      counts: Object.fromEntries(
+        ['ivrOnly', 'shortAbandon', 'answeredWithin', 'answeredLate', 'abandoned'].map((c) => [
+          c,
+          day.filter((d) => d.cls === c).length,
+        ]),
+      ),
+    }
+  }
+  const call = fc
+    .record({
+      id: fc.integer({ min: 0, max: 400 }),
+      // From 23:00 the day before to 01:00 the day after, on a coarse grid: ties in time are common.
+      entry: fc.integer({ min: -60, max: 25 * 60 }),
+      answerAfter: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
+      length: fc.integer({ min: 0, max: 300 }),
+      agent: fc.option(fc.constantFrom('A1', 'A2', 'A3', 'B1'), { nil: null }),
+      ivrOnly: fc.boolean(),
+    })
+    .map(({ id, entry, answerAfter, length, agent, ivrOnly }): CallRecord => {
+      const enqueued = Date.parse('2026-10-09T00:00:00+08:00') + entry * 60_000
+      const answered = answerAfter === null ? null : enqueued + answerAfter * 1000
+      return {
+        kind: 'call',
+        callId: `c${id}`,
+        enqueuedAt: new Date(enqueued).toISOString(),
+        answeredAt: answered === null ? null : new Date(answered).toISOString(),
+        endedAt: new Date((answered ?? enqueued) + length * 1000).toISOString(),
+        agentId: agent,
+        ...(ivrOnly ? { ivrOnly: true } : {}),
+      }
+    })
+
+  it('gives the same counts and the same first calls as evidence, whatever the order and the ties', () => {
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 300 }), fc.constantFrom(0, 5), (calls, shortAbandonSeconds) => {
+        const context = withServiceLevel({ shortAbandonSeconds })
+        const tally = new CallDayTally(DAY, context)
+        for (const c of calls) tally.add(c)
+        const expected = reference(calls, DAY, context)
+        const [a15, conn, ...agents] = tally.results()
+        expect(a15?.evidence.ids).toEqual(expected.late)
+        expect(conn?.evidence.ids).toEqual(expected.abandoned)
+        expect(agents.map((r) => [r.subject, r.value?.num, r.evidence.ids])).toEqual(expected.agents)
+        expect(a15?.evidence.figures).toMatchObject({
+          answeredWithin: expected.counts.answeredWithin,
+          answeredLate: expected.counts.answeredLate,
+          abandoned: expected.counts.abandoned,
+          shortAbandons: expected.counts.shortAbandon,
+          ivrOnly: expected.counts.ivrOnly,
+        })
+        expect(callKpis(calls, DAY, context)).toEqual(tally.results())
+      }),
+      { numRuns: 300 },
+    )
   })
 })

@@ -19,7 +19,7 @@ export {
 } from './errors'
 export { assertLocalEndpoint, isLocalEndpoint, NonLocalEndpointError } from './guard'
 export { digestSegment, indexKeys, joinKey, type Key, keys, partitions, recordPrefixes } from './keys'
-export { queryItems, queryParsed } from './query'
+export { queryItems, queryPages, queryParsed } from './query'
 export * from './repos/agents'
 export * from './repos/api-keys'
 export * from './repos/deductions'

@@ -4,19 +4,27 @@ import type { z } from 'zod'
 import type { Store } from './client'
 import { CorruptItemError } from './errors'
 
-/** The items `input` matches on the store's table, in order, fetching the next page as they are consumed. */
-export async function* queryItems(
+/** The pages of items `input` matches on the store's table, in order, fetching the next as they are consumed. */
+export async function* queryPages(
   store: Store,
   input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
-): AsyncGenerator<Record<string, unknown>> {
+): AsyncGenerator<Record<string, unknown>[]> {
   let start: Record<string, unknown> | undefined
   do {
     const page = await store.doc.send(
       new QueryCommand({ TableName: store.tableName, ...input, ExclusiveStartKey: start }),
     )
-    yield* page.Items ?? []
+    yield page.Items ?? []
     start = page.LastEvaluatedKey
   } while (start)
+}
+
+/** The items `input` matches on the store's table, in order, fetching the next page as they are consumed. */
+export async function* queryItems(
+  store: Store,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): AsyncGenerator<Record<string, unknown>> {
+  for await (const page of queryPages(store, input)) yield* page
 }
 
 /** An item read back, parsed with `schema`; one that does not match is a `CorruptItemError`. */

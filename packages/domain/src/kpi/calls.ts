@@ -3,6 +3,10 @@
  * (`answer_15s`), the connection rate (`connection`, 接通率) and each agent's daily workload
  * (`agent_workload`, 话员每天工作量). A call belongs to the local (Asia/Shanghai) date on which it
  * entered the agent queue; the service-level clock starts there too.
+ *
+ * All three are tallies: counts by class, and as evidence the first calls (queue entry, then call
+ * id) of some classes, capped. `CallDayTally` takes the calls one by one, in any order, and holds
+ * only that — a day of 400,000 calls is read a page at a time, never held whole (the daily job).
  */
 import { rateOrNull } from '../fraction'
 import type { CallRecord } from '../records'
@@ -12,17 +16,6 @@ import { type KpiContext, type KpiResult, MAX_EVIDENCE_IDS, measured } from './t
 
 /** How one call stands against the service-level rules. */
 export type CallClass = 'ivrOnly' | 'shortAbandon' | 'answeredWithin' | 'answeredLate' | 'abandoned'
-
-/** The day's calls, each classified, in a stable order (queue entry, then call id). */
-type ClassifiedCall = { readonly call: CallRecord; readonly cls: CallClass }
-
-/** Queue entry time, then call id; each call's instant is parsed once, not on every comparison. */
-function inQueueOrder(calls: readonly CallRecord[]): CallRecord[] {
-  return calls
-    .map((call) => ({ call, t: epochMs(call.enqueuedAt) }))
-    .sort((a, b) => a.t - b.t || (a.call.callId < b.call.callId ? -1 : a.call.callId > b.call.callId ? 1 : 0))
-    .map(({ call }) => call)
-}
 
 /**
  * How one call stands against the terms' service level: IVR-only calls (when the terms exclude
@@ -45,85 +38,193 @@ export function classifyCall(call: CallRecord, serviceLevel: ContractTerms['serv
   return wait <= serviceLevel.answerThresholdSeconds * 1000 ? 'answeredWithin' : 'answeredLate'
 }
 
-/** Classifies the calls that entered the queue on local date `date` (`classifyCall`), in queue order. */
-function classifyDay(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): ClassifiedCall[] {
-  assertLocalDate(date)
-  return inQueueOrder(calls.filter((call) => localDateOf(call.enqueuedAt) === date)).map(
-    (call): ClassifiedCall => ({ call, cls: classifyCall(call, ctx.terms.serviceLevel) }),
-  )
+/** A call's place in the queue: entry instant, then call id, then the order it was given in. */
+type QueuePlace = { readonly t: number; readonly id: string; readonly seq: number }
+
+const before = (a: QueuePlace, b: QueuePlace): boolean =>
+  a.t !== b.t ? a.t < b.t : a.id !== b.id ? a.id < b.id : a.seq < b.seq
+
+/** The first `MAX_EVIDENCE_IDS` calls in queue order of those offered, whatever order they come in. */
+class FirstCalls {
+  readonly #places: QueuePlace[] = []
+
+  offer(place: QueuePlace): void {
+    const places = this.#places
+    const last = places[places.length - 1]
+    if (places.length === MAX_EVIDENCE_IDS && last !== undefined && !before(place, last)) return
+    let lo = 0
+    let hi = places.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (before(places[mid] as QueuePlace, place)) lo = mid + 1
+      else hi = mid
+    }
+    places.splice(lo, 0, place)
+    if (places.length > MAX_EVIDENCE_IDS) places.pop()
+  }
+
+  get ids(): string[] {
+    return this.#places.map((p) => p.id)
+  }
 }
 
-function countByClass(day: readonly ClassifiedCall[]): Record<CallClass, number> {
-  const counts: Record<CallClass, number> = {
+/**
+ * A local day's call KPIs, tallied call by call: `add` each call (calls of other days are left
+ * out, so a partition read across midnight may be given whole), then read `answer15s`,
+ * `connection`, `agentWorkload` or all three (`results`). Holds the counts and the evidence, not
+ * the calls.
+ */
+export class CallDayTally {
+  readonly #date: LocalDate
+  readonly #ctx: KpiContext
+  readonly #counts: Record<CallClass, number> = {
     ivrOnly: 0,
     shortAbandon: 0,
     answeredWithin: 0,
     answeredLate: 0,
     abandoned: 0,
   }
-  for (const { cls } of day) counts[cls] += 1
-  return counts
+  /** Answered late or abandoned: the 15-second rate's evidence. */
+  readonly #lateOrAbandoned = new FirstCalls()
+  readonly #abandoned = new FirstCalls()
+  readonly #agents = new Map<string, { answered: number; first: FirstCalls }>()
+  #seq = 0
+
+  constructor(date: LocalDate, ctx: KpiContext) {
+    assertLocalDate(date)
+    this.#date = date
+    this.#ctx = ctx
+  }
+
+  add(call: CallRecord): void {
+    if (localDateOf(call.enqueuedAt) !== this.#date) return
+    const cls = classifyCall(call, this.#ctx.terms.serviceLevel)
+    this.#counts[cls] += 1
+    if (cls === 'ivrOnly' || cls === 'shortAbandon' || cls === 'answeredWithin') {
+      if (cls === 'answeredWithin') this.#answeredBy(call)
+      return
+    }
+    const place = { t: epochMs(call.enqueuedAt), id: call.callId, seq: this.#seq++ }
+    this.#lateOrAbandoned.offer(place)
+    if (cls === 'abandoned') this.#abandoned.offer(place)
+    else this.#answeredBy(call, place)
+  }
+
+  #answeredBy(call: CallRecord, place?: QueuePlace): void {
+    const agentId = call.agentId
+    if (agentId === null || agentId === undefined) return
+    let agent = this.#agents.get(agentId)
+    if (!agent) {
+      agent = { answered: 0, first: new FirstCalls() }
+      this.#agents.set(agentId, agent)
+    }
+    agent.answered += 1
+    agent.first.offer(place ?? { t: epochMs(call.enqueuedAt), id: call.callId, seq: this.#seq++ })
+  }
+
+  /** §4.5 应答及时率: see `answer15s`. */
+  answer15s(): KpiResult {
+    const n = this.#counts
+    const offered = n.answeredWithin + n.answeredLate + n.abandoned
+    return measured(this.#ctx, {
+      kpi: 'answer_15s',
+      period: this.#date,
+      value: rateOrNull(n.answeredWithin, offered),
+      target: { kind: 'min', bp: this.#ctx.terms.kpis.answer15s.targetBp },
+      ids: this.#lateOrAbandoned.ids,
+      figures: {
+        offered,
+        answeredWithin: n.answeredWithin,
+        answeredLate: n.answeredLate,
+        abandoned: n.abandoned,
+        shortAbandons: n.shortAbandon,
+        ivrOnly: n.ivrOnly,
+      },
+    })
+  }
+
+  /** §4.4 接通率: see `connection`. */
+  connection(): KpiResult {
+    const n = this.#counts
+    const answered = n.answeredWithin + n.answeredLate
+    const offered = answered + n.abandoned
+    return measured(this.#ctx, {
+      kpi: 'connection',
+      period: this.#date,
+      value: rateOrNull(answered, offered),
+      target: { kind: 'min', bp: this.#ctx.terms.kpis.connection.targetBp },
+      ids: this.#abandoned.ids,
+      figures: {
+        offered,
+        answered,
+        abandoned: n.abandoned,
+        shortAbandons: n.shortAbandon,
+        ivrOnly: n.ivrOnly,
+      },
+    })
+  }
+
+  /** §4.4 话员每天工作量: see `agentWorkload`. */
+  agentWorkload(): KpiResult[] {
+    const min = this.#ctx.terms.kpis.agentWorkload.minCallsPerAgentDay
+    const termsVersion = termsVersionOf(this.#ctx.terms)
+    return [...this.#agents.keys()]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((agentId): KpiResult => {
+        const { answered: count, first } = this.#agents.get(agentId) ?? {
+          answered: 0,
+          first: new FirstCalls(),
+        }
+        return {
+          kpi: 'agent_workload',
+          period: this.#date,
+          subject: agentId,
+          value: { num: count, den: 1 },
+          target: { kind: 'minCount', count: min },
+          met: count >= min,
+          evidence: {
+            ids: first.ids,
+            figures: { answered: count, minCallsPerAgentDay: min, shortfall: Math.max(0, min - count) },
+          },
+          termsVersion,
+        }
+      })
+  }
+
+  /** The three, in the order the daily job stores them: `answer15s`, `connection`, each agent's workload. */
+  results(): KpiResult[] {
+    return [this.answer15s(), this.connection(), ...this.agentWorkload()]
+  }
 }
 
-const idsOf = (day: readonly ClassifiedCall[], classes: readonly CallClass[]): string[] =>
-  day.filter(({ cls }) => classes.includes(cls)).map(({ call }) => call.callId)
+const tallied = (calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): CallDayTally => {
+  const tally = new CallDayTally(date, ctx)
+  for (const call of calls) tally.add(call)
+  return tally
+}
 
 /**
  * §4.5 应答及时率 of local date `date`: calls answered within `answerThresholdSeconds` (inclusive) of
  * entering the agent queue ÷ all calls offered to it. Abandons stay in the denominator (short
  * abandons leave it only when `shortAbandonSeconds > 0`); IVR-only calls never enter it. No
- * offered call → value and `met` are `null` (no data, never a breach).
+ * offered call → value and `met` are `null` (no data, never a breach). Evidence: the first calls
+ * answered late or abandoned, in queue order (entry instant, then call id), capped.
  *
  * @example
  * // 200 calls offered, 175 answered within 15 s → { num: 175, den: 200 } = 87.50 % < 90 %, met false
  * answer15s(calls, '2026-10-09', { terms: jiyuan2026, calendar: createCalendar() })
  */
 export function answer15s(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult {
-  return answer15sOf(classifyDay(calls, date, ctx), date, ctx)
-}
-
-function answer15sOf(day: readonly ClassifiedCall[], date: LocalDate, ctx: KpiContext): KpiResult {
-  const n = countByClass(day)
-  const offered = n.answeredWithin + n.answeredLate + n.abandoned
-  const value = rateOrNull(n.answeredWithin, offered)
-  return measured(ctx, {
-    kpi: 'answer_15s',
-    period: date,
-    value,
-    target: { kind: 'min', bp: ctx.terms.kpis.answer15s.targetBp },
-    ids: idsOf(day, ['answeredLate', 'abandoned']),
-    figures: {
-      offered,
-      answeredWithin: n.answeredWithin,
-      answeredLate: n.answeredLate,
-      abandoned: n.abandoned,
-      shortAbandons: n.shortAbandon,
-      ivrOnly: n.ivrOnly,
-    },
-  })
+  return tallied(calls, date, ctx).answer15s()
 }
 
 /**
  * §4.4 接通率 of local date `date`: calls answered by an agent ÷ calls offered to the agent queue
- * (the same denominator as `answer15s`). No offered call → value and `met` are `null`.
+ * (the same denominator as `answer15s`). No offered call → value and `met` are `null`. Evidence:
+ * the first abandoned calls, in queue order, capped.
  */
 export function connection(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult {
-  return connectionOf(classifyDay(calls, date, ctx), date, ctx)
-}
-
-function connectionOf(day: readonly ClassifiedCall[], date: LocalDate, ctx: KpiContext): KpiResult {
-  const n = countByClass(day)
-  const answered = n.answeredWithin + n.answeredLate
-  const offered = answered + n.abandoned
-  const value = rateOrNull(answered, offered)
-  return measured(ctx, {
-    kpi: 'connection',
-    period: date,
-    value,
-    target: { kind: 'min', bp: ctx.terms.kpis.connection.targetBp },
-    ids: idsOf(day, ['abandoned']),
-    figures: { offered, answered, abandoned: n.abandoned, shortAbandons: n.shortAbandon, ivrOnly: n.ivrOnly },
-  })
+  return tallied(calls, date, ctx).connection()
 }
 
 /**
@@ -134,47 +235,10 @@ function connectionOf(day: readonly ClassifiedCall[], date: LocalDate, ctx: KpiC
  * agent's calls of the day (capped), in queue order.
  */
 export function agentWorkload(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult[] {
-  return agentWorkloadOf(classifyDay(calls, date, ctx), date, ctx)
+  return tallied(calls, date, ctx).agentWorkload()
 }
 
-/**
- * The day's three call KPIs, `answer15s`, `connection` and every `agentWorkload`, in that order,
- * from one classification of the calls (what the daily job computes).
- */
+/** The day's three call KPIs, `answer15s`, `connection` and every `agentWorkload`, from one tally. */
 export function callKpis(calls: readonly CallRecord[], date: LocalDate, ctx: KpiContext): KpiResult[] {
-  const day = classifyDay(calls, date, ctx)
-  return [answer15sOf(day, date, ctx), connectionOf(day, date, ctx), ...agentWorkloadOf(day, date, ctx)]
-}
-
-function agentWorkloadOf(day: readonly ClassifiedCall[], date: LocalDate, ctx: KpiContext): KpiResult[] {
-  const byAgent = new Map<string, CallRecord[]>()
-  for (const { call, cls } of day) {
-    if (cls !== 'answeredWithin' && cls !== 'answeredLate') continue
-    const agentId = call.agentId
-    if (agentId === null || agentId === undefined) continue
-    const list = byAgent.get(agentId)
-    if (list === undefined) byAgent.set(agentId, [call])
-    else list.push(call)
-  }
-  const min = ctx.terms.kpis.agentWorkload.minCallsPerAgentDay
-  const termsVersion = termsVersionOf(ctx.terms)
-  return [...byAgent.keys()]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((agentId): KpiResult => {
-      const handled = byAgent.get(agentId) ?? []
-      const count = handled.length
-      return {
-        kpi: 'agent_workload',
-        period: date,
-        subject: agentId,
-        value: { num: count, den: 1 },
-        target: { kind: 'minCount', count: min },
-        met: count >= min,
-        evidence: {
-          ids: handled.slice(0, MAX_EVIDENCE_IDS).map((call) => call.callId),
-          figures: { answered: count, minCallsPerAgentDay: min, shortfall: Math.max(0, min - count) },
-        },
-        termsVersion,
-      }
-    })
+  return tallied(calls, date, ctx).results()
 }

@@ -26,7 +26,7 @@ import type { Store } from '../client'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { ConflictError, isConditionalCheckFailed } from '../errors'
 import { indexKeys, type Key, keys, partitions, recordPrefixes } from '../keys'
-import { parseItem, queryParsed } from '../query'
+import { parseItem, queryPages, queryParsed } from '../query'
 import { type AuditEntry, AuditEntry as AuditEntrySchema } from './tickets'
 
 /** Records stored here (ticket events go to the ticket itself). */
@@ -315,15 +315,27 @@ export async function recordValuesIn<K extends StoredKind>(
   kind: K,
   period: string,
 ): Promise<z.infer<(typeof SCHEMAS)[K]>[]> {
-  return (await queryParsed(
-    store,
-    {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': recordPartition(kind, period) },
-      ...recordFields(kind),
-    },
-    SCHEMAS[kind] as z.ZodType<unknown>,
-  )) as z.infer<(typeof SCHEMAS)[K]>[]
+  const values: z.infer<(typeof SCHEMAS)[K]>[] = []
+  for await (const page of recordValuePages(store, kind, period)) values.push(...page)
+  return values
+}
+
+/**
+ * `recordValuesIn` a page (≤ 1 MB) at a time, each parsed as it arrives: what a job that only
+ * tallies a partition reads (the daily job's calls), holding one page, not the partition.
+ */
+export async function* recordValuePages<K extends StoredKind>(
+  store: Store,
+  kind: K,
+  period: string,
+): AsyncGenerator<z.infer<(typeof SCHEMAS)[K]>[]> {
+  const schema = SCHEMAS[kind] as z.ZodType<unknown>
+  for await (const page of queryPages(store, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': recordPartition(kind, period) },
+    ...recordFields(kind),
+  }))
+    yield page.map((item) => parseItem(schema, item) as z.infer<(typeof SCHEMAS)[K]>)
 }
 
 /**
