@@ -9,8 +9,8 @@
 import {
   addDays,
   type Calendar,
+  CallDayTally,
   type ContractTerms,
-  callKpis,
   type DeductionDraft,
   datesOfMonth,
   draftDeductions,
@@ -169,7 +169,7 @@ async function recorded(
   period: string,
   termsDate: LocalDate,
   trigger: string,
-  body: () => Promise<PeriodResults>,
+  body: (store: (results: readonly KpiResult[]) => Promise<void>) => Promise<PeriodResults>,
 ): Promise<JobSummary> {
   const terms = deps.terms.at(termsDate)
   const startedAt = deps.now().toISOString()
@@ -183,15 +183,29 @@ async function recorded(
     correlationId: deps.correlationId,
   })
   try {
-    const computed = await body()
+    const meta = { computedAt: startedAt, jobRunId: run.jobRunId }
+    // Results the body stores while it still reads (the daily job's ticket results, while the
+    // calls are read): each is stored once, here or below.
+    const stored = new Set<KpiResult>()
+    const computed = await body(async (early) => {
+      for (const result of early) stored.add(result)
+      await putKpiResults(deps.store, early, meta)
+    })
     const { results, scopes } = computed
     const drafts = draftUnderOwnTerms(deps.terms, terms, results)
-    await putKpiResults(deps.store, results, { computedAt: startedAt, jobRunId: run.jobRunId })
-    // Three writes to items of their own, side by side: the scopes' stale results, the drafts, and
-    // the months these results are billed in (their MONTH items, for GET /months). The run fails
-    // if any of them does, once all have ended.
-    const [, outcomes] = await allEnded([
+    // Writes to items of their own, side by side; the run fails if any of them does, once all
+    // have ended. The results, and the scopes' stale ones pruned (never one of `results`, so the
+    // two may run together); then, the results stored, the drafts and the months these results are
+    // billed in (their MONTH items, for GET /months).
+    await allEnded([
+      putKpiResults(
+        deps.store,
+        results.filter((result) => !stored.has(result)),
+        meta,
+      ),
       pruneKpiResults(deps.store, results, scopes),
+    ] as const)
+    const [outcomes] = await allEnded([
       syncDeductions(deps.store, { drafts, scopes }, { jobRunId: run.jobRunId, at: startedAt }),
       markMonthResults(
         deps.store,
@@ -276,49 +290,69 @@ function emergencyTicketsOf(events: readonly TicketEventRecord[]): TicketEventRe
 
 /**
  * The daily KPIs of local day `date` from `sources`: the day's calls and publications, the §4.3
- * deadlines that expired on it, its emergency tickets. Reads, computes, writes nothing.
+ * deadlines that expired on it, its emergency tickets. Reads and computes, writes nothing itself:
+ * the daily job stores the ticket results through `early` while the day's calls (the longest read)
+ * are still coming, and the rest once all is computed. The results are the same either way.
  */
 export async function dailyResults(
   rules: JobRules,
   sources: JobSources,
   date: LocalDate,
+  /** Given the ticket results as soon as they are computed, while the calls may still be read. */
+  early?: (results: readonly KpiResult[]) => Promise<void>,
 ): Promise<DailyResults> {
   const ctx = ctxAt(rules, date)
-  // Three reads of their own partitions, side by side.
-  const filedAndEvents = async () => {
-    const ids = await sources.ticketsFiledOn(date)
-    return { filed: ids, events: await sources.ticketEvents(ids) }
-  }
-  const [calls, publications, { filed, events }] = await allEnded([
-    sources.calls(date),
-    sources.publications(date),
-    filedAndEvents(),
-  ] as const)
   // An emergency received late on `date` is due minutes after midnight: decide it as of then.
   const emergencyUntil = new Date(
     Date.parse(endOfLocalDay(date)) + ctx.terms.kpis.emergencyReport.reportWithinMinutes * 60_000,
   ).toISOString()
-  const firstAnswers = new Map<string, string>()
-  for (const call of calls) {
-    if (call.answeredAt && call.agentId && (firstAnswers.get(call.agentId) ?? '\uffff') > call.answeredAt) {
-      firstAnswers.set(call.agentId, call.answeredAt)
-    }
+  const ofTickets = async () => {
+    const filed = await sources.ticketsFiledOn(date)
+    const events = await sources.ticketEvents(filed)
+    const results = [
+      ...underTermsOfReceipt(rules, events, (group, at) => serviceErrorsForDay(group, date, at)),
+      ...underTermsOfReceipt(rules, emergencyTicketsOf(events), (group, at) =>
+        emergencyReports(group, date, at, emergencyUntil),
+      ),
+    ]
+    await early?.(results)
+    return { filed, events, results }
   }
-  const results = [
-    ...callKpis(calls, date, ctx),
-    publishAccuracy(publications, date, ctx),
-    ...underTermsOfReceipt(rules, events, (group, at) => serviceErrorsForDay(group, date, at)),
-    ...underTermsOfReceipt(rules, emergencyTicketsOf(events), (group, at) =>
-      emergencyReports(group, date, at, emergencyUntil),
-    ),
-  ]
+  // The calls tallied a page at a time, each agent's first answer kept; never the day's calls at once.
+  const tally = new CallDayTally(date, ctx)
+  const firstAnswers = new Map<string, string>()
+  const ofCalls = async () => {
+    let count = 0
+    for await (const page of sources.callPages(date)) {
+      for (const call of page) {
+        tally.add(call)
+        if (
+          call.answeredAt &&
+          call.agentId &&
+          (firstAnswers.get(call.agentId) ?? '\uffff') > call.answeredAt
+        ) {
+          firstAnswers.set(call.agentId, call.answeredAt)
+        }
+      }
+      count += page.length
+    }
+    return count
+  }
+  // Three reads of their own partitions, side by side.
+  const [calls, publications, tickets] = await allEnded([
+    ofCalls(),
+    sources.publications(date),
+    ofTickets(),
+  ] as const)
+  const { filed, events } = tickets
+  const results = [...tally.results(), publishAccuracy(publications, date, ctx), ...tickets.results]
   return {
     results,
     // Emergencies: the tickets judged here, not the verified incidents the monthly job judges.
     scopes: DAILY_KPIS.map((kpi) =>
       kpi === 'emergency_report' ? { kpi, period: date, subjects: new Set(filed) } : { kpi, period: date },
     ),
-    records: { calls: calls.length, publications: publications.length, ticketEvents: events.length },
+    records: { calls, publications: publications.length, ticketEvents: events.length },
     firstAnswers,
   }
 }
@@ -328,8 +362,8 @@ export async function dailyResults(
  * the store, each agent's first duty kept, the results stored and the drafts synced.
  */
 export async function runDaily(deps: JobDeps, date: LocalDate, trigger = 'manual'): Promise<JobSummary> {
-  return recorded(deps, 'daily', date, date, trigger, async () => {
-    const computed = await dailyResults(deps, storeSources(deps.store), date)
+  return recorded(deps, 'daily', date, date, trigger, async (store) => {
+    const computed = await dailyResults(deps, storeSources(deps.store), date, store)
     await recordFirstDuties(deps.store, computed.firstAnswers)
     return computed
   })
