@@ -28,39 +28,48 @@ type KeysAndAttributes = NonNullable<BatchGetCommandInput['RequestItems']>[strin
 type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string]
 
 /**
- * The items at `keys` that exist, read 100 to a request, consistently; `projection` (with its
- * attribute `names`) narrows what each returns. Keys must be distinct; the order is not theirs.
+ * The items at `keys` that exist, read 100 to a request, consistently, `inFlight` requests at a
+ * time; `projection` (with its attribute `names`) narrows what each returns. Keys must be
+ * distinct; the order is not theirs.
  */
 export async function batchGet(
   store: Store,
   keys: readonly Key[],
   projection?: { expression: string; names?: Record<string, string> },
+  inFlight = 1,
 ): Promise<Record<string, unknown>[]> {
+  const chunks = Array.from({ length: Math.ceil(keys.length / GET_BATCH) }, (_, i) =>
+    keys.slice(i * GET_BATCH, i * GET_BATCH + GET_BATCH),
+  )
   const found: Record<string, unknown>[] = []
-  for (let i = 0; i < keys.length; i += GET_BATCH) {
-    let request: KeysAndAttributes | undefined = {
-      Keys: keys.slice(i, i + GET_BATCH),
-      ConsistentRead: true,
-      ...(projection
-        ? {
-            ProjectionExpression: projection.expression,
-            ...(projection.names ? { ExpressionAttributeNames: projection.names } : {}),
-          }
-        : {}),
-    }
-    for (let attempt = 0; request?.Keys?.length; attempt++) {
-      if (attempt >= MAX_BATCH_ATTEMPTS)
-        throw new Error(
-          `BatchGetItem: ${request.Keys.length} keys still unprocessed after ${attempt} attempts`,
+  await eachLimited(
+    chunks,
+    async (chunk) => {
+      let request: KeysAndAttributes | undefined = {
+        Keys: chunk,
+        ConsistentRead: true,
+        ...(projection
+          ? {
+              ProjectionExpression: projection.expression,
+              ...(projection.names ? { ExpressionAttributeNames: projection.names } : {}),
+            }
+          : {}),
+      }
+      for (let attempt = 0; request?.Keys?.length; attempt++) {
+        if (attempt >= MAX_BATCH_ATTEMPTS)
+          throw new Error(
+            `BatchGetItem: ${request.Keys.length} keys still unprocessed after ${attempt} attempts`,
+          )
+        if (attempt > 0) await pause(attempt)
+        const out: BatchGetCommandOutput = await store.doc.send(
+          new BatchGetCommand({ RequestItems: { [store.tableName]: request } }),
         )
-      if (attempt > 0) await pause(attempt)
-      const out: BatchGetCommandOutput = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.tableName]: request } }),
-      )
-      found.push(...(out.Responses?.[store.tableName] ?? []))
-      request = out.UnprocessedKeys?.[store.tableName]
-    }
-  }
+        found.push(...(out.Responses?.[store.tableName] ?? []))
+        request = out.UnprocessedKeys?.[store.tableName]
+      }
+    },
+    inFlight,
+  )
   return found
 }
 

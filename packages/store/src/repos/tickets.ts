@@ -88,6 +88,9 @@ export async function getTicket(store: Store, ticketId: string): Promise<Ticket 
   return item ? view(item) : null
 }
 
+/** BatchGetItem requests of tickets sent at once. */
+const READS_IN_FLIGHT = 4
+
 /**
  * Tickets by id, read 100 to a BatchGetItem (consistent) rather than one GetItem each: the daily job
  * reads every ticket its day's episode index points at. Ids may repeat; a missing ticket is left
@@ -97,6 +100,8 @@ export async function getTickets(store: Store, ticketIds: readonly string[]): Pr
   const items = await batchGet(
     store,
     [...new Set(ticketIds)].map((id) => keys.ticket(id)),
+    undefined,
+    READS_IN_FLIGHT,
   )
   return items.map((item) => view(parseTicket(item)))
 }
@@ -111,6 +116,7 @@ export async function ticketHistories(store: Store, ticketIds: readonly string[]
     store,
     [...new Set(ticketIds)].map((id) => keys.ticket(id)),
     TICKET_HISTORY_PROJECTION,
+    READS_IN_FLIGHT,
   )
   return items.map((item) => {
     const parsed = TicketHistorySchema.safeParse(item)
