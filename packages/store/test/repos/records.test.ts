@@ -384,3 +384,35 @@ describe("the jobs' read: the records as SPEC §9 has them", () => {
     expect(await recordValuesIn(store(), 'incident', '2026-05')).toEqual(incidents)
   })
 })
+
+describe('putRecords learns a new range with one Query', () => {
+  /** The store, counting the requests sent through it by command. */
+  const counted = () => {
+    const sent: string[] = []
+    const send = (command: { constructor: { name: string } }) => {
+      sent.push(command.constructor.name)
+      return store().doc.send(command as Parameters<Store['doc']['send']>[0])
+    }
+    return { sent, store: { ...store(), doc: { send } as unknown as Store['doc'] } }
+  }
+  const day = '2026-04-08'
+  const batch = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      call(`c-range-${String(from + i).padStart(4, '0')}`, `${day}T02:00:00.000Z`),
+    )
+
+  it('reads no key of a range that holds nothing, and every key of one that holds something', async () => {
+    const fresh = counted()
+    expect(await putRecords(fresh.store, batch(0, 100), by)).toEqual(Array(100).fill('created'))
+    expect(fresh.sent.filter((name) => name === 'BatchGetCommand')).toEqual([])
+    expect(fresh.sent.filter((name) => name === 'QueryCommand')).toHaveLength(1)
+
+    // 50 stored, 50 new, in one range: the Query finds something, so each key is read; counts exact.
+    const mixed = counted()
+    const outcomes = await putRecords(mixed.store, batch(50, 100), by)
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(50)
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(50)
+    expect(mixed.sent.filter((name) => name === 'BatchGetCommand')).toHaveLength(1)
+    expect(await recordValuesIn(store(), 'call', day)).toHaveLength(150)
+  })
+})
