@@ -198,7 +198,7 @@ async function measureSize(
     }
     const [i, b] = [size.imports.at(-1) as Round, size.baselines.at(-1) as Round]
     options.log(
-      `  ${scale}× round ${r + 1}: import ${f(i.seconds)} s (${f(i.cpuSeconds)} s CPU, ` +
+      `  ${scale ? `${scale}×` : 'warm-up'} round ${r + 1}: import ${f(i.seconds)} s (${f(i.cpuSeconds)} s CPU, ` +
         `${f(lines.length / i.seconds, 0)} lines/s), baseline ${f(b.seconds)} s (${f(b.cpuSeconds)} s CPU, ` +
         `${f(lines.length / b.seconds, 0)} lines/s, ${items.length} items)`,
     )
@@ -230,6 +230,10 @@ export const benchmark: Benchmark = {
     const rounds = options.quick ? 1 : 2
     const checks: BenchCheck[] = []
     const sizes: SizeResult[] = []
+    // One warm-up of each at a tenth of 1× (not reported): the first import in a process also
+    // compiles the schemas, the lifecycle and the SDK's paths, which no later round pays again.
+    options.log(`  warm-up: the demo month at --scale ${base / 10}…`)
+    await measureSize(options, 0, base / 10, 1, [])
     for (const scale of SCALES) {
       options.log(`  ${scale}×: the demo month at --scale ${base * scale}…`)
       sizes.push(await measureSize(options, scale, base * scale, rounds, checks))
