@@ -26,16 +26,36 @@ const INSTANT_MESSAGE = 'must be an ISO-8601 date-time with an offset (Z or +08:
 /** Accepts an ISO-8601 date-time with an offset (`Z` or `±HH:MM`) and yields the UTC instant. */
 export const InstantSchema = z
   .string()
-  .refine(
-    (value) =>
-      // The stored form (every instant read back from the store) is checked by its characters.
-      isStoredInstant(value) ||
-      (OFFSET_DATE_TIME.test(value) &&
-        LocalDateSchema.safeParse(value.slice(0, 10)).success &&
-        !Number.isNaN(Date.parse(value))),
-    INSTANT_MESSAGE,
-  )
-  .transform((value) => toInstant(value))
+  .refine((value) => checkedInstant(value) !== null, INSTANT_MESSAGE)
+  .transform((value) => checkedInstant(value) as Instant)
+
+/** The last string `checkedInstant` was asked about: the schema's check and transform ask in turn. */
+let lastChecked: { value: string; instant: Instant | null } = { value: '', instant: null }
+
+/**
+ * `value` as a stored instant, or `null` unless it is an ISO-8601 date-time with an offset of a
+ * real date. The stored form is recognised by its characters; any other is checked by the pattern
+ * and the calendar, then converted with one `Date` round trip.
+ */
+function checkedInstant(value: string): Instant | null {
+  if (isStoredInstant(value)) return value
+  if (lastChecked.value === value) return lastChecked.instant
+  let instant: Instant | null = null
+  if (OFFSET_DATE_TIME.test(value) && isRealDate(value)) {
+    const ms = Date.parse(value)
+    if (!Number.isNaN(ms)) instant = new Date(ms).toISOString()
+  }
+  lastChecked = { value, instant }
+  return instant
+}
+
+/** Whether `s` starts with a real calendar date `YYYY-MM-DD` (its digits already checked). */
+function isRealDate(s: string): boolean {
+  const month = numberAt(s, 5, 2)
+  const day = numberAt(s, 8, 2)
+  if (month < 1 || month > 12 || day < 1) return false
+  return day <= (month === 2 && isLeapYear(numberAt(s, 0, 4)) ? 29 : (DAYS_IN_MONTH[month - 1] as number))
+}
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
 export const IsoWeekSchema = z
   .string()

@@ -108,18 +108,28 @@ describe('the fast paths agree with the Date round trip they replace', () => {
     }
   })
 
-  it('InstantSchema accepts a stored-form string exactly when the full check does', () => {
+  it('InstantSchema accepts a string of the right shape exactly when the full check does, and gives its UTC instant', () => {
     const full = (value: string) =>
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
       !Number.isNaN(Date.parse(value)) &&
       new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) === value.slice(0, 10)
     const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'))
     const shaped = fc
-      .tuple(fc.integer({ min: 1900, max: 2200 }), two(14), two(33), two(25), two(61), two(61))
-      .map(([y, mo, d, h, mi, se]) => `${y}-${mo}-${d}T${h}:${mi}:${se}.000Z`)
+      .tuple(
+        fc.integer({ min: 1900, max: 2200 }),
+        two(14),
+        two(33),
+        two(25),
+        two(61),
+        two(61),
+        fc.constantFrom('.000Z', 'Z', '+08:00', '.5-03:30', '.123456789+14:00', ''),
+      )
+      .map(([y, mo, d, h, mi, se, end]) => `${y}-${mo}-${d}T${h}:${mi}:${se}${end}`)
     fc.assert(
       fc.property(fc.oneof(shaped, instants), (value) => {
-        expect(InstantSchema.safeParse(value).success).toBe(full(value))
+        const parsed = InstantSchema.safeParse(value)
+        expect(parsed.success).toBe(full(value))
+        if (parsed.success) expect(parsed.data).toBe(new Date(value).toISOString())
       }),
       { numRuns: 5_000 },
     )
