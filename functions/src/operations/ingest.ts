@@ -115,7 +115,7 @@ export const RECORD_BATCH = 100
  * Ticket events taken together: each ticket's events of a window are planned in memory from one
  * read and its episodes indexed in batches, so a ticket takes one conditional write per window (a
  * new one created whole, a stored one appended to), instead of a read, an index write and a write
- * per event. The window's events are held in memory (~25 MB at most); the demo's full-scale month
+ * per event. The window's events are held in memory (tens of MB at most); the demo's full-scale month
  * (25,800 events) is one window, and so is one request of the CLI (10,000 lines).
  */
 export const TICKET_WINDOW = 50_000
