@@ -21,7 +21,14 @@ import {
   syncDeductions,
   unfreezeDeduction,
 } from '../../src'
-import { draftFixture, expectOnlyKnownKeys, settle, storedItem, useLocalStore } from './support'
+import {
+  countingStore,
+  draftFixture,
+  expectOnlyKnownKeys,
+  settle,
+  storedItem,
+  useLocalStore,
+} from './support'
 
 const local = useLocalStore()
 const store = () => local().store
@@ -233,15 +240,7 @@ describe("a reviewer's conditional writes", () => {
 })
 
 describe("a job's sync reads its scopes once", () => {
-  /** The store, counting the requests sent through it by command. */
-  const counted = () => {
-    const sent: string[] = []
-    const send = (command: { constructor: { name: string } }) => {
-      sent.push(command.constructor.name)
-      return store().doc.send(command as Parameters<Store['doc']['send']>[0])
-    }
-    return { sent, store: { ...store(), doc: { send } as unknown as Store['doc'] } }
-  }
+  const counted = () => countingStore(store())
 
   it('syncs the drafts its scopes cover from one Query each, reading no deduction on its own', async () => {
     const drafts = ['A', 'B', 'C'].map((agent) => draftFixture('2026-07-06', 1_000, agent))

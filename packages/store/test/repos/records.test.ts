@@ -27,7 +27,7 @@ import {
   staffEventsOf,
   trainingsOfStaff,
 } from '../../src'
-import { expectOnlyKnownKeys, FOUR_KB, settle, storedItem, useLocalStore } from './support'
+import { countingStore, expectOnlyKnownKeys, FOUR_KB, settle, storedItem, useLocalStore } from './support'
 
 const local = useLocalStore()
 const store = () => local().store
@@ -386,15 +386,7 @@ describe("the jobs' read: the records as SPEC §9 has them", () => {
 })
 
 describe('putRecords learns a new range with one Query', () => {
-  /** The store, counting the requests sent through it by command. */
-  const counted = () => {
-    const sent: string[] = []
-    const send = (command: { constructor: { name: string } }) => {
-      sent.push(command.constructor.name)
-      return store().doc.send(command as Parameters<Store['doc']['send']>[0])
-    }
-    return { sent, store: { ...store(), doc: { send } as unknown as Store['doc'] } }
-  }
+  const counted = () => countingStore(store())
   const day = '2026-04-08'
   const batch = (from: number, n: number) =>
     Array.from({ length: n }, (_, i) =>

@@ -4,7 +4,7 @@
  */
 import type { DeductionDraft, Ticket } from '@hotline/domain'
 import { afterAll, beforeAll, expect } from 'vitest'
-import { indexKeys, keys, partitions, recordPrefixes } from '../../src'
+import { indexKeys, keys, partitions, recordPrefixes, type Store } from '../../src'
 import { type LocalStore, startLocalStore } from '../../src/local'
 import { scanAllItems } from '../../src/local/testing'
 
@@ -150,4 +150,14 @@ export function draftFixture(
     evidence: { ids: ['call-1'], figures: { offered: 200 } },
     formula: { zh: `${period} 接通率低于目标`, en: `${period} connection below target` },
   }
+}
+
+/** `store`, counting the requests sent through it by command name (`PutCommand`, `QueryCommand`…). */
+export function countingStore(store: Store): { sent: string[]; store: Store } {
+  const sent: string[] = []
+  const send = (command: { constructor: { name: string } }) => {
+    sent.push(command.constructor.name)
+    return store.doc.send(command as Parameters<Store['doc']['send']>[0])
+  }
+  return { sent, store: { ...store, doc: { send } as unknown as Store['doc'] } }
 }
