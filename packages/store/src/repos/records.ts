@@ -163,7 +163,11 @@ const keyOf = (key: Key): string => `${key.pk}\u0000${key.sk}`
 async function storedVersions(store: Store, wanted: readonly Key[]): Promise<Map<string, number | null>> {
   const found = new Map<string, number | null>()
   const byPartition = new Map<string, Key[]>()
-  for (const key of wanted) byPartition.set(key.pk, [...(byPartition.get(key.pk) ?? []), key])
+  for (const key of wanted) {
+    const keys = byPartition.get(key.pk)
+    if (keys) keys.push(key)
+    else byPartition.set(key.pk, [key])
+  }
   const partitions = [...byPartition]
   const mayHold = await mapLimited(partitions, ([pk, keys]) =>
     keys.length < RANGE_CHECK_FROM ? Promise.resolve(true) : rangeHoldsAny(store, pk, keys),
@@ -201,7 +205,8 @@ async function rangeHoldsAny(store: Store, pk: string, keys: readonly Key[]): Pr
 
 /**
  * Writes many records with `putRecord`'s rules and outcomes (one per record, in order) at the cost
- * of batches: one BatchGetItem per 100 keys learns which exist and at what version, then only the
+ * of batches: `storedVersions` learns which of 100 keys exist and at what version (a Query per
+ * partition's range, a BatchGetItem for the keys a range may hold), then only the
  * new records are written, 25 to a BatchWriteItem (a new record needs no condition: nothing is
  * there to keep). A record whose newer `version` replaces a stored one goes through `putRecord`,
  * as the version check decides. A record repeated in `records` counts as if written one after
