@@ -182,8 +182,13 @@ async function storedVersions(store: Store, wanted: readonly Key[]): Promise<Map
 /** Keys of one partition from which a range Query is tried before reading them one by one. */
 const RANGE_CHECK_FROM = 8
 
-/** Whether any item is stored in `pk` with a sort key between the least and the greatest of `keys`. */
+const SURROGATE = /[\uD800-\uDFFF]/
+
+/** Whether any item is (or may be) stored in `pk` with a sort key between the least and the greatest of `keys`. */
 async function rangeHoldsAny(store: Store, pk: string, keys: readonly Key[]): Promise<boolean> {
+  // Past U+FFFF JavaScript's order of strings is not DynamoDB's (UTF-8 bytes), nor always the
+  // engine's: keys holding such a character are read one by one.
+  if (keys.some(({ sk }) => SURROGATE.test(sk))) return true
   let lo = keys[0]?.sk ?? ''
   let hi = lo
   for (const { sk } of keys) {

@@ -407,4 +407,14 @@ describe('putRecords learns a new range with one Query', () => {
     expect(mixed.sent.filter((name) => name === 'BatchGetCommand')).toHaveLength(1)
     expect(await recordValuesIn(store(), 'call', day)).toHaveLength(150)
   })
+
+  it('reads ids past U+FFFF key by key: their order in JavaScript is not DynamoDB’s', async () => {
+    // JavaScript puts '😀' (a surrogate pair) before '\uE000'; DynamoDB's UTF-8 order after it.
+    const ids = ['c-\uE000', 'c-\uE001', ...Array.from({ length: 8 }, (_, i) => `c-😀${i}`)]
+    const calls = ids.map((id) => call(id, '2026-04-09T02:00:00.000Z'))
+    expect(await putRecord(store(), calls[5] as StoredRecord, by)).toBe('created')
+    const outcomes = await putRecords(store(), calls, by)
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(1)
+    expect(outcomes[5]).toBe('duplicate')
+  })
 })
