@@ -104,8 +104,8 @@ export function apiMiddleware(deps: MiddlewareDeps) {
 
 /**
  * API routes under `/api/v1`, without error or not-found handling (see `createApp`). The statement
- * export is not among them: it has its own function on AWS (`export-app.ts`), and the local server
- * adds it (`statementExportRoutes`).
+ * and its export are not among them: they have their own function on AWS (`export-app.ts`), and
+ * the local server adds them (`statementRoutes`).
  */
 export function createApiRoutes(deps: AppDeps) {
   const routeDeps: RouteDeps = {

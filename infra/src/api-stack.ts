@@ -25,8 +25,8 @@ import { HotlineJobs } from './jobs'
 import { HotlineOperations } from './operations'
 import { functionEntry } from './paths'
 
-/** The one route the export function serves; every other `/api/` route goes to the API function. */
-export const STATEMENT_EXPORT_PATH = '/api/v1/statement/export'
+/** The routes the export function serves (the statement, its export); every other `/api/` route goes to the API function. */
+export const STATEMENT_PATHS = ['/api/v1/statement', '/api/v1/statement/export'] as const
 
 export type ApiStackProps = StackProps & {
   table: ITableV2
@@ -51,7 +51,7 @@ export class ApiStack extends Stack {
   readonly api: HttpApi
   readonly apiFunction: HotlineFunction
   readonly smsFunction: HotlineFunction
-  /** `GET /api/v1/statement/export` (CSV, XLSX): apart, so the API never loads the XLSX writer. */
+  /** `GET /api/v1/statement` and its export (CSV, XLSX): apart, so the API never loads the XLSX writer nor the payment table. */
   readonly exportFunction: HotlineFunction
   readonly jobs: HotlineJobs
   readonly operations: HotlineOperations
@@ -128,12 +128,15 @@ export class ApiStack extends Stack {
     const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction)
     const routes = this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration })
     for (const route of routes) acknowledgeAppAuthorization(route)
-    const exportRoutes = this.api.addRoutes({
-      path: STATEMENT_EXPORT_PATH,
-      methods: [HttpMethod.GET],
-      integration: new HttpLambdaIntegration('ExportIntegration', this.exportFunction),
-    })
-    for (const route of exportRoutes) acknowledgeAppAuthorization(route)
+    const exportIntegration = new HttpLambdaIntegration('ExportIntegration', this.exportFunction)
+    for (const path of STATEMENT_PATHS) {
+      const exportRoutes = this.api.addRoutes({
+        path,
+        methods: [HttpMethod.GET],
+        integration: exportIntegration,
+      })
+      for (const route of exportRoutes) acknowledgeAppAuthorization(route)
+    }
     addThrottledRoutes(this.api, stage, integration)
 
     // The alarms, their topic and the dashboard live here, not in the data stack: they watch this

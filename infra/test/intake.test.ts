@@ -119,7 +119,8 @@ describe('public intake routes', () => {
   it('has a route for every throttled route key, beside the catch-all, all on the one API integration', () => {
     const routes = Object.entries(api.findResources('AWS::ApiGatewayV2::Route'))
       .map(([id, r]) => ({ id, ...(r.Properties as { RouteKey: string; Target: unknown }) }))
-      .filter((r) => r.RouteKey !== 'GET /api/v1/statement/export') // the export function's (stacks.test.ts)
+      // The statement's and its export's go to the export function (stacks.test.ts).
+      .filter((r) => !['GET /api/v1/statement', 'GET /api/v1/statement/export'].includes(r.RouteKey))
     expect(routes.map((r) => r.RouteKey).sort()).toEqual(
       ['ANY /api/{proxy+}', ...Object.keys(expectedSettings)].sort(),
     )
@@ -143,8 +144,8 @@ describe('public intake routes', () => {
   })
 
   it('lets API Gateway invoke the API function on each route', () => {
-    // Seven routes to the API, the export route to its function, and SNS for the SMS function.
-    api.resourceCountIs('AWS::Lambda::Permission', 7 + 1 + 1)
+    // Seven routes to the API, the statement's two to the export function, and SNS for the SMS function.
+    api.resourceCountIs('AWS::Lambda::Permission', 7 + 2 + 1)
     api.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'apigateway.amazonaws.com',
       SourceArn: Match.objectLike({

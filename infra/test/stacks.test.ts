@@ -113,10 +113,11 @@ describe('API stack (stateless)', () => {
     api.hasOutput('SourceMapsUrl', {})
   })
 
-  it('sends the statement export to its own function, every other /api/ route to the API', () => {
+  it('sends the statement and its export to their own function, every other /api/ route to the API', () => {
     const integrationOf = (fn: CfnElement) => ({
       'Fn::GetAtt': [built.api.getLogicalId(fn), 'Arn'],
     })
+    api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/v1/statement' })
     api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/v1/statement/export' })
     api.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationUri: integrationOf(built.api.exportFunction.node.defaultChild as CfnElement),
@@ -189,6 +190,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     'POST--api--v1--webhooks--sms--tencent',
     'POST--api--v1--webhooks--sms--aliyun',
     'ANY--api--v1--webhooks--wechat',
+    'GET--api--v1--statement',
     'GET--api--v1--statement--export',
   ]
   const ROLE_FINDINGS = [

@@ -2,8 +2,8 @@
  * The agency's review of deductions (SPEC §6, §7; issue 10): decisions at the version seen (a
  * stale one is a 409; ¥0 breaches acknowledged, adjustments above the draft confirmed), reopening
  * a decision with a reason, bulk decisions over a confirmed selection, nothing while the month is
- * closed; the contractor's objection within its window, payments, the quarterly statement (its
- * CSV/XLSX exports: `statement-export.ts`; the terms and calendar behind them: `settings.ts`).
+ * closed; the contractor's objection within its window, payments (the quarterly statement and
+ * its CSV/XLSX exports: `statement-export.ts`; the terms and calendar behind them: `settings.ts`).
  */
 import {
   bulkDecisionRefusal,
@@ -34,7 +34,6 @@ import type { RouteDeps } from '../app'
 import { type AuthEnv, allow, principalOf } from '../auth/middleware'
 import { BadRequestError, NotFoundError } from '../problems'
 import { PaymentInput, recordQuarterPayment } from '../review/payments'
-import { StatementQuery, statementView } from '../review/statement'
 import { actorOf, jsonBody, ObjectionText, Reason, ReopenBody, STAFF, Version } from './common'
 import { assertMonthOpen, refuse } from './months'
 
@@ -191,14 +190,7 @@ export function reviewRoutes(deps: RouteDeps) {
     return c.json(await recordQuarterPayment({ ...deps, terms }, input, principalOf(c).username), 201)
   })
 
-  // The statement as of a date (today in Beijing by default) with its rows in words, in `lang`.
-  app.get('/statement', allow(...STAFF), async (c) => {
-    const { asOf, lang } = StatementQuery.parse(c.req.query())
-    const date = asOf ?? localDateOf(deps.now())
-    return c.json(await statementView(deps.store, deps.terms.at(date), date, lang))
-  })
-
-  // Its CSV and XLSX exports: `statement-export.ts`, a function of their own on AWS.
+  // The statement and its CSV and XLSX exports: `statement-export.ts`, a function of their own on AWS.
 
   return app
 }
