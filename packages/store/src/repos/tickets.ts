@@ -22,7 +22,7 @@ import { type ItemUpdate, updateItem } from '../conditional'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { ConflictError, CorruptItemError, isConditionalCheckFailed } from '../errors'
 import { indexKeys, keys, partitions } from '../keys'
-import { queryItems } from '../query'
+import { parseItem, queryItems } from '../query'
 
 export { AuditEntry }
 
@@ -97,13 +97,13 @@ const READS_IN_FLIGHT = 4
  * out; the order is not the ids'.
  */
 export async function getTickets(store: Store, ticketIds: readonly string[]): Promise<Ticket[]> {
-  const items = await batchGet(
-    store,
-    [...new Set(ticketIds)].map((id) => keys.ticket(id)),
-    undefined,
-    READS_IN_FLIGHT,
-  )
-  return items.map((item) => view(parseTicket(item)))
+  return (await ticketItems(store, ticketIds)).map((item) => view(parseTicket(item)))
+}
+
+/** The items of the distinct `ticketIds` that exist, `projection` narrowing what each returns. */
+function ticketItems(store: Store, ticketIds: readonly string[], projection?: { expression: string }) {
+  const keysOf = [...new Set(ticketIds)].map((id) => keys.ticket(id))
+  return batchGet(store, keysOf, projection, READS_IN_FLIGHT)
 }
 
 /**
@@ -112,19 +112,8 @@ export async function getTickets(store: Store, ticketIds: readonly string[]): Pr
  * ticket (the citizen's content, messages, clocks, audit) is neither sent nor parsed.
  */
 export async function ticketHistories(store: Store, ticketIds: readonly string[]): Promise<TicketHistory[]> {
-  const items = await batchGet(
-    store,
-    [...new Set(ticketIds)].map((id) => keys.ticket(id)),
-    TICKET_HISTORY_PROJECTION,
-    READS_IN_FLIGHT,
-  )
-  return items.map((item) => {
-    const parsed = TicketHistorySchema.safeParse(item)
-    if (!parsed.success) {
-      throw new CorruptItemError({ pk: String(item.pk), sk: String(item.sk) }, parsed.error.message)
-    }
-    return parsed.data
-  })
+  const items = await ticketItems(store, ticketIds, TICKET_HISTORY_PROJECTION)
+  return items.map((item) => parseItem(TicketHistorySchema, item))
 }
 
 const TicketHistorySchema = Ticket.pick({
