@@ -59,8 +59,8 @@ import { type JobDeps, type JobSummary, runDaily } from '../../functions/src/job
 import { noMetrics } from '../../functions/src/metrics'
 import { importLines } from '../../functions/src/operations/ingest'
 import { saveNewTicket } from '../../functions/src/tickets/write'
-import type { BenchCheck, Benchmark, BenchOptions, BenchRow } from './run'
-import { type memoryMb, ratiosOf, runConcurrent, summarize, timedRun } from './run'
+import type { BenchCheck, Benchmark, BenchOptions } from './run'
+import { fixed as f, median, type memoryMb, ratiosOf, rowOfRuns, runConcurrent, timedRun } from './run'
 
 const NAME = 'daily-job'
 const DESCRIPTION = "the daily job over a day's calls and ticket events vs reading the same items, direct"
@@ -425,44 +425,7 @@ async function settle(maxSeconds = 30): Promise<number> {
   return (performance.now() - started) / 1000
 }
 
-/** A series' rounds at one size as the runner's row: ops are items read, latency is one whole run. */
-function rowOf(label: string, operation: string, rounds: Round[]): BenchRow {
-  const items = rounds.reduce((sum, r) => sum + r.items, 0)
-  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0)
-  const first = rounds[0]
-  const last = rounds.at(-1)
-  const retained = (key: 'heap' | 'arrayBuffers') =>
-    (rounds.reduce((sum, r) => sum + (r.after[key] - r.before[key]), 0) * 1024) / items
-  return {
-    label,
-    operation,
-    ops: items,
-    concurrency: GET_CONCURRENCY,
-    rounds: rounds.length,
-    seconds,
-    opsPerSecond: items / seconds,
-    roundOpsPerSecond: rounds.map((r) => r.items / r.seconds),
-    latencyMs: summarize(Float64Array.from(rounds, (r) => r.seconds * 1000)),
-    heapMb: {
-      before: first?.before.heap ?? Number.NaN,
-      after: last?.after.heap ?? Number.NaN,
-      retainedKbPerOp: retained('heap'),
-    },
-    arrayBuffersMb: {
-      before: first?.before.arrayBuffers ?? Number.NaN,
-      after: last?.after.arrayBuffers ?? Number.NaN,
-      retainedKbPerOp: retained('arrayBuffers'),
-    },
-  }
-}
-
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-const median = (xs: readonly number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-}
-const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-')
 
 type SizeResult = {
   scale: number
@@ -665,8 +628,14 @@ export const benchmark: Benchmark = {
       // --- the report ------------------------------------------------------------------------
       const at = (scale: number) => sizes.find((s) => s.scale === scale) as SizeResult
       const largest = at(SCALES[SCALES.length - 1] ?? 1)
-      const jobRow = rowOf('job', OPERATION, largest.job)
-      const baselineRow = rowOf('baseline', BASELINE_OPERATION, largest.baseline)
+      const jobRow = rowOfRuns('job', OPERATION, largest.job, (r) => r.items, GET_CONCURRENCY)
+      const baselineRow = rowOfRuns(
+        'baseline',
+        BASELINE_OPERATION,
+        largest.baseline,
+        (r) => r.items,
+        GET_CONCURRENCY,
+      )
       type Which = 'job' | 'baseline'
       const t = (s: SizeResult, which: Which) => median(s[which].map((r) => r.seconds))
       const cpu = (s: SizeResult, which: Which) => median(s[which].map((r) => r.cpuSeconds))

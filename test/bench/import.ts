@@ -29,7 +29,7 @@ import { createVault } from '../../functions/src/intake/vault'
 import { noMetrics } from '../../functions/src/metrics'
 import { type ImportReport, importLines } from '../../functions/src/operations/ingest'
 import type { BenchCheck, Benchmark, BenchOptions, BenchRow } from './run'
-import { memoryMb, ratiosOf, runConcurrent, summarize } from './run'
+import { fixed as f, median, memoryMb, ratiosOf, runConcurrent, summarize } from './run'
 
 const NAME = 'import'
 const DESCRIPTION = 'importing the demo month (importLines) vs raw BatchWriteItem of the items it leaves'
@@ -108,13 +108,6 @@ async function batchPutAll(store: Store, items: readonly Record<string, unknown>
     }
   })
 }
-
-const median = (xs: readonly number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-}
-const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-')
 
 /** A size's rounds as the runner's row: ops are lines, latency is one whole run. */
 function rowOf(

@@ -22,7 +22,7 @@ import { createLogger } from '@hotline/functions/logger'
 import { generateSecrets } from '@hotline/functions/secrets'
 import { kpiResultsOfMonth, putKpiResults, type StoredKpiResult } from '@hotline/store'
 import type { BenchCheck, Benchmark, BenchOptions } from './run'
-import { ratiosOf, series } from './run'
+import { fixed as f, median, ratiosOf, series } from './run'
 
 const NAME = 'kpi-api'
 const DESCRIPTION =
@@ -38,13 +38,7 @@ const MAX_GROWTH_4X = 4.4
 
 type Server = Awaited<ReturnType<typeof startLocalServer>>
 
-const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-')
 const kb = (bytes: number) => `${f(bytes / 1024, 1)} KB`
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-}
 
 const startServer = () =>
   startLocalServer({ port: 0, secrets: generateSecrets(), logger: createLogger({ silent: true }) })

@@ -25,6 +25,7 @@ import { buildLambdaBundles, LAMBDA_ENTRIES } from '../../infra/src/bundle/lambd
 import { repoRoot } from '../../infra/src/paths'
 import { fakeSecretsManager, lambdaEnvironment } from '../support/lambda-sandbox'
 import type { BenchCheck, Benchmark, BenchRow } from './run'
+import { median } from './run'
 
 const NAME = 'lambda-init'
 const DESCRIPTION = "each Lambda bundle's size and module init time, against a bare Hono + DynamoDB baseline"
@@ -68,12 +69,6 @@ function initMs(file: string, env: NodeJS.ProcessEnv): Promise<number> {
         : reject(new Error(`import of ${file} failed (${code}): ${err.slice(0, 2000)}`)),
     )
   })
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
 }
 
 type Measured = { name: string; bytes: number; gzipBytes: number; initMs: number[] }

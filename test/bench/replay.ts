@@ -19,8 +19,8 @@ import { generateDemoMonth } from '../../functions/src/cli/demo'
 // The functions package exports no path to these; the benchmark reaches into its sources.
 import { replayMonth } from '../../functions/src/cli/replay'
 import { linesOf } from '../../functions/src/cli/replay-command'
-import type { BenchCheck, Benchmark, BenchOptions, BenchRow } from './run'
-import { type memoryMb, ratiosOf, summarize, timedRun } from './run'
+import type { BenchCheck, Benchmark, BenchOptions } from './run'
+import { fixed as f, median, type memoryMb, ratiosOf, rowOfRuns, timedRun } from './run'
 
 const NAME = 'replay'
 const DESCRIPTION = 'replay of the demo month vs reading, JSON-parsing and validating the same file'
@@ -69,42 +69,6 @@ async function timed(options: BenchOptions, body: () => Promise<number>): Promis
   const { count, ...run } = await timedRun(options, body)
   return { ...run, lines: count }
 }
-
-/** A series' rounds at one size as the runner's row: ops are lines, latency is one whole run. */
-function rowOf(label: string, operation: string, rounds: readonly Round[]): BenchRow {
-  const lines = rounds.reduce((sum, r) => sum + r.lines, 0)
-  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0)
-  const retained = (key: 'heap' | 'arrayBuffers') =>
-    (rounds.reduce((sum, r) => sum + (r.after[key] - r.before[key]), 0) * 1024) / lines
-  return {
-    label,
-    operation,
-    ops: lines,
-    concurrency: 1,
-    rounds: rounds.length,
-    seconds,
-    opsPerSecond: lines / seconds,
-    roundOpsPerSecond: rounds.map((r) => r.lines / r.seconds),
-    latencyMs: summarize(Float64Array.from(rounds, (r) => r.seconds * 1000)),
-    heapMb: {
-      before: rounds[0]?.before.heap ?? Number.NaN,
-      after: rounds.at(-1)?.after.heap ?? Number.NaN,
-      retainedKbPerOp: retained('heap'),
-    },
-    arrayBuffersMb: {
-      before: rounds[0]?.before.arrayBuffers ?? Number.NaN,
-      after: rounds.at(-1)?.after.arrayBuffers ?? Number.NaN,
-      retainedKbPerOp: retained('arrayBuffers'),
-    },
-  }
-}
-
-const median = (xs: readonly number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-}
-const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-')
 
 export const benchmark: Benchmark = {
   name: NAME,
@@ -169,8 +133,8 @@ export const benchmark: Benchmark = {
         (median(s.replay.map((r) => r.peak.heap - r.before.heap)) * 1024) / s.lines
       const cpu = (s: Size, which: 'replay' | 'baseline') => median(s[which].map((r) => r.cpuSeconds))
       const verdict = (ok: boolean) => (ok ? 'within target' : 'OUTSIDE target')
-      const replayRow = rowOf('replay', OPERATION, largest.replay)
-      const baselineRow = rowOf('baseline', BASELINE_OPERATION, largest.baseline)
+      const replayRow = rowOfRuns('replay', OPERATION, largest.replay, (r) => r.lines, 1)
+      const baselineRow = rowOfRuns('baseline', BASELINE_OPERATION, largest.baseline, (r) => r.lines, 1)
       return {
         name: NAME,
         description: DESCRIPTION,

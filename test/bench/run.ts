@@ -160,6 +160,51 @@ export async function timedRun(options: BenchOptions, body: () => Promise<number
   return { seconds, cpuSeconds: (user + system) / 1e6, count, before, after: memoryMb(), peak }
 }
 
+/** The runner's row of a series of timed runs (`timedRun`): ops are what `opsOf` counts, latency one whole run. */
+export function rowOfRuns<R extends Pick<TimedRun, 'seconds' | 'before' | 'after'>>(
+  label: string,
+  operation: string,
+  rounds: readonly R[],
+  opsOf: (round: R) => number,
+  concurrency: number,
+): BenchRow {
+  const ops = rounds.reduce((sum, r) => sum + opsOf(r), 0)
+  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0)
+  const retained = (key: 'heap' | 'arrayBuffers') =>
+    (rounds.reduce((sum, r) => sum + (r.after[key] - r.before[key]), 0) * 1024) / ops
+  return {
+    label,
+    operation,
+    ops,
+    concurrency,
+    rounds: rounds.length,
+    seconds,
+    opsPerSecond: ops / seconds,
+    roundOpsPerSecond: rounds.map((r) => opsOf(r) / r.seconds),
+    latencyMs: summarize(Float64Array.from(rounds, (r) => r.seconds * 1000)),
+    heapMb: {
+      before: rounds[0]?.before.heap ?? Number.NaN,
+      after: rounds.at(-1)?.after.heap ?? Number.NaN,
+      retainedKbPerOp: retained('heap'),
+    },
+    arrayBuffersMb: {
+      before: rounds[0]?.before.arrayBuffers ?? Number.NaN,
+      after: rounds.at(-1)?.after.arrayBuffers ?? Number.NaN,
+      retainedKbPerOp: retained('arrayBuffers'),
+    },
+  }
+}
+
+/** The median of `xs` (the mean of the middle two for an even count); NaN for none. */
+export function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+/** `x` with `digits` decimals for a table or a note; `-` for NaN or infinity. */
+export const fixed = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-')
+
 /**
  * A series measured in rounds. Interleaving the rounds of a series and of its baseline
  * (A B A B …) spreads whatever else the machine does over both, so their ratio holds on a
@@ -275,8 +320,6 @@ async function loadBenchmarks(): Promise<Benchmark[]> {
   }
   return found
 }
-
-const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : '-')
 
 function table(headers: string[], body: string[][], rightAligned: boolean[]): string {
   const widths = headers.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] ?? '').length)))
